@@ -1,0 +1,141 @@
+/**
+ * The command line: a thin wrapper over the pipeline. The only place that prints.
+ *
+ * Exit codes: 0 done; 1 an input could not be read (or, with --strict, a row was rejected);
+ * 2 the command, the pipeline file or the codebook is wrong; 3 an internal error (a bug).
+ */
+import { Command, CommanderError } from 'commander';
+import { resolveSettings, type Flags, type Settings } from '../config/index.js';
+import { runPipeline, VERSION } from '../pipeline.js';
+import { formatProblem, StopError, type Problem } from '../problems.js';
+import { readInputs } from '../read/index.js';
+import { renderReport, writeReport } from '../report/index.js';
+import type { RejectedRow } from '../types.js';
+
+export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Warnings and rejections printed before "… and N more". */
+const PRINT_LIMIT = 10;
+
+const USAGE_CODES = new Set<Problem['code']>(['config-invalid', 'codebook-invalid', 'glossary-invalid']);
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function rejectedLine(r: RejectedRow): string {
+  return `${r.source}:${r.line}  rejected  ${r.reason}  ${r.code}`;
+}
+
+function warningLine(p: Problem): string {
+  return `${formatProblem(p)}  ${p.code}`;
+}
+
+function printSome(io: Io, lines: readonly string[], where: string): void {
+  for (const line of lines.slice(0, PRINT_LIMIT)) io.err(`${line}\n`);
+  if (lines.length > PRINT_LIMIT) io.err(`… and ${lines.length - PRINT_LIMIT} more in ${where}\n`);
+}
+
+function run(pipeline: string | undefined, flags: Flags, io: Io): number {
+  const settings = resolveSettings(pipeline, flags);
+  const report = runPipeline(settings);
+  const started = performance.now();
+  const files = renderReport(report);
+  report.timings.render = Math.round(performance.now() - started);
+  files.set('run.json', renderReport(report).get('run.json') as string);
+  writeReport(settings.out, files);
+
+  printSome(io, report.warnings.map(warningLine), `${settings.out}/run.json`);
+  printSome(io, report.rejected.map(rejectedLine), `${settings.out}/rejected.csv`);
+  const a = report.themeSet.assignments;
+  const unassigned = a.filter((x) => x.status === 'unassigned').length;
+  const borderline = a.filter((x) => x.status === 'borderline').length;
+  io.out(
+    `read ${plural(report.statements.length, 'statement')} from ${plural(report.comparison.partners.length, 'partner')}` +
+      (report.rejected.length > 0 ? `; ${plural(report.rejected.length, 'row')} rejected (${settings.out}/rejected.csv)` : '') +
+      '\n',
+  );
+  io.out(`${plural(report.themeSet.themes.length, 'theme')}; ${borderline} borderline and ${unassigned} unassigned statements to review\n`);
+  io.out(`report: ${settings.out}/report.md\n`);
+  return settings.strict && report.rejected.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+function validate(paths: readonly string[], strict: boolean, io: Io): number {
+  const pipelines = paths.filter((p) => /\.ya?ml$/i.test(p));
+  const inputs = paths.filter((p) => !/\.ya?ml$/i.test(p));
+  let settings: Settings | undefined;
+  if (pipelines.length > 1) throw new StopError({ code: 'config-invalid', severity: 'error', place: { file: pipelines[1] as string }, message: 'validate takes one pipeline file at most', hint: 'validate pipeline files one at a time' });
+  if (pipelines[0]) settings = resolveSettings(pipelines[0], inputs.length > 0 ? { input: inputs } : {});
+  const files = settings?.inputs ?? inputs;
+  const result = readInputs(files, { dimensions: settings?.dimensions ?? [], ...(settings?.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) });
+  for (const f of result.files) {
+    const delimiter = f.delimiter === '\t' ? 'tab' : `"${f.delimiter}"`;
+    io.out(`${f.path}  ${f.format}, ${f.encoding}, delimiter ${delimiter}: ${plural(f.rows, 'row')}, ${f.statements} to analyse, ${f.rejected} rejected${f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : ''}\n`);
+  }
+  for (const r of result.rejected) io.out(`${rejectedLine(r)}\n`);
+  for (const w of result.warnings) io.out(`${warningLine(w)}\n`);
+  const partners = new Set(result.statements.map((s) => s.partner)).size;
+  io.out(`${plural(result.files.length, 'file')}: ${plural(result.statements.length, 'statement')} from ${plural(partners, 'partner')} would be analysed, ${plural(result.rejected.length, 'row')} rejected, ${plural(result.warnings.length, 'warning')}\n`);
+  return strict && result.rejected.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+/** Runs the command line and returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('swotlens')
+    .description('Compare SWOT analyses across the partners of a policy project.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showSuggestionAfterError();
+  program
+    .command('run')
+    .description('analyse SWOT statements and write the report')
+    .argument('[pipeline]', 'pipeline file (YAML); flags override what it says')
+    .option('-i, --input <file>', 'input file, CSV or TSV (repeatable)', collect, [])
+    .option('-o, --out <dir>', 'output folder (default: reports/<pipeline name>)')
+    .option('--codebook <file>', "the analyst's themes (YAML), matched before discovery")
+    .option('--strict', 'exit with 1 when any row is rejected')
+    .action((pipeline: string | undefined, options: Flags) => {
+      code = run(pipeline, options, io);
+    });
+  program
+    .command('validate')
+    .description('read and check input files without analysing them; a pipeline file brings its inputs, dimensions and partners')
+    .argument('<files...>', 'input files, or a pipeline file')
+    .option('--strict', 'exit with 1 when any row is rejected')
+    .action((files: string[], options: { strict?: boolean }) => {
+      code = validate(files, options.strict ?? false, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof StopError) {
+      io.err(`swotlens: ${formatProblem(error.problem)}\n`);
+      return USAGE_CODES.has(error.problem.code) ? EXIT.usage : EXIT.input;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`swotlens: internal error: ${message.split('\n')[0]} — please report it with the command you ran${process.env.SWOTLENS_DEBUG ? '' : ' (set SWOTLENS_DEBUG=1 for details)'}\n`);
+    if (process.env.SWOTLENS_DEBUG && error instanceof Error) io.err(`${error.stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Settings of a run: the pipeline file (validated strictly), then the command-line flags on top.
+ * Paths in a pipeline file are relative to the file; paths on the command line to the working
+ * folder. All paths in the settings are relative to the working folder, so reports name files as
+ * the analyst would type them.
+ */
+import { dirname, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { stop } from '../problems.js';
+import { readYamlFile } from './yaml-file.js';
+
+export { readYamlFile } from './yaml-file.js';
+
+const ThemeSettings = z.strictObject({
+  /** A discovered theme needs at least this many statements, or they are left unassigned. @default 3 */
+  minStatements: z.number().int().min(2).default(3),
+  /** Upper bound on the number of discovered themes; the number itself is chosen from the data. @default 40 */
+  maxThemes: z.number().int().min(2).max(500).default(40),
+  /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.3 */
+  assignAt: z.number().min(0).max(1).default(0.3),
+  /** Similarity under which a statement is `unassigned`. @default 0.12 */
+  borderlineAt: z.number().min(0).max(1).default(0.12),
+});
+
+export const PipelineFile = z.strictObject({
+  /** Names the report folder: `reports/<name>/`. Letters, digits, `_` and `-`. */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'name: letters, digits, _ and - only'),
+  title: z.string().min(1).optional(),
+  inputs: z.array(z.string().min(1)).min(1).optional(),
+  out: z.string().min(1).optional(),
+  codebook: z.string().min(1).optional(),
+  /** The dimensions of the SWOT, in order; an input row may give a dimension by number (1-based). */
+  dimensions: z.array(z.string().min(1)).optional(),
+  /** Partner → ISO country code, for inputs without a country column. */
+  partners: z.record(z.string(), z.string().min(2)).optional(),
+  themes: ThemeSettings.optional(),
+  compare: z
+    .strictObject({
+      /** Share of all partners that makes a theme a consensus theme. @default 0.5 */
+      consensus: z.number().gt(0).max(1).default(0.5),
+    })
+    .optional(),
+});
+export type PipelineFile = z.infer<typeof PipelineFile>;
+
+export type ThemeSettings = z.infer<typeof ThemeSettings>;
+
+export interface Settings {
+  name: string;
+  title: string;
+  /** The pipeline file, when there is one. */
+  pipeline?: string;
+  inputs: string[];
+  out: string;
+  codebook?: string;
+  dimensions: string[];
+  partnerCountries?: Record<string, string>;
+  themes: ThemeSettings;
+  consensus: number;
+  strict: boolean;
+}
+
+export interface Flags {
+  input?: string[];
+  out?: string;
+  codebook?: string;
+  strict?: boolean;
+}
+
+const HINT = 'the pipeline keys are name, title, inputs, out, codebook, dimensions, partners, themes, compare (see README, "Pipeline file")';
+
+/** Reads the pipeline file (if any) and lays the flags over it. */
+export function resolveSettings(pipelinePath: string | undefined, flags: Flags, cwd = process.cwd()): Settings {
+  const file: PipelineFile | undefined = pipelinePath
+    ? readYamlFile(pipelinePath, PipelineFile, { code: 'config-invalid', kind: 'pipeline file', hint: HINT })
+    : undefined;
+  const base = pipelinePath ? dirname(resolve(cwd, pipelinePath)) : cwd;
+  const fromFile = (path: string): string => display(resolve(base, path), cwd);
+  const fromFlag = (path: string): string => display(resolve(cwd, path), cwd);
+
+  const inputs = flags.input?.length ? flags.input.map(fromFlag) : (file?.inputs ?? []).map(fromFile);
+  if (inputs.length === 0) {
+    stop('config-invalid', { file: pipelinePath ?? 'command line' }, 'no input files', 'name them under `inputs:` in the pipeline file or with --input FILE');
+  }
+  const name = file?.name ?? 'swotlens';
+  const codebook = flags.codebook ? fromFlag(flags.codebook) : file?.codebook ? fromFile(file.codebook) : undefined;
+  return {
+    name,
+    title: file?.title ?? name,
+    ...(pipelinePath ? { pipeline: display(resolve(cwd, pipelinePath), cwd) } : {}),
+    inputs,
+    out: flags.out ? fromFlag(flags.out) : file?.out ? fromFile(file.out) : `reports/${name}`,
+    ...(codebook ? { codebook } : {}),
+    dimensions: file?.dimensions ?? [],
+    ...(file?.partners ? { partnerCountries: file.partners } : {}),
+    themes: ThemeSettings.parse(file?.themes ?? {}),
+    consensus: file?.compare?.consensus ?? 0.5,
+    strict: flags.strict ?? false,
+  };
+}
+
+/** A path as the analyst would type it from `cwd`: relative, with forward slashes. */
+function display(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}

@@ -1,0 +1,70 @@
+/**
+ * YAML files the analyst writes (pipeline, codebook), validated with zod. An invalid file stops
+ * the run with one line naming the file, the line of the offending key and what was expected.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { z } from 'zod';
+import { stop, type ProblemCode } from '../problems.js';
+
+function lineOf(node: Node | undefined, counter: LineCounter): number | undefined {
+  return node?.range ? counter.linePos(node.range[0]).line : undefined;
+}
+
+/** The line of the key or value the issue points at, as near as the document allows. */
+function issueLine(doc: Document, issue: z.core.$ZodIssue, counter: LineCounter): number | undefined {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  if (issue.code === 'unrecognized_keys') {
+    const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === issue.keys[0]);
+      if (pair && isScalar(pair.key)) return lineOf(pair.key, counter);
+    }
+  }
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    const line = lineOf(node as Node | undefined, counter);
+    if (line !== undefined) return line;
+  }
+  return undefined;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown key "${issue.keys[0]}"${issue.path.length > 0 ? ` in ${issue.path.join('.')}` : ''}`;
+  }
+  return `${issue.message}${where}`;
+}
+
+export interface YamlFileOptions {
+  /** Problem code used when the file is invalid. */
+  code: ProblemCode;
+  /** What the file is, for messages: "pipeline file", "codebook". */
+  kind: string;
+  /** Added to messages about unknown keys: where the format is documented. */
+  hint: string;
+}
+
+/** Reads and validates a YAML file; stops with the first problem, pointing at its line. */
+export function readYamlFile<T>(path: string, schema: z.ZodType<T>, options: YamlFileOptions): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    stop(options.code, { file: path }, `${options.kind} not found`, 'check the path');
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = counter.linePos(syntax.pos[0]).line;
+    stop(options.code, { file: path, line }, `is not valid YAML (${syntax.message.split('\n')[0]})`, 'check the indentation and quoting on this line');
+  }
+  const result = schema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) stop(options.code, { file: path }, `is not a valid ${options.kind}`, options.hint);
+  const line = issueLine(doc, issue, counter);
+  stop(options.code, { file: path, ...(line !== undefined ? { line } : {}) }, describe(issue), options.hint);
+}

@@ -1,0 +1,38 @@
+/** The bundled vocabularies in `data/`, read and validated once per process. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/** Absolute path of a file in the package's `data/` folder (works from `src/` and `dist/`). */
+export function dataPath(name: string): string {
+  return fileURLToPath(new URL(`../data/${name}`, import.meta.url));
+}
+
+const cache = new Map<string, unknown>();
+
+/** Reads `data/<name>` as YAML and checks it against `schema`; a broken bundled file is a bug, so it throws. */
+export function readDataYaml<T>(name: string, schema: z.ZodType<T>): T {
+  const cached = cache.get(name);
+  if (cached !== undefined) return cached as T;
+  const result = schema.safeParse(parse(readFileSync(dataPath(name), 'utf8')));
+  if (!result.success) {
+    throw new Error(`data/${name} is invalid: ${z.prettifyError(result.error)}`);
+  }
+  cache.set(name, result.data);
+  return result.data;
+}
+
+/** Lower case, accents and ligatures folded, spaces collapsed: the key under which words are matched. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[øØ]/g, 'o')
+    .replace(/ß/g, 'ss')
+    .replace(/[æÆ]/g, 'ae')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}

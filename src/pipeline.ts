@@ -1,0 +1,52 @@
+/**
+ * The pipeline, stage after stage: read → normalise terms → themes → compare partners.
+ * Returns the report model; rendering and writing are the report stage's, printing the CLI's.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { comparePartners, type Comparison } from './compare/index.js';
+import type { Settings } from './config/index.js';
+import { stop, type Problem } from './problems.js';
+import { readInputs, type FileSummary } from './read/index.js';
+import { bundledGlossary, normaliseStatements } from './terms/index.js';
+import { findThemes, readCodebook, type ThemeSet } from './themes/index.js';
+import type { RejectedRow, Statement } from './types.js';
+
+export type Stage = 'read' | 'terms' | 'themes' | 'compare';
+
+export interface RunReport {
+  version: string;
+  settings: Settings;
+  files: FileSummary[];
+  statements: Statement[];
+  rejected: RejectedRow[];
+  warnings: Problem[];
+  themeSet: ThemeSet;
+  comparison: Comparison;
+  /** Milliseconds per stage; the only part of a run that changes between identical runs. */
+  timings: Partial<Record<Stage | 'render', number>>;
+}
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function runPipeline(settings: Settings): RunReport {
+  const timings: RunReport['timings'] = {};
+  const timed = <T>(stage: Stage, work: () => T): T => {
+    const start = performance.now();
+    const result = work();
+    timings[stage] = Math.round(performance.now() - start);
+    return result;
+  };
+
+  const codebook = settings.codebook ? readCodebook(settings.codebook) : undefined;
+  const read = timed('read', () => readInputs(settings.inputs, { dimensions: settings.dimensions, ...(settings.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) }));
+  if (read.statements.length === 0) {
+    const first = read.rejected[0];
+    stop('file-no-rows', { file: settings.inputs.join(', ') }, 'no statement could be read', first ? `every row was rejected; the first, line ${first.line}: ${first.reason}` : 'the files have no rows below the header');
+  }
+  const glossary = bundledGlossary();
+  const normalised = timed('terms', () => normaliseStatements(read.statements, glossary));
+  const themeSet = timed('themes', () => findThemes(read.statements, normalised, settings.themes, glossary, codebook));
+  const comparison = timed('compare', () => comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus));
+  return { version: VERSION, settings, files: read.files, statements: read.statements, rejected: read.rejected, warnings: read.warnings, themeSet, comparison, timings };
+}

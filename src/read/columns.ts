@@ -1,0 +1,82 @@
+/** Which header cell holds which field: exact names and aliases first, then near misses ("Statment"). */
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { foldText } from '../data-files.js';
+
+export type Field = 'statement' | 'partner' | 'country' | 'quadrant' | 'dimension' | 'id';
+export const REQUIRED_FIELDS: readonly Field[] = ['statement', 'partner', 'country', 'quadrant'];
+
+const ALIASES: Record<Field, readonly string[]> = {
+  statement: ['statement', 'text', 'item', 'description', 'statement text', 'swot statement', 'swot item', 'content'],
+  partner: ['partner', 'partner name', 'organisation', 'organization', 'region', 'submitted by'],
+  country: ['country', 'country code', 'iso', 'iso code', 'nation', 'land', 'pays', 'paese', 'pais', 'kraj'],
+  quadrant: ['quadrant', 'swot', 'swot quadrant', 'swot category', 'category', 'type'],
+  dimension: ['dimension', 'dimension name', 'area', 'pillar'],
+  id: ['id', 'statement id', 'item id', 'ref', 'reference', 'no', 'nr'],
+};
+
+export interface ColumnMatch {
+  field: Field;
+  index: number;
+  header: string;
+  /** The alias it was taken for when the header was a near miss. */
+  fuzzyOf?: string;
+}
+
+export interface ColumnMap {
+  matches: ColumnMatch[];
+  byField: Partial<Record<Field, number>>;
+  ignored: string[];
+}
+
+function headerKey(header: string): string {
+  return foldText(header.replace(/[_\-.]+/g, ' '));
+}
+
+const exact = new Map<string, Field>();
+for (const [field, aliases] of Object.entries(ALIASES) as [Field, readonly string[]][]) {
+  for (const alias of aliases) exact.set(alias, field);
+}
+
+function nearMiss(key: string): { field: Field; alias: string } | undefined {
+  let best: { field: Field; alias: string; distance: number } | undefined;
+  for (const [alias, field] of exact) {
+    if (alias.length < 5) continue;
+    const distance = DamerauLevenshteinDistance(key, alias);
+    if (distance > 2 || distance > alias.length / 4) continue;
+    if (!best || distance < best.distance) best = { field, alias, distance };
+  }
+  return best && { field: best.field, alias: best.alias };
+}
+
+/** Maps header cells to fields. The first column claiming a field wins; others are ignored. */
+export function matchColumns(headers: readonly string[]): ColumnMap {
+  const matches: ColumnMatch[] = [];
+  const byField: Partial<Record<Field, number>> = {};
+  const ignored: string[] = [];
+  const pending: number[] = [];
+  headers.forEach((header, index) => {
+    const field = exact.get(headerKey(header));
+    if (field !== undefined && byField[field] === undefined) {
+      byField[field] = index;
+      matches.push({ field, index, header });
+    } else {
+      pending.push(index);
+    }
+  });
+  for (const index of pending) {
+    const header = headers[index] ?? '';
+    const near = nearMiss(headerKey(header));
+    if (near && byField[near.field] === undefined) {
+      byField[near.field] = index;
+      matches.push({ field: near.field, index, header, fuzzyOf: near.alias });
+    } else if (header.trim() !== '') {
+      ignored.push(header);
+    }
+  }
+  matches.sort((a, b) => a.index - b.index);
+  return { matches, byField, ignored };
+}
+
+export function aliasesOf(field: Field): readonly string[] {
+  return ALIASES[field];
+}

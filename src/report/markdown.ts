@@ -1,0 +1,158 @@
+/** report.md: the analyst's report as plain text, from the report model. */
+import type { ThemeComparison } from '../compare/index.js';
+import type { RunReport } from '../pipeline.js';
+import { formatProblem } from '../problems.js';
+import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../types.js';
+
+/** Rows shown in a list before "… and N more"; the CSV files always have them all. */
+const LIST_LIMIT = 25;
+
+function cell(text: string | number): string {
+  return String(text).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly (string | number)[])[], align: readonly ('l' | 'r')[]): string {
+  const line = (cells: readonly (string | number)[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `|${align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function list(names: readonly string[]): string {
+  return names.length === 0 ? '—' : names.join(', ');
+}
+
+function quote(s: Statement): string {
+  return `“${s.text}” — ${s.partner} (${s.country}), ${QUADRANT_NAMES[s.quadrant].toLowerCase()}`;
+}
+
+function more(total: number, shown: number, file: string): string[] {
+  return total > shown ? [`- … and ${total - shown} more in \`${file}\``] : [];
+}
+
+/** The quadrants most partners put the theme in, e.g. "mostly a weakness (7 of 9)". */
+function leaning(c: ThemeComparison): string {
+  const top = Math.max(...QUADRANTS.map((q) => c.partners[q].length));
+  const qs = QUADRANTS.filter((q) => c.partners[q].length === top);
+  return `mostly ${qs.map((q) => `a ${QUADRANT_NAMES[q].toLowerCase()}`).join(' and ')} (${top} of ${c.allPartners.length})`;
+}
+
+export function renderMarkdown(report: RunReport): string {
+  const { comparison, themeSet, settings } = report;
+  const byId = new Map(report.statements.map((s) => [s.id, s]));
+  const total = comparison.partners.length;
+  const counts = { assigned: 0, borderline: 0, unassigned: 0 };
+  for (const a of themeSet.assignments) counts[a.status]++;
+  const out: string[] = [];
+
+  out.push(`# ${settings.title}`, '');
+  out.push(
+    `${plural(report.statements.length, 'statement')} from ${plural(total, 'partner')} in ${plural(report.files.length, 'file')}; ` +
+      `${plural(report.rejected.length, 'row')} not read (see [Rows not read](#rows-not-read)). ` +
+      `${plural(themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.borderline} borderline, ${counts.unassigned} unassigned.`,
+    '',
+  );
+  out.push(`Partners: ${comparison.partners.map((p) => `${p.name} (${p.country})`).join('; ')}.`, '');
+
+  out.push('## Themes by quadrant', '');
+  out.push('Each number counts **distinct partners** that raised the theme in that quadrant; *Statements* counts statements.', '');
+  out.push(
+    table(
+      ['Theme', 'S', 'W', 'O', 'T', 'Partners', 'Statements'],
+      comparison.themes.map((c) => [`${c.theme.label} (\`${c.theme.id}\`)`, ...QUADRANTS.map((q) => c.partners[q].length), c.allPartners.length, c.statements]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+  );
+
+  const consensus = comparison.themes.filter((c) => c.consensus);
+  out.push(`## Consensus themes`, '');
+  out.push(`Raised by at least ${comparison.consensusPartners} of ${total} partners (${Math.round(comparison.consensusShare * 100)}%).`, '');
+  if (consensus.length === 0) out.push('No theme reaches the consensus threshold.');
+  for (const c of consensus) {
+    out.push(`- **${c.theme.label}** — ${c.allPartners.length} of ${total} partners, ${leaning(c)}: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}.`);
+  }
+  out.push('');
+
+  const divergent = comparison.themes.filter((c) => c.divergent);
+  out.push('## Divergent themes', '');
+  out.push('A strength for some partners and a weakness for others.', '');
+  if (divergent.length === 0) out.push('No theme is a strength for one partner and a weakness for another.');
+  for (const c of divergent) {
+    out.push(`- **${c.theme.label}** — strength for ${list(c.partners.S)}; weakness for ${list(c.partners.W)}.`);
+  }
+  out.push('');
+
+  out.push('## Who could learn from whom', '');
+  out.push('Per theme, the partners that list it as a strength (and not as a weakness) beside those that list it as a weakness (and not as a strength).', '');
+  if (comparison.learningPairs.length === 0) out.push('No learning pairs: no theme is a strength for one partner and a weakness for another.');
+  for (const c of divergent) {
+    const pairs = comparison.learningPairs.filter((p) => p.themeId === c.theme.id);
+    if (pairs.length === 0) continue;
+    const from = [...new Set(pairs.map((p) => p.from))];
+    const to = [...new Set(pairs.map((p) => p.to))];
+    out.push(`- **${c.theme.label}**: ${list(from)} → ${list(to)}`);
+  }
+  out.push('');
+
+  out.push('## Themes in detail', '');
+  for (const c of comparison.themes) {
+    out.push(`### ${c.theme.label}`, '');
+    out.push(`\`${c.theme.id}\` · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')}${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`, '');
+    if (c.theme.description) out.push(c.theme.description, '');
+    if (c.theme.keywords.length > 0) out.push(`Keywords: ${c.theme.keywords.join(', ')}`, '');
+    for (const q of QUADRANTS) {
+      if (c.partners[q].length > 0) out.push(`- ${QUADRANT_NAMES[q]} (${c.partners[q].length}): ${c.partners[q].join(', ')}`);
+    }
+    const reps = c.theme.representatives.map((id) => byId.get(id)).filter((s): s is Statement => s !== undefined);
+    if (reps.length > 0) out.push('', 'Representative statements:', '', ...reps.map((s) => `> ${quote(s)}`).flatMap((l) => [l, '']));
+    else out.push('', 'No statement in this run fits this theme.', '');
+  }
+
+  out.push('## For review', '');
+  const review = (status: 'unassigned' | 'borderline'): Statement[] => report.statements.filter((_, i) => themeSet.assignments[i]?.status === status);
+  const unassigned = review('unassigned');
+  const borderline = review('borderline');
+  out.push(`### Unassigned (${unassigned.length})`, '', 'Statements no theme fits well enough; they are in no count above.', '');
+  for (const s of unassigned.slice(0, LIST_LIMIT)) out.push(`- ${quote(s)} · \`${s.source}:${s.line}\``);
+  out.push(...more(unassigned.length, LIST_LIMIT, 'assignments.csv'), '');
+  out.push(`### Borderline (${borderline.length})`, '', 'Statements counted in a theme they fit only weakly.', '');
+  const labels = new Map(themeSet.themes.map((t) => [t.id, t.label]));
+  for (const s of borderline.slice(0, LIST_LIMIT)) {
+    const a = themeSet.assignments[report.statements.indexOf(s)];
+    out.push(`- ${quote(s)} → *${labels.get(a?.themeId ?? '') ?? ''}* (score ${a?.score.toFixed(2)})`);
+  }
+  out.push(...more(borderline.length, LIST_LIMIT, 'assignments.csv'), '');
+
+  out.push('## Rows not read', '');
+  if (report.rejected.length === 0) out.push('Every row was read.');
+  for (const r of report.rejected.slice(0, LIST_LIMIT)) out.push(`- \`${r.source}:${r.line}\` ${r.reason}`);
+  out.push(...more(report.rejected.length, LIST_LIMIT, 'rejected.csv'), '');
+
+  out.push('## Run', '');
+  out.push(
+    table(
+      ['Input', 'Format', 'Encoding', 'Rows', 'Statements', 'Rejected', 'Ignored columns'],
+      report.files.map((f) => [f.path, f.format, f.encoding, f.rows, f.statements, f.rejected, list(f.ignoredColumns)]),
+      ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
+    ),
+    '',
+  );
+  const chosen = themeSet.selection.find((s) => s.k === themeSet.chosenK);
+  out.push(
+    `swotlens ${report.version}${settings.pipeline ? ` · pipeline \`${settings.pipeline}\`` : ''}${settings.codebook ? ` · codebook \`${settings.codebook}\`` : ''} · ` +
+      `consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · ` +
+      `assigned from score ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt}` +
+      (chosen ? ` · discovery chose ${chosen.k} themes by silhouette (${chosen.silhouette}, tried ${themeSet.selection.length} candidates); themes under ${settings.themes.minStatements} statements are dissolved` : ''),
+    '',
+  );
+  if (report.warnings.length > 0) {
+    out.push(`Warnings (${report.warnings.length}):`, '');
+    for (const w of report.warnings.slice(0, LIST_LIMIT)) out.push(`- ${formatProblem(w)}`);
+    out.push(...more(report.warnings.length, LIST_LIMIT, 'run.json'), '');
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,95 @@
+/** The report's CSV and JSON files, formatted from the report model. */
+import { stringify } from 'csv-stringify/sync';
+import type { RunReport } from '../pipeline.js';
+import type { Assignment } from '../themes/index.js';
+import { QUADRANTS } from '../types.js';
+
+function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  return stringify([header as string[], ...(rows as (string | number)[][])], { eof: true, record_delimiter: '\n' });
+}
+
+/** `theme_id, theme_label, S, W, O, T, partners, statements` — S..T and partners count distinct partners. */
+export function themeQuadrantCsv(report: RunReport): string {
+  return csv(
+    ['theme_id', 'theme_label', 'S', 'W', 'O', 'T', 'partners', 'statements', 'origin', 'consensus', 'divergent'],
+    report.comparison.themes.map((c) => [c.theme.id, c.theme.label, ...QUADRANTS.map((q) => c.partners[q].length), c.allPartners.length, c.statements, c.theme.origin, c.consensus ? 'yes' : 'no', c.divergent ? 'yes' : 'no']),
+  );
+}
+
+/** Why a statement is where it is, in words. */
+export function explain(a: Assignment, label: string | undefined): string {
+  if (a.status === 'unassigned') {
+    return a.score === 0 ? 'no topic words to compare' : `best fit scored ${a.score.toFixed(2)}, below the borderline threshold`;
+  }
+  const words = a.matched.length > 0 ? `shares ${a.matched.join(', ')}` : 'no shared words';
+  return `${words} with "${label ?? ''}"; score ${a.score.toFixed(2)}, margin ${a.margin.toFixed(2)} over the next theme`;
+}
+
+export function assignmentsCsv(report: RunReport): string {
+  const labels = new Map(report.themeSet.themes.map((t) => [t.id, t.label]));
+  return csv(
+    ['statement_id', 'source', 'line', 'partner', 'country', 'quadrant', 'dimension', 'theme_id', 'theme_label', 'score', 'status', 'statement', 'margin', 'why'],
+    report.statements.map((s, i) => {
+      const a = report.themeSet.assignments[i] as Assignment;
+      const label = a.themeId ? labels.get(a.themeId) : undefined;
+      return [s.id, s.source, s.line, s.partner, s.country, s.quadrant, s.dimension, a.themeId ?? '', label ?? '', a.score.toFixed(3), a.status, s.text, a.margin.toFixed(3), explain(a, label)];
+    }),
+  );
+}
+
+export function rejectedCsv(report: RunReport): string {
+  return csv(['source', 'line', 'reason', 'raw'], report.rejected.map((r) => [r.source, r.line, r.reason, r.raw]));
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export function themesJson(report: RunReport): string {
+  const byId = new Map(report.statements.map((s) => [s.id, s]));
+  return json({
+    themes: report.comparison.themes.map((c) => ({
+      id: c.theme.id,
+      label: c.theme.label,
+      ...(c.theme.description ? { description: c.theme.description } : {}),
+      keywords: c.theme.keywords,
+      origin: c.theme.origin,
+      partners: c.partners,
+      partnerCounts: { S: c.partners.S.length, W: c.partners.W.length, O: c.partners.O.length, T: c.partners.T.length, total: c.allPartners.length },
+      statements: c.statements,
+      statementsByQuadrant: c.statementsByQuadrant,
+      byDimension: c.byDimension,
+      consensus: c.consensus,
+      divergent: c.divergent,
+      representative: c.theme.representatives.map((id) => {
+        const s = byId.get(id);
+        return { id, partner: s?.partner, quadrant: s?.quadrant, statement: s?.text };
+      }),
+    })),
+  });
+}
+
+export function runJson(report: RunReport): string {
+  const a = report.themeSet.assignments;
+  const { settings } = report;
+  return json({
+    tool: { name: 'swotlens', version: report.version },
+    settings,
+    inputs: report.files,
+    counts: {
+      rows: report.files.reduce((sum, f) => sum + f.rows, 0),
+      statements: report.statements.length,
+      rejected: report.rejected.length,
+      partners: report.comparison.partners.length,
+      themes: report.themeSet.themes.length,
+      assigned: a.filter((x) => x.status === 'assigned').length,
+      borderline: a.filter((x) => x.status === 'borderline').length,
+      unassigned: a.filter((x) => x.status === 'unassigned').length,
+      warnings: report.warnings.length,
+    },
+    partners: report.comparison.partners,
+    themeSelection: report.themeSet.selection,
+    warnings: report.warnings,
+    timings: report.timings,
+  });
+}

@@ -1,0 +1,38 @@
+/** One wink-nlp pipeline for the process: tokens, lemmas, parts of speech, stop words. */
+import winkNLP, { type ItsFunction } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+export interface Token {
+  surface: string;
+  lemma: string;
+  pos: string;
+  stop: boolean;
+  /** wink's token type: word, number, punctuation, url, … */
+  type: string;
+}
+
+let instance: ReturnType<typeof winkNLP> | undefined;
+
+function nlp(): ReturnType<typeof winkNLP> {
+  instance ??= winkNLP(model, ['pos']);
+  return instance;
+}
+
+/** The tokens of a text, with wink-nlp's lemma, part of speech and stop-word flag. */
+export function tokenize(text: string): Token[] {
+  const engine = nlp();
+  const its = engine.its;
+  const tokens = engine.readDoc(text).tokens();
+  const surfaces = tokens.out(its.value) as string[];
+  const lemmas = tokens.out(its.lemma as unknown as ItsFunction<string>) as string[];
+  const pos = tokens.out(its.pos as unknown as ItsFunction<string>) as string[];
+  const stops = tokens.out(its.stopWordFlag as unknown as ItsFunction<boolean>) as boolean[];
+  const types = tokens.out(its.type as unknown as ItsFunction<string>) as string[];
+  return surfaces.map((surface, i) => ({
+    surface,
+    lemma: lemmas[i] ?? surface.toLowerCase(),
+    pos: pos[i] ?? 'X',
+    stop: stops[i] ?? false,
+    type: types[i] ?? 'word',
+  }));
+}

@@ -1,0 +1,62 @@
+/** Theme labels a person would write: the noun phrase of the representative statements that best covers the theme's keywords. */
+import nlp from 'compromise';
+import { foldText } from '../data-files.js';
+
+const LEADING = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'our', 'their', 'its', 'his', 'her', 'some', 'any', 'no', 'over', 'about', 'all', 'each', 'every']);
+
+export interface KeywordWeight {
+  /** Folded words that count for this keyword (lemma and surface forms). */
+  words: string[];
+  weight: number;
+}
+
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+/**
+ * Picks a 1–4 word noun phrase from the texts, scored by the keyword weight it covers and by how
+ * many texts it occurs in; falls back to the top keywords. `ignored` words (evaluative, generic)
+ * are stripped from the phrase edges so "Strong automotive cluster" gives "automotive cluster".
+ */
+export function labelTheme(texts: readonly string[], keywords: readonly KeywordWeight[], ignored: ReadonlySet<string>, fallback: readonly string[]): string {
+  const weightOf = new Map<string, number>();
+  for (const k of keywords) for (const w of k.words) weightOf.set(w, Math.max(weightOf.get(w) ?? 0, k.weight));
+  const phrases = new Map<string, { text: string; score: number; count: number }>();
+  for (const text of texts) {
+    const seenHere = new Set<string>();
+    for (const phrase of nlp(text).nouns().out('array') as string[]) {
+      const words = phrase.replace(/[^\p{L}\p{N}&.\- ]/gu, ' ').split(/\s+/).filter(Boolean);
+      while (words.length > 0 && isEdgeWord(words[0] as string)) words.shift();
+      while (words.length > 0 && isEdgeWord(words[words.length - 1] as string)) words.pop();
+      if (words.length === 0 || words.length > 4) continue;
+      const key = words.map((w) => singular(foldText(w))).join(' ');
+      let score = 0;
+      for (const w of words) score += weightOf.get(foldText(w)) ?? weightOf.get(singular(foldText(w))) ?? 0;
+      if (score === 0) continue;
+      const entry = phrases.get(key) ?? { text: words.join(' '), score, count: 0 };
+      if (!seenHere.has(key)) entry.count++;
+      seenHere.add(key);
+      phrases.set(key, entry);
+    }
+  }
+  let best: { text: string; value: number; length: number } | undefined;
+  for (const [key, p] of [...phrases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const length = key.split(' ').length;
+    const value = p.score * (1 + 0.5 * Math.log(p.count)) / (1 + 0.15 * (length - 1));
+    if (!best || value > best.value + 1e-9) best = { text: p.text, value, length };
+  }
+  const label = best ? best.text : fallback.slice(0, 2).join(' and ');
+  return sentenceCase(label);
+
+  function isEdgeWord(word: string): boolean {
+    const f = foldText(word);
+    return LEADING.has(f) || ignored.has(f) || ignored.has(singular(f)) || /^\d/.test(f) || f === 'and' || f === 'of' || f === 'for' || f === 'in';
+  }
+}
+
+/** First letter up, the rest as written (acronyms stay), whitespace tidied. */
+export function sentenceCase(text: string): string {
+  const tidy = text.replace(/\s+/g, ' ').replace(/\s*\.$/, '').trim();
+  return tidy.charAt(0).toUpperCase() + tidy.slice(1);
+}

@@ -1,0 +1,99 @@
+/**
+ * Sparse TF-IDF vectors over topic features, L2-normalised, and the few operations the theme
+ * stage needs on them. Feature indices are assigned in sorted key order, so vectors do not
+ * depend on the order statements arrive in.
+ */
+
+export interface SparseVector {
+  /** Feature indices, ascending. */
+  index: Int32Array;
+  value: Float32Array;
+}
+
+export interface Vectorizer {
+  features: string[];
+  idf: Float32Array;
+  indexOf: Map<string, number>;
+  /** Idf given to a feature no statement has (codebook words). */
+  unseenIdf: number;
+}
+
+/** Fits the vocabulary and inverse document frequencies on the statements' features. */
+export function fitVectorizer(documents: readonly (readonly string[])[]): Vectorizer {
+  const df = new Map<string, number>();
+  for (const doc of documents) for (const key of new Set(doc)) df.set(key, (df.get(key) ?? 0) + 1);
+  const features = [...df.keys()].sort();
+  const indexOf = new Map(features.map((f, i) => [f, i]));
+  const n = documents.length;
+  const idf = new Float32Array(features.length);
+  features.forEach((f, i) => {
+    idf[i] = Math.log((1 + n) / (1 + (df.get(f) ?? 0))) + 1;
+  });
+  return { features, idf, indexOf, unseenIdf: Math.log(1 + n) + 1 };
+}
+
+/** TF-IDF (sublinear tf) of one document, L2-normalised; features outside the vocabulary are dropped. */
+export function vectorize(doc: readonly string[], vectorizer: Vectorizer, weights?: ReadonlyMap<string, number>): SparseVector {
+  const counts = new Map<number, number>();
+  for (const key of doc) {
+    const i = vectorizer.indexOf.get(key);
+    if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + (weights?.get(key) ?? 1));
+  }
+  const index = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+  const value = new Float32Array(index.length);
+  let norm = 0;
+  index.forEach((i, j) => {
+    const v = (1 + Math.log(counts.get(i) ?? 1)) * (vectorizer.idf[i] ?? 1);
+    value[j] = v;
+    norm += v * v;
+  });
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let j = 0; j < value.length; j++) value[j] = (value[j] as number) / norm;
+  return { index, value };
+}
+
+export function isEmpty(v: SparseVector): boolean {
+  return v.index.length === 0;
+}
+
+export function dotSparse(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.index.length && j < b.index.length) {
+    const ai = a.index[i] as number;
+    const bj = b.index[j] as number;
+    if (ai === bj) sum += (a.value[i++] as number) * (b.value[j++] as number);
+    else if (ai < bj) i++;
+    else j++;
+  }
+  return sum;
+}
+
+export function dotDense(a: SparseVector, dense: Float32Array): number {
+  let sum = 0;
+  for (let j = 0; j < a.index.length; j++) sum += (a.value[j] as number) * (dense[a.index[j] as number] as number);
+  return sum;
+}
+
+/** The normalised mean of some vectors, as a dense array over the vocabulary. */
+export function centroid(vectors: readonly SparseVector[], dimensions: number): Float32Array {
+  const sum = new Float32Array(dimensions);
+  for (const v of vectors) addInto(sum, v, 1);
+  return normalise(sum);
+}
+
+export function addInto(dense: Float32Array, v: SparseVector, factor: number): void {
+  for (let j = 0; j < v.index.length; j++) {
+    const i = v.index[j] as number;
+    dense[i] = (dense[i] as number) + factor * (v.value[j] as number);
+  }
+}
+
+export function normalise(dense: Float32Array): Float32Array {
+  let norm = 0;
+  for (let i = 0; i < dense.length; i++) norm += (dense[i] as number) ** 2;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < dense.length; i++) dense[i] = (dense[i] as number) / norm;
+  return dense;
+}

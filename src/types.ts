@@ -1,0 +1,47 @@
+/** Types shared by the stages of the pipeline: read → terms → themes → compare → report. */
+import type { ProblemCode } from './problems.js';
+
+/** A SWOT quadrant: Strength, Weakness, Opportunity, Threat. */
+export type Quadrant = 'S' | 'W' | 'O' | 'T';
+export const QUADRANTS: readonly Quadrant[] = ['S', 'W', 'O', 'T'];
+export const QUADRANT_NAMES: Record<Quadrant, string> = {
+  S: 'Strength',
+  W: 'Weakness',
+  O: 'Opportunity',
+  T: 'Threat',
+};
+
+/** Where something is: a file and, where there is one, a line as a text editor shows it (header = 1). */
+export interface Place {
+  file: string;
+  line?: number;
+  column?: string;
+}
+
+/** One SWOT statement that passed validation. */
+export interface Statement {
+  /** Given in the input's `id` column, or derived from partner, quadrant and text. */
+  id: string;
+  /** The input file, as given on the command line or in the pipeline file. */
+  source: string;
+  /** Line where the row starts (header = 1). */
+  line: number;
+  partner: string;
+  /** ISO 3166 alpha-2, upper case. */
+  country: string;
+  quadrant: Quadrant;
+  /** Dimension name (from the pipeline's list when it has one), or '' when not given. */
+  dimension: string;
+  text: string;
+}
+
+/** An input row that was not analysed, and why. */
+export interface RejectedRow {
+  source: string;
+  line: number;
+  reason: string;
+  /** The row as it stood in the file (line breaks inside cells shown as spaces). */
+  raw: string;
+  /** The problem code behind the reason. */
+  code: ProblemCode;
+}
