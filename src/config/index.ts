@@ -4,22 +4,22 @@
  * folder. All paths in the settings are relative to the working folder, so reports name files as
  * the analyst would type them.
  */
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { stop } from '../problems.js';
 import { readYamlFile } from './yaml-file.js';
 
 export { readYamlFile } from './yaml-file.js';
 
-const ThemeSettings = z.strictObject({
+export const ThemeSettings = z.strictObject({
   /** A discovered theme needs at least this many statements, or they are left unassigned. @default 3 */
   minStatements: z.number().int().min(2).default(3),
   /** Upper bound on the number of discovered themes; the number itself is chosen from the data. @default 40 */
   maxThemes: z.number().int().min(2).max(500).default(40),
-  /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.3 */
-  assignAt: z.number().min(0).max(1).default(0.3),
-  /** Similarity under which a statement is `unassigned`. @default 0.12 */
-  borderlineAt: z.number().min(0).max(1).default(0.12),
+  /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.35 */
+  assignAt: z.number().min(0).max(1).default(0.35),
+  /** Similarity under which a statement is `unassigned`. @default 0.2 */
+  borderlineAt: z.number().min(0).max(1).default(0.2),
 });
 
 export const PipelineFile = z.strictObject({
@@ -99,8 +99,10 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
   };
 }
 
-/** A path as the analyst would type it from `cwd`: relative, with forward slashes. */
+/** A path as the analyst would type it from `cwd`: relative below it, absolute elsewhere. */
 function display(absolute: string, cwd: string): string {
   const rel = relative(cwd, absolute);
-  return (rel === '' ? '.' : rel).split(sep).join('/');
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || isAbsolute(rel)) return absolute;
+  return rel.split(sep).join('/');
 }

@@ -30,7 +30,7 @@ function issueLine(doc: Document, issue: z.core.$ZodIssue, counter: LineCounter)
 }
 
 function describe(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  const where = issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
   if (issue.code === 'unrecognized_keys') {
     return `unknown key "${issue.keys[0]}"${issue.path.length > 0 ? ` in ${issue.path.join('.')}` : ''}`;
   }

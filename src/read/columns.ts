@@ -6,11 +6,11 @@ export type Field = 'statement' | 'partner' | 'country' | 'quadrant' | 'dimensio
 export const REQUIRED_FIELDS: readonly Field[] = ['statement', 'partner', 'country', 'quadrant'];
 
 const ALIASES: Record<Field, readonly string[]> = {
-  statement: ['statement', 'text', 'item', 'description', 'statement text', 'swot statement', 'swot item', 'content'],
-  partner: ['partner', 'partner name', 'organisation', 'organization', 'region', 'submitted by'],
+  statement: ['statement', 'text', 'item', 'description', 'statement text', 'swot statement', 'swot item', 'content', 'aussage', 'beschreibung', 'texte', 'enonce', 'testo', 'descrizione', 'texto', 'descripcion', 'opis', 'tresc'],
+  partner: ['partner', 'partner name', 'organisation', 'organization', 'region', 'submitted by', 'partenaire', 'socio'],
   country: ['country', 'country code', 'iso', 'iso code', 'nation', 'land', 'pays', 'paese', 'pais', 'kraj'],
-  quadrant: ['quadrant', 'swot', 'swot quadrant', 'swot category', 'category', 'type'],
-  dimension: ['dimension', 'dimension name', 'area', 'pillar'],
+  quadrant: ['quadrant', 'swot', 'swot quadrant', 'swot category', 'category', 'type', 'kategorie', 'categorie', 'categoria', 'kategoria'],
+  dimension: ['dimension', 'dimension name', 'area', 'pillar', 'bereich', 'dimensione', 'dimension swot', 'wymiar'],
   id: ['id', 'statement id', 'item id', 'ref', 'reference', 'no', 'nr'],
 };
 

@@ -1,4 +1,5 @@
 /** Bytes → text: BOMs, UTF-16, UTF-8, and Windows-1252 for files that are not valid UTF-8. */
+import iconv from 'iconv-lite';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -24,6 +25,7 @@ export function decodeText(bytes: Uint8Array): Decoded | undefined {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     // Not UTF-8: what Excel on Windows writes in Western Europe. Every byte maps to a character.
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    // (Node's TextDecoder reads 'windows-1252' as Latin-1 and loses “ ” € and the like.)
+    return { text: iconv.decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
   }
 }

@@ -1,0 +1,145 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, fixture, readCsv, temporaryDir, type CliResult } from '../helpers.js';
+
+const FILES = ['assignments.csv', 'codebook.yaml', 'rejected.csv', 'report.md', 'run.json', 'theme-quadrant.csv', 'themes.json'];
+
+describe('swotlens run on the sample project', () => {
+  const out = join(temporaryDir(), 'inno-industry');
+  let result: CliResult;
+  beforeAll(async () => {
+    result = await cli('run', 'pipelines/inno-industry.yaml', '--out', out);
+  });
+
+  it('writes every report file and says what it did', () => {
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(FILES);
+    expect(result.out).toMatch(/^read 214 statements from 10 partners; 4 rows rejected \(.*rejected\.csv\)\n\d+ themes; \d+ borderline and \d+ unassigned statements to review\nreport: .*report\.md\n$/);
+    expect(result.err).toContain('data/sample/inno-industry-swot.csv:130: quadrant "Strenghts" read as "strengths" (S)');
+  });
+
+  it('accounts for every row: rows in = assigned rows + rejected rows', () => {
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { inputs: { path: string; rows: number }[] };
+    const assignments = readCsv(join(out, 'assignments.csv'));
+    const rejected = readCsv(join(out, 'rejected.csv'));
+    expect(run.inputs).toHaveLength(1);
+    expect(run.inputs[0]?.rows).toBe(218);
+    expect(assignments.length + rejected.length).toBe(218);
+    expect(rejected.map((r) => [r.line, r.reason?.split(' —')[0]])).toEqual([
+      ['216', 'the quadrant is empty'],
+      ['217', 'quadrant "Best practice" is not a SWOT quadrant'],
+      ['218', 'the same statement from the same partner and quadrant is at data/sample/inno-industry-swot.csv:87'],
+      ['219', 'the statement is empty'],
+    ]);
+    expect(new Set(assignments.map((a) => a.status))).toEqual(new Set(['assigned', 'borderline', 'unassigned'].filter((s) => assignments.some((a) => a.status === s))));
+  });
+
+  it('counts distinct partners in theme-quadrant.csv, exactly as assignments.csv implies', () => {
+    const assignments = readCsv(join(out, 'assignments.csv'));
+    const table = readCsv(join(out, 'theme-quadrant.csv'));
+    expect(Object.keys(table[0] ?? {}).slice(0, 8)).toEqual(['theme_id', 'theme_label', 'S', 'W', 'O', 'T', 'partners', 'statements']);
+    for (const row of table) {
+      const inTheme = assignments.filter((a) => a.theme_id === row.theme_id);
+      const partners = (q?: string): number => new Set(inTheme.filter((a) => !q || a.quadrant === q).map((a) => a.partner)).size;
+      expect([row.S, row.W, row.O, row.T, row.partners, row.statements].map(Number)).toEqual([partners('S'), partners('W'), partners('O'), partners('T'), partners(), inTheme.length]);
+      expect(inTheme.every((a) => a.theme_label === row.theme_label)).toBe(true);
+    }
+    const unassigned = assignments.filter((a) => a.status === 'unassigned');
+    expect(unassigned.every((a) => a.theme_id === '' && a.theme_label === '')).toBe(true);
+  });
+
+  it('counts the partners of a planted theme: broadband, a weakness for five partners and a strength for one', () => {
+    const assignments = readCsv(join(out, 'assignments.csv'));
+    const themeId = assignments.find((a) => a.statement_id === 'PL-21')?.theme_id;
+    const row = readCsv(join(out, 'theme-quadrant.csv')).find((r) => r.theme_id === themeId);
+    expect(row).toMatchObject({ S: '1', W: '5' });
+    const weak = assignments.filter((a) => a.theme_id === themeId && a.quadrant === 'W').map((a) => a.country);
+    expect([...new Set(weak)].sort()).toEqual(['AT', 'DE', 'ES', 'IT', 'PL']);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain(`- **${row?.theme_label}**: Ostrobothnia Growth Services → Agenzia Sviluppo Veneto Orientale, Castilla Norte Innovation Agency, Cluster Office Upper Franconia, Innovation Agency Upper Mur Valley, Wielkopolska East Development Agency`);
+  });
+
+  it('finds the skills gap that every partner raised as a consensus weakness', () => {
+    const assignments = readCsv(join(out, 'assignments.csv'));
+    const themeId = assignments.find((a) => a.statement_id === 'AT-07')?.theme_id;
+    const row = readCsv(join(out, 'theme-quadrant.csv')).find((r) => r.theme_id === themeId);
+    expect(Number(row?.W)).toBeGreaterThanOrEqual(8);
+    expect(row?.consensus).toBe('yes');
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    const consensus = report.slice(report.indexOf('## Consensus themes'), report.indexOf('## Divergent themes'));
+    expect(consensus).toContain(`**${row?.theme_label}**`);
+    expect(consensus).toMatch(/mostly a weakness/);
+  });
+
+  it('writes themes.json and a codebook that reads back', async () => {
+    const themes = JSON.parse(readFileSync(join(out, 'themes.json'), 'utf8')) as { themes: { id: string; origin: string; partnerCounts: { total: number }; representative: unknown[] }[] };
+    const table = readCsv(join(out, 'theme-quadrant.csv'));
+    expect(themes.themes.map((t) => t.id)).toEqual(table.map((r) => r.theme_id));
+    expect(themes.themes.every((t) => t.origin === 'discovered' && t.representative.length > 0)).toBe(true);
+    const again = join(temporaryDir(), 'again');
+    const second = await cli('run', 'pipelines/inno-industry.yaml', '--out', again, '--codebook', join(out, 'codebook.yaml'));
+    expect(second.code).toBe(0);
+    const ids = readCsv(join(again, 'theme-quadrant.csv')).map((r) => r.theme_id);
+    expect(ids).toEqual(expect.arrayContaining(table.map((r) => r.theme_id)));
+  });
+
+  it('gives byte-identical files on a second run (run.json timings aside)', async () => {
+    const second = join(temporaryDir(), 'second');
+    expect((await cli('run', 'pipelines/inno-industry.yaml', '--out', second)).code).toBe(0);
+    for (const file of FILES) {
+      const read = (dir: string): string => {
+        const text = readFileSync(join(dir, file), 'utf8');
+        if (file !== 'run.json') return text;
+        const json = JSON.parse(text) as { timings?: unknown; settings: { out?: string } };
+        delete json.timings;
+        delete json.settings.out;
+        return JSON.stringify(json);
+      };
+      expect(read(second), file).toBe(read(out));
+    }
+  });
+});
+
+describe('swotlens run on problems', () => {
+  it('stops on a broken file with one line, exit 1, and writes nothing', async () => {
+    const out = join(temporaryDir(), 'never');
+    const result = await cli('run', '--input', fixture('read', 'partly-bad', 'swot.csv'), '--input', fixture('read', 'unclosed-quote', 'swot.csv'), '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(`swotlens: ${fixture('read', 'unclosed-quote', 'swot.csv')}:2: a quoted cell opened on this line is never closed — add the missing closing quote (") or remove the opening one\n`);
+    expect(result.out).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('stops on an invalid pipeline file with exit 2', async () => {
+    const result = await cli('run', fixture('config', 'unknown-key', 'pipeline.yaml'));
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^swotlens: test\/fixtures\/config\/unknown-key\/pipeline\.yaml:6: unknown key "minStatement" in themes — /);
+    expect(result.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('stops on an invalid codebook with exit 2, naming the line', async () => {
+    const result = await cli('run', 'pipelines/inno-industry.yaml', '--out', temporaryDir(), '--codebook', fixture('codebook', 'duplicate-id', 'codebook.yaml'));
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`swotlens: ${fixture('codebook', 'duplicate-id', 'codebook.yaml')}:4: theme id "skills" is used twice — ids must be unique (at themes.1.id) — each theme has id, label, and optionally description and keywords (see README, "Codebook")\n`);
+  });
+
+  it('refuses an unknown option with exit 2', async () => {
+    const result = await cli('run', '--inputs', 'x.csv');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/unknown option '--inputs'/);
+  });
+
+  it('with --strict, exits 1 when rows were rejected, after writing the report', async () => {
+    const out = temporaryDir();
+    const result = await cli('run', '--input', fixture('read', 'partly-bad', 'swot.csv'), '--input', 'data/sample/inno-industry-swot.csv', '--out', out, '--strict');
+    expect(result.code).toBe(1);
+    expect(readCsv(join(out, 'rejected.csv'))).toHaveLength(13);
+  });
+
+  it('stops when no row at all could be read', async () => {
+    const result = await cli('run', '--input', fixture('read', 'header-only', 'swot.csv'), '--out', temporaryDir());
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(`swotlens: ${fixture('read', 'header-only', 'swot.csv')}: no statement could be read — the files have no rows below the header\n`);
+  });
+});

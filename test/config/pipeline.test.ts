@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSettings } from '../../src/config/index.js';
+import { StopError } from '../../src/problems.js';
+import { fixture } from '../helpers.js';
+
+function stopMessage(work: () => unknown): string {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof StopError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a stop');
+}
+
+describe('resolveSettings', () => {
+  it('reads the bundled pipeline with paths relative to the pipeline file', () => {
+    const settings = resolveSettings('pipelines/inno-industry.yaml', {});
+    expect(settings).toMatchObject({
+      name: 'inno-industry',
+      pipeline: 'pipelines/inno-industry.yaml',
+      inputs: ['data/sample/inno-industry-swot.csv'],
+      out: 'reports/inno-industry',
+      consensus: 0.5,
+      strict: false,
+    });
+    expect(settings.dimensions).toHaveLength(5);
+    expect(settings.themes).toEqual({ minStatements: 3, maxThemes: 40, assignAt: 0.35, borderlineAt: 0.2 });
+  });
+
+  it('lets flags override the file, relative to the working folder', () => {
+    const settings = resolveSettings('pipelines/inno-industry.yaml', { input: ['a.csv', 'b.csv'], out: 'out/here', codebook: 'cb.yaml', strict: true });
+    expect(settings).toMatchObject({ inputs: ['a.csv', 'b.csv'], out: 'out/here', codebook: 'cb.yaml', strict: true });
+  });
+
+  it('needs no pipeline file when inputs are given', () => {
+    expect(resolveSettings(undefined, { input: ['x.csv'] })).toMatchObject({ name: 'swotlens', inputs: ['x.csv'], out: 'reports/swotlens', dimensions: [] });
+  });
+
+  it('names an unknown key and its line', () => {
+    const path = fixture('config', 'unknown-key', 'pipeline.yaml');
+    expect(stopMessage(() => resolveSettings(path, {}))).toBe(
+      `${path}:6: unknown key "minStatement" in themes — the pipeline keys are name, title, inputs, out, codebook, dimensions, partners, themes, compare (see README, "Pipeline file")`,
+    );
+  });
+
+  it('names a value out of range and its line', () => {
+    const path = fixture('config', 'bad-value', 'pipeline.yaml');
+    expect(stopMessage(() => resolveSettings(path, {}))).toMatch(new RegExp(`^${path}:5: .*compare\\.consensus`));
+  });
+
+  it('stops when there is nothing to read', () => {
+    expect(stopMessage(() => resolveSettings(undefined, {}))).toBe('command line: no input files — name them under `inputs:` in the pipeline file or with --input FILE');
+  });
+
+  it('stops on a pipeline file that does not exist', () => {
+    expect(stopMessage(() => resolveSettings('pipelines/nope.yaml', {}))).toBe('pipelines/nope.yaml: pipeline file not found — check the path');
+  });
+});

@@ -1,0 +1,35 @@
+/** Shared by the tests: fixtures, temporary folders, and a CLI whose output is captured. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { main } from '../src/cli/main.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Path of a fixture file, relative to the repository root (the tests' working folder). */
+export function fixture(...parts: string[]): string {
+  return join('test', 'fixtures', ...parts);
+}
+
+export function temporaryDir(prefix = 'swotlens-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export async function cli(...argv: string[]): Promise<CliResult> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+export function readCsv(path: string): Record<string, string>[] {
+  return parse(readFileSync(path), { columns: true }) as Record<string, string>[];
+}

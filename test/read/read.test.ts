@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { StopError } from '../../src/problems.js';
+import { readInputs } from '../../src/read/index.js';
+import { fixture } from '../helpers.js';
+
+function stopMessage(work: () => unknown): string {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof StopError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the read to stop');
+}
+
+describe('readInputs', () => {
+  it('reads a German Excel export: BOM, semicolons, CRLF, German headers and quadrant words', () => {
+    const path = fixture('read', 'semicolon-excel-export', 'steiermark.csv');
+    const result = readInputs([path]);
+    expect(result.rejected).toEqual([]);
+    expect(result.files[0]).toMatchObject({ encoding: 'utf-8-bom', delimiter: ';', rows: 4, statements: 4, rejected: 0 });
+    expect(result.statements.map((s) => [s.id, s.line, s.quadrant, s.country, s.dimension])).toEqual([
+      ['AT-1', 2, 'S', 'AT', '1'],
+      ['AT-2', 3, 'W', 'AT', '2'],
+      ['AT-3', 4, 'O', 'AT', '4'],
+      ['AT-4', 5, 'T', 'AT', '2'],
+    ]);
+    expect(result.statements[0]?.text).toBe('Long-standing cluster policy; clusters are a core instrument');
+    expect(result.statements[0]?.partner).toBe('Steirische Wirtschaftsförderung');
+  });
+
+  it('decodes Windows-1252 without mojibake', () => {
+    const result = readInputs([fixture('read', 'windows-1252', 'kaernten.csv')]);
+    expect(result.files[0]?.encoding).toBe('windows-1252');
+    expect(result.statements.map((s) => s.partner)).toEqual(['Kärnten Wirtschaftsförderung', "Agence Côte d'Azur"]);
+    expect(result.statements[0]?.text).toContain('“Silicon Alps”');
+    expect(result.statements[1]?.text).toContain('5 M€');
+  });
+
+  it('decodes UTF-16 with a BOM, tab-separated (Excel "Unicode text")', () => {
+    const result = readInputs([fixture('read', 'utf16-excel-unicode-text', 'partners.txt')]);
+    expect(result.files[0]).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', format: 'tsv' });
+    expect(result.statements.map((s) => [s.partner, s.quadrant, s.text])).toEqual([
+      ['Małopolska Agency', 'S', 'Strong IT sector in Kraków'],
+      ['Małopolska Agency', 'T', 'Outflow of specialists to Western Europe'],
+    ]);
+  });
+
+  it('keeps the good rows of a partly bad file and rejects each bad one with its line and reason', () => {
+    const path = fixture('read', 'partly-bad', 'swot.csv');
+    const result = readInputs([path]);
+    expect(result.statements.map((s) => s.id)).toEqual(['PB-1', 'PB-7', 'PB-11']);
+    expect(result.statements[2]).toMatchObject({ country: 'PL', quadrant: 'O' });
+    expect(result.rejected.map((r) => [r.line, r.code])).toEqual([
+      [3, 'row-statement-empty'],
+      [4, 'row-country-unknown'],
+      [5, 'row-quadrant-unknown'],
+      [6, 'row-cell-count'],
+      [7, 'row-partner-empty'],
+      [9, 'row-duplicate'],
+      [10, 'row-id-duplicate'],
+      [11, 'row-quadrant-missing'],
+      [12, 'row-statement-empty'],
+    ]);
+    expect(result.rejected[1]?.reason).toBe('country "XX" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL');
+    expect(result.rejected[4]?.raw).toBe('PB-6,,DE,O,4,EDIH as a new partner');
+    expect(result.rejected[5]?.reason).toBe(`the same statement from the same partner and quadrant is at ${path}:8`);
+    expect(result.rejected[6]?.reason).toBe(`id "PB-1" is already used at ${path}:2 — ids must be unique`);
+    // Nothing lost: every data row is a statement or a rejected row.
+    expect(result.files[0]?.rows).toBe(result.statements.length + result.rejected.length);
+  });
+
+  it('counts lines as an editor shows them: a quoted cell over two lines, and a blank line', () => {
+    const result = readInputs([fixture('read', 'multiline-tsv', 'swot.tsv')]);
+    expect(result.statements.map((s) => [s.line, s.quadrant, s.text])).toEqual([
+      [2, 'S', 'Industrial districts with deep know-how in furniture and eyewear'],
+      [5, 'T', 'Competition from low-cost producers in Asia'],
+    ]);
+  });
+
+  it('reads headers with typos and other names, and says so', () => {
+    const path = fixture('read', 'header-typos', 'swot.csv');
+    const result = readInputs([path]);
+    expect(result.statements.map((s) => [s.partner, s.country, s.quadrant])).toEqual([
+      ['Region A', 'ES', 'S'],
+      ['Region A', 'ES', 'T'],
+    ]);
+    expect(result.files[0]?.ignoredColumns).toEqual(['Comments']);
+    expect(result.warnings.map((w) => w.message)).toEqual(['column "Quadrnat" read as "quadrant"', 'column "Statment" read as "statement"']);
+  });
+
+  it('takes countries from the pipeline when the file has no country column', () => {
+    const path = fixture('read', 'no-country-column', 'swot.csv');
+    const result = readInputs([path], { partnerCountries: { 'Upper Franconia': 'DE', Savinja: 'si' } });
+    expect(result.statements.map((s) => [s.partner, s.country])).toEqual([
+      ['Upper Franconia', 'DE'],
+      ['Savinja', 'SI'],
+    ]);
+    expect(result.rejected).toMatchObject([{ line: 4, code: 'row-country-missing' }]);
+  });
+
+  it('maps dimension numbers and names to the pipeline dimensions and warns about unknown ones', () => {
+    const dimensions = ['Relevant policies', 'Support for companies'];
+    const result = readInputs([fixture('read', 'partly-bad', 'swot.csv')], { dimensions });
+    expect(result.statements.map((s) => s.dimension)).toEqual(['Relevant policies', 'Support for companies', '4']);
+    expect(result.warnings).toMatchObject([{ code: 'dimension-unknown', place: { line: 13 } }]);
+  });
+
+  it('reads a header-only file as no rows, with a warning', () => {
+    const result = readInputs([fixture('read', 'header-only', 'swot.csv')]);
+    expect(result.statements).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toEqual(['file-no-rows']);
+  });
+
+  describe('stops on a broken file with one line naming the file, the line and the fix', () => {
+    it('a missing required column', () => {
+      const path = fixture('read', 'missing-column', 'swot.csv');
+      expect(stopMessage(() => readInputs([path]))).toBe(
+        `${path}:1: no "quadrant" column (found "partner", "country", "statement") — the first row must name the columns; "quadrant" may also be called "swot", "swot quadrant", "swot category"`,
+      );
+    });
+
+    it('an unclosed quote, at the line where it opens', () => {
+      const path = fixture('read', 'unclosed-quote', 'swot.csv');
+      expect(stopMessage(() => readInputs([path]))).toBe(`${path}:2: a quoted cell opened on this line is never closed — add the missing closing quote (") or remove the opening one`);
+    });
+
+    it('an empty file', () => {
+      const path = fixture('read', 'empty-file', 'swot.csv');
+      expect(stopMessage(() => readInputs([path]))).toBe(`${path}: is empty — export the SWOT table again, with a header row`);
+    });
+
+    it('a path that does not exist', () => {
+      expect(stopMessage(() => readInputs(['partners/nowhere.csv']))).toBe('partners/nowhere.csv: file not found — check the path, or run from the folder the path is relative to');
+    });
+
+    it('a binary file', () => {
+      // A PNG header: what arrives when someone attaches a screenshot of the SWOT table.
+      const path = fixture('read', 'binary-file', 'screenshot.png');
+      expect(stopMessage(() => readInputs([path]))).toBe(`${path}: is not a text file — save it as CSV (UTF-8) or tab-separated text`);
+    });
+
+    it('a folder', () => {
+      const path = fixture('read');
+      expect(stopMessage(() => readInputs([path]))).toMatch(/is a folder, not a file/);
+    });
+  });
+});

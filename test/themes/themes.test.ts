@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { ThemeSettings } from '../../src/config/index.js';
+import { readInputs } from '../../src/read/index.js';
+import { bundledGlossary, normaliseStatements } from '../../src/terms/index.js';
+import { findThemes, type Codebook, type ThemeSet } from '../../src/themes/index.js';
+import { normalizedMutualInformation } from '../../src/themes/metrics.js';
+import type { Statement } from '../../src/types.js';
+import { readCsv } from '../helpers.js';
+
+const settings = ThemeSettings.parse({});
+const sample = readInputs(['data/sample/inno-industry-swot.csv']).statements;
+const gold = new Map(readCsv('test/fixtures/sample-gold/themes.csv').map((r) => [r.statement_id as string, r.theme as string]));
+
+function themesOf(statements: readonly Statement[], codebook?: Codebook): ThemeSet {
+  return findThemes(statements, normaliseStatements(statements, bundledGlossary()), settings, bundledGlossary(), codebook);
+}
+
+/** Theme id of each statement id. */
+function themeById(statements: readonly Statement[], set: ThemeSet): Map<string, string> {
+  return new Map(statements.map((s, i) => [s.id, set.assignments[i]?.themeId ?? '']));
+}
+
+/** The largest share of a gold theme's statements that one discovered theme holds. */
+function cohesion(goldTheme: string, byId: Map<string, string>): number {
+  const ids = [...gold].filter(([, t]) => t === goldTheme).map(([id]) => id);
+  const counts = new Map<string, number>();
+  for (const id of ids) {
+    const theme = byId.get(id) ?? '';
+    if (theme !== '') counts.set(theme, (counts.get(theme) ?? 0) + 1);
+  }
+  return Math.max(0, ...counts.values()) / ids.length;
+}
+
+describe('findThemes on the sample SWOT set', () => {
+  const set = themesOf(sample);
+  const byId = themeById(sample, set);
+
+  it('chooses the number of themes from the data and says how', () => {
+    expect(set.themes.length).toBeGreaterThanOrEqual(12);
+    expect(set.themes.length).toBeLessThanOrEqual(30);
+    expect(set.selection.length).toBeGreaterThan(5);
+    expect(set.selection.map((s) => s.k)).toContain(set.chosenK);
+  });
+
+  it('agrees with the themes an analyst drew (NMI against the gold themes)', () => {
+    const nmi = normalizedMutualInformation(
+      sample.map((s) => gold.get(s.id) ?? '?'),
+      sample.map((s, i) => set.assignments[i]?.themeId ?? `unassigned-${i}`),
+    );
+    expect(nmi).toBeGreaterThan(0.6);
+  });
+
+  it('keeps planted topics together across quadrants and wordings', () => {
+    expect(cohesion('demography', byId)).toBeGreaterThanOrEqual(0.8);
+    expect(cohesion('cyber', byId)).toBeGreaterThanOrEqual(0.7);
+    expect(cohesion('broadband', byId)).toBeGreaterThanOrEqual(0.8);
+    expect(cohesion('skills', byId)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('puts a weakness and a strength on one topic in one theme', () => {
+    // "Poor broadband in rural municipalities" (W) and "Good broadband connections also in rural areas" (S)
+    expect(byId.get('PL-21')).toBe(byId.get('FI-05'));
+    // "Weak cooperation between universities and district firms" (W) and "Good cooperation between the university … and local companies" (S)
+    expect(byId.get('IT-10')).toBe(byId.get('AT-06'));
+  });
+
+  it('gives every theme a distinct readable label, keywords and representatives', () => {
+    const labels = set.themes.map((t) => t.label.toLowerCase());
+    expect(new Set(labels).size).toBe(labels.length);
+    for (const theme of set.themes) {
+      expect(theme.id).toMatch(/^[a-z0-9][a-z0-9_-]*$/);
+      expect(theme.label).toMatch(/^[A-ZÀ-Ý0-9]/u);
+      expect(theme.label.split(' ').length).toBeLessThanOrEqual(8);
+      expect(theme.keywords.length).toBeGreaterThan(0);
+      expect(theme.representatives.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('explains each assignment with a score and a margin, and a status that follows them', () => {
+    for (const a of set.assignments) {
+      if (a.status === 'assigned') expect(a.score).toBeGreaterThanOrEqual(settings.assignAt);
+      if (a.status === 'borderline') expect(a.score).toBeGreaterThanOrEqual(settings.borderlineAt);
+      if (a.status === 'unassigned') expect(a.themeId).toBeUndefined();
+      else expect(a.matched.length).toBeGreaterThan(0);
+      expect(a.margin).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('is deterministic and does not depend on the order of the rows', () => {
+    expect(themesOf(sample)).toEqual(set);
+    const shuffled = [...sample].sort((a, b) => (a.text.length % 7) - (b.text.length % 7) || (a.id < b.id ? 1 : -1));
+    const again = themesOf(shuffled);
+    expect(themeById(shuffled, again)).toEqual(byId);
+    expect(again.themes.map((t) => [t.id, t.label]).sort()).toEqual(set.themes.map((t) => [t.id, t.label]).sort());
+  });
+});
+
+describe('findThemes on edge cases', () => {
+  function statement(id: string, text: string, partner = 'Region A'): Statement {
+    return { id, source: 'x.csv', line: 2, partner, country: 'AT', quadrant: 'W', dimension: '', text };
+  }
+
+  it('leaves a statement with no topic words unassigned, with score 0', () => {
+    const list = [...sample.slice(0, 40), statement('empty-1', 'Very good!'), statement('empty-2', 'n/a')];
+    const set = themesOf(list);
+    expect(set.assignments.slice(-2).map((a) => [a.status, a.themeId, a.score])).toEqual([
+      ['unassigned', undefined, 0],
+      ['unassigned', undefined, 0],
+    ]);
+  });
+
+  it('forms no theme from fewer statements than a theme needs', () => {
+    const set = themesOf([statement('a', 'Lack of ICT specialists'), statement('b', 'Shortage of IT staff')]);
+    expect(set.themes).toEqual([]);
+    expect(set.assignments.map((a) => a.status)).toEqual(['unassigned', 'unassigned']);
+  });
+
+  it('forms one theme from a handful of statements on one topic', () => {
+    const set = themesOf([
+      statement('a', 'Lack of ICT specialists', 'A'),
+      statement('b', 'Companies cannot find ICT specialists', 'B'),
+      statement('c', 'Strong pool of ICT specialists', 'C'),
+    ]);
+    expect(set.themes).toHaveLength(1);
+    expect(set.assignments.map((a) => a.themeId)).toEqual([set.themes[0]?.id, set.themes[0]?.id, set.themes[0]?.id]);
+  });
+});
+
+describe('findThemes with a codebook', () => {
+  const codebook: Codebook = {
+    themes: [
+      { id: 'skills_workforce', label: 'Skilled workforce and digital skills', description: 'Whether companies find qualified staff and ICT specialists; training and vocational education.' },
+      { id: 'digital-infrastructure', label: 'Broadband and digital infrastructure', description: 'Broadband, fibre and mobile coverage, also in rural areas.' },
+      { id: 'cyber_security', label: 'Cyber security', description: 'Cyber attacks on companies and IT security.', keywords: ['cyber', 'ransomware', 'security'] },
+      { id: 'unused_theme', label: 'Tourism and gastronomy', description: 'Hotels, restaurants and visitors.' },
+    ],
+  };
+  const set = themesOf(sample, codebook);
+  const byId = themeById(sample, set);
+
+  it("keeps the analyst's ids, labels and descriptions verbatim, including a theme nothing fits", () => {
+    const fromCodebook = set.themes.filter((t) => t.origin === 'codebook');
+    expect(fromCodebook.map((t) => [t.id, t.label, t.description])).toEqual(codebook.themes.map((t) => [t.id, t.label, t.description]));
+    expect(set.assignments.filter((a) => a.themeId === 'unused_theme')).toEqual([]);
+  });
+
+  it('matches statements to codebook themes first', () => {
+    const share = (goldTheme: string, id: string): number => {
+      const ids = [...gold].filter(([, t]) => t === goldTheme).map(([i]) => i);
+      return ids.filter((i) => byId.get(i) === id).length / ids.length;
+    };
+    expect(share('skills', 'skills_workforce')).toBeGreaterThanOrEqual(0.6);
+    expect(share('broadband', 'digital-infrastructure')).toBeGreaterThanOrEqual(0.8);
+    expect(share('cyber', 'cyber_security')).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('discovers themes for the rest, with ids of their own', () => {
+    const discovered = set.themes.filter((t) => t.origin === 'discovered');
+    expect(discovered.length).toBeGreaterThan(5);
+    expect(new Set(set.themes.map((t) => t.id)).size).toBe(set.themes.length);
+  });
+});
