@@ -37,7 +37,8 @@ function more(total: number, shown: number, file: string): string[] {
 function leaning(c: ThemeComparison): string {
   const top = Math.max(...QUADRANTS.map((q) => c.partners[q].length));
   const qs = QUADRANTS.filter((q) => c.partners[q].length === top);
-  return `mostly ${qs.map((q) => `a ${QUADRANT_NAMES[q].toLowerCase()}`).join(' and ')} (${top} of ${c.allPartners.length})`;
+  const named = qs.map((q) => QUADRANT_NAMES[q].toLowerCase()).map((name) => `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`);
+  return `mostly ${named.join(' and ')} (${top} of ${c.allPartners.length})`;
 }
 
 export function renderMarkdown(report: RunReport): string {

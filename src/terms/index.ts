@@ -16,7 +16,7 @@ export { tokenize, type Token } from './nlp.js';
 export interface Feature {
   /** `@concept`, `#group` or a lemma. */
   key: string;
-  /** As a reader would say it: the glossary term as written, or the lemma. */
+  /** As the statement writes it: the glossary term or the word (lower case unless an acronym). */
   word: string;
 }
 
@@ -85,8 +85,13 @@ export function normaliseStatement(statement: Statement, glossary: Glossary, exc
     if (lemma.length < 2 || /^\d/.test(lemma)) return;
     if (ignored.has(lemma) || ignored.has(lower) || exclude.has(lower)) return;
     const group = groups.get(lemma) ?? groups.get(lower);
-    features.push({ key: group ? `#${group}` : lemma, word: token.lemma.toLowerCase() });
+    features.push({ key: group ? `#${group}` : lemma, word: asWritten(token.surface) });
   }
+}
+
+/** A word as partners write it: acronyms keep their capitals, other words are lower-cased. */
+function asWritten(surface: string): string {
+  return /^[A-Z][A-Z0-9&]+s?$/.test(surface) ? surface : surface.toLowerCase();
 }
 
 /** Normalises every statement; the glossary is the bundled one unless another is given. */

@@ -4,6 +4,9 @@ import { foldText } from '../data-files.js';
 
 const LEADING = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'our', 'their', 'its', 'his', 'her', 'some', 'any', 'no', 'over', 'about', 'all', 'each', 'every']);
 
+/** A label reads best as two or three words: "Skilled staff", not "Staff" or a whole clause. */
+const LENGTH_PREFERENCE: Record<number, number> = { 1: 0.75, 2: 1, 3: 1, 4: 0.85 };
+
 export interface KeywordWeight {
   /** Folded words that count for this keyword (lemma and surface forms). */
   words: string[];
@@ -43,7 +46,7 @@ export function labelTheme(texts: readonly string[], keywords: readonly KeywordW
   let best: { text: string; value: number; length: number } | undefined;
   for (const [key, p] of [...phrases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const length = key.split(' ').length;
-    const value = p.score * (1 + 0.5 * Math.log(p.count)) / (1 + 0.15 * (length - 1));
+    const value = p.score * (1 + 0.5 * Math.log(p.count)) * (LENGTH_PREFERENCE[length] ?? 0.7);
     if (!best || value > best.value + 1e-9) best = { text: p.text, value, length };
   }
   const label = best ? best.text : fallback.slice(0, 2).join(' and ');
