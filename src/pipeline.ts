@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { comparePartners, type Comparison } from './compare/index.js';
+import { comparePartners, compareTerms, type Comparison, type Terminology } from './compare/index.js';
 import type { Settings } from './config/index.js';
 import { stop, type Problem } from './problems.js';
 import { readInputs, type FileSummary } from './read/index.js';
-import { bundledGlossary, normaliseStatements } from './terms/index.js';
+import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
 import { findThemes, readCodebook, type ThemeSet } from './themes/index.js';
 import type { RejectedRow, Statement } from './types.js';
 
@@ -21,8 +21,10 @@ export interface RunReport {
   statements: Statement[];
   rejected: RejectedRow[];
   warnings: Problem[];
+  terms: TermAnalysis;
   themeSet: ThemeSet;
   comparison: Comparison;
+  terminology: Terminology;
   /** Milliseconds per stage; the only part of a run that changes between identical runs. */
   timings: Partial<Record<Stage | 'render', number>>;
 }
@@ -44,9 +46,12 @@ export function runPipeline(settings: Settings): RunReport {
     const first = read.rejected[0];
     stop('file-no-rows', { file: settings.inputs.join(', ') }, 'no statement could be read', first ? `every row was rejected; the first, line ${first.line}: ${first.reason}` : 'the files have no rows below the header');
   }
-  const glossary = bundledGlossary();
-  const normalised = timed('terms', () => normaliseStatements(read.statements, glossary));
-  const themeSet = timed('themes', () => findThemes(read.statements, normalised, settings.themes, glossary, codebook));
-  const comparison = timed('compare', () => comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus));
-  return { version: VERSION, settings, files: read.files, statements: read.statements, rejected: read.rejected, warnings: read.warnings, themeSet, comparison, timings };
+  const glossary = loadGlossary(settings.glossary);
+  const terms = timed('terms', () => analyseTerms(read.statements, glossary));
+  const themeSet = timed('themes', () => findThemes(read.statements, terms.statements, settings.themes, glossary, codebook));
+  const { comparison, terminology } = timed('compare', () => ({
+    comparison: comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus),
+    terminology: compareTerms(terms, glossary),
+  }));
+  return { version: VERSION, settings, files: read.files, statements: read.statements, rejected: read.rejected, warnings: read.warnings, terms, themeSet, comparison, terminology, timings };
 }

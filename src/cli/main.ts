@@ -109,6 +109,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('-i, --input <file>', 'input file, CSV or TSV (repeatable)', collect, [])
     .option('-o, --out <dir>', 'output folder (default: reports/<pipeline name>)')
     .option('--codebook <file>', "the analyst's themes (YAML), matched before discovery")
+    .option('--glossary <file>', 'a project glossary (YAML), added to the bundled one')
     .option('--strict', 'exit with 1 when any row is rejected')
     .action((pipeline: string | undefined, options: Flags) => {
       code = run(pipeline, options, io);

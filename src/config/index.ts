@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { stop } from '../problems.js';
 import { readYamlFile } from './yaml-file.js';
 
-export { readYamlFile } from './yaml-file.js';
+export { readYamlDocument, readYamlFile, type YamlDocument } from './yaml-file.js';
 
 export const ThemeSettings = z.strictObject({
   /** A discovered theme needs at least this many statements, or they are left unassigned. @default 3 */
@@ -29,6 +29,8 @@ export const PipelineFile = z.strictObject({
   inputs: z.array(z.string().min(1)).min(1).optional(),
   out: z.string().min(1).optional(),
   codebook: z.string().min(1).optional(),
+  /** A project glossary, added to the bundled one. */
+  glossary: z.string().min(1).optional(),
   /** The dimensions of the SWOT, in order; an input row may give a dimension by number (1-based). */
   dimensions: z.array(z.string().min(1)).optional(),
   /** Partner → ISO country code, for inputs without a country column. */
@@ -53,6 +55,7 @@ export interface Settings {
   inputs: string[];
   out: string;
   codebook?: string;
+  glossary?: string;
   dimensions: string[];
   partnerCountries?: Record<string, string>;
   themes: ThemeSettings;
@@ -64,10 +67,11 @@ export interface Flags {
   input?: string[];
   out?: string;
   codebook?: string;
+  glossary?: string;
   strict?: boolean;
 }
 
-const HINT = 'the pipeline keys are name, title, inputs, out, codebook, dimensions, partners, themes, compare (see README, "Pipeline file")';
+const HINT = 'the pipeline keys are name, title, inputs, out, codebook, glossary, dimensions, partners, themes, compare (see README, "Pipeline file")';
 
 /** Reads the pipeline file (if any) and lays the flags over it. */
 export function resolveSettings(pipelinePath: string | undefined, flags: Flags, cwd = process.cwd()): Settings {
@@ -84,6 +88,7 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
   }
   const name = file?.name ?? 'swotlens';
   const codebook = flags.codebook ? fromFlag(flags.codebook) : file?.codebook ? fromFile(file.codebook) : undefined;
+  const glossary = flags.glossary ? fromFlag(flags.glossary) : file?.glossary ? fromFile(file.glossary) : undefined;
   return {
     name,
     title: file?.title ?? name,
@@ -91,6 +96,7 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
     inputs,
     out: flags.out ? fromFlag(flags.out) : file?.out ? fromFile(file.out) : `reports/${name}`,
     ...(codebook ? { codebook } : {}),
+    ...(glossary ? { glossary } : {}),
     dimensions: file?.dimensions ?? [],
     ...(file?.partners ? { partnerCountries: file.partners } : {}),
     themes: ThemeSettings.parse(file?.themes ?? {}),

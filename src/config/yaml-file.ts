@@ -21,6 +21,11 @@ function issueLine(doc: Document, issue: z.core.$ZodIssue, counter: LineCounter)
       if (pair && isScalar(pair.key)) return lineOf(pair.key, counter);
     }
   }
+  return pathLine(doc, path, counter);
+}
+
+/** The line of the node at a path, or of its nearest ancestor that has one. */
+function pathLine(doc: Document, path: readonly (string | number)[], counter: LineCounter): number | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
     const line = lineOf(node as Node | undefined, counter);
@@ -46,8 +51,14 @@ export interface YamlFileOptions {
   hint: string;
 }
 
+export interface YamlDocument<T> {
+  data: T;
+  /** The line of the node at a path (a key's value, or an item of a list), for messages found after parsing. */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
 /** Reads and validates a YAML file; stops with the first problem, pointing at its line. */
-export function readYamlFile<T>(path: string, schema: z.ZodType<T>, options: YamlFileOptions): T {
+export function readYamlDocument<T>(path: string, schema: z.ZodType<T>, options: YamlFileOptions): YamlDocument<T> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -62,9 +73,19 @@ export function readYamlFile<T>(path: string, schema: z.ZodType<T>, options: Yam
     stop(options.code, { file: path, line }, `is not valid YAML (${syntax.message.split('\n')[0]})`, 'check the indentation and quoting on this line');
   }
   const result = schema.safeParse(doc.toJS() ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) stop(options.code, { file: path }, `is not a valid ${options.kind}`, options.hint);
-  const line = issueLine(doc, issue, counter);
-  stop(options.code, { file: path, ...(line !== undefined ? { line } : {}) }, describe(issue), options.hint);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    if (!issue) stop(options.code, { file: path }, `is not a valid ${options.kind}`, options.hint);
+    const line = issueLine(doc, issue, counter);
+    stop(options.code, { file: path, ...(line !== undefined ? { line } : {}) }, describe(issue), options.hint);
+  }
+  return {
+    data: result.data,
+    lineOf: (at) => pathLine(doc, at, counter),
+  };
+}
+
+/** Reads and validates a YAML file; stops with the first problem, pointing at its line. */
+export function readYamlFile<T>(path: string, schema: z.ZodType<T>, options: YamlFileOptions): T {
+  return readYamlDocument(path, schema, options).data;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { RunReport } from '../pipeline.js';
 import { formatCodebook, type Codebook } from '../themes/index.js';
 import { renderMarkdown } from './markdown.js';
-import { assignmentsCsv, rejectedCsv, runJson, themeQuadrantCsv, themesJson } from './tables.js';
+import { assignmentsCsv, rejectedCsv, runJson, termConflictsCsv, termsCsv, themeQuadrantCsv, themesJson } from './tables.js';
 
 export { explain } from './tables.js';
 export { renderMarkdown } from './markdown.js';
@@ -40,6 +40,8 @@ export function renderReport(report: RunReport): Map<string, string> {
     ['theme-quadrant.csv', themeQuadrantCsv(report)],
     ['assignments.csv', assignmentsCsv(report)],
     ['themes.json', themesJson(report)],
+    ['terms.csv', termsCsv(report)],
+    ['term-conflicts.csv', termConflictsCsv(report)],
     ['codebook.yaml', formatCodebook(codebookOf(report), CODEBOOK_HEADER)],
     ['rejected.csv', rejectedCsv(report)],
     ['run.json', runJson(report)],

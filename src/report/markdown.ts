@@ -1,5 +1,5 @@
 /** report.md: the analyst's report as plain text, from the report model. */
-import type { ThemeComparison } from '../compare/index.js';
+import type { TermUsage, ThemeComparison } from '../compare/index.js';
 import type { RunReport } from '../pipeline.js';
 import { formatProblem } from '../problems.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../types.js';
@@ -41,6 +41,64 @@ function leaning(c: ThemeComparison): string {
   return `mostly ${named.join(' and ')} (${top} of ${c.allPartners.length})`;
 }
 
+/** "agglomeration in IT; organisation in AT, DE, PL" */
+function sensesByCountry(t: TermUsage): string {
+  const bySense = new Map<string, string[]>();
+  for (const c of t.countries) bySense.set(c.dominant, [...(bySense.get(c.dominant) ?? []), c.country]);
+  return [...bySense].sort((a, b) => a[1].length - b[1].length).map(([sense, countries]) => `${sense} in ${countries.join(', ')}`).join('; ');
+}
+
+function terminologySection(report: RunReport): string[] {
+  const { terminology } = report;
+  const byId = new Map(report.statements.map((s) => [s.id, s]));
+  const out: string[] = ['## Terminology', ''];
+  if (terminology.terms.length === 0) out.push('No statement uses a term with several senses.', '');
+  for (const t of terminology.terms) {
+    out.push(`### “${t.label}” by country`, '');
+    out.push('Occurrences of each sense; the dominant sense of a country is in bold, marked “differs” where it is not the sense the other countries mostly mean.', '');
+    out.push(
+      table(
+        ['Country', 'Partners', ...t.senses, 'Dominant'],
+        t.countries.map((c) => [c.country, c.partners.length, ...t.senses.map((s) => c.senses.find((u) => u.sense === s)?.occurrences ?? 0), `**${c.dominant}**${c.conflict ? ' (differs)' : ''}`]),
+        ['l', 'r', ...t.senses.map((): 'r' => 'r'), 'l'],
+      ),
+      '',
+    );
+    for (const c of t.countries) {
+      for (const use of c.senses) {
+        const s = byId.get(use.example);
+        if (s) out.push(`- ${c.country}, ${use.sense} (${use.occurrences}): ${quote(s)}`);
+      }
+    }
+    out.push('');
+  }
+  const conflicts = terminology.terms.filter((t) => t.countries.some((c) => c.conflict));
+  out.push('### Conflicts', '');
+  if (conflicts.length === 0) out.push('No term has a dominant sense that differs between countries.');
+  for (const t of conflicts) out.push(`- **${t.label}**: ${sensesByCountry(t)}.`);
+  out.push('');
+  out.push('### Variant zoo', '', 'One concept, written differently across partners.', '');
+  if (terminology.zoo.length === 0) out.push('Every concept is written one way.');
+  for (const z of terminology.zoo.slice(0, LIST_LIMIT)) {
+    out.push(`- **${z.label}** (\`${z.term}\`): ${z.variants.map((v) => `${v.surface} (${v.countries.join(', ')})`).join('; ')}`);
+  }
+  out.push(...more(terminology.zoo.length, LIST_LIMIT, 'terms.csv'), '');
+  out.push('### Abbreviations defined in the statements', '');
+  if (terminology.definitions.length === 0) out.push('No statement spells out an abbreviation.');
+  for (const d of terminology.definitions) {
+    out.push(`- **${d.short}** = ${d.long} (\`${d.statementId}\`)${d.known ? '' : d.concept.startsWith('abbr_') ? ' — not in the glossary' : ` — read as \`${d.concept}\``}`);
+  }
+  out.push('');
+  out.push('### Glossary candidates', '', 'Abbreviations neither the glossary nor the statements explain: add them to a project glossary (`--glossary`).', '');
+  if (terminology.candidates.length === 0) out.push('None.');
+  for (const c of terminology.candidates.slice(0, LIST_LIMIT)) {
+    const s = byId.get(c.example);
+    out.push(`- **${c.short}** — ${plural(c.statements, 'statement')}, ${plural(c.partners.length, 'partner')}${s ? `: ${quote(s)}` : ''}`);
+  }
+  out.push(...more(terminology.candidates.length, LIST_LIMIT, 'run.json'));
+  return out;
+}
+
 export function renderMarkdown(report: RunReport): string {
   const { comparison, themeSet, settings } = report;
   const byId = new Map(report.statements.map((s) => [s.id, s]));
@@ -57,6 +115,9 @@ export function renderMarkdown(report: RunReport): string {
     '',
   );
   out.push(`Partners: ${comparison.partners.map((p) => `${p.name} (${p.country})`).join('; ')}.`, '');
+  for (const t of report.terminology.terms.filter((u) => u.countries.some((c) => c.conflict))) {
+    out.push(`**Terminology:** “${t.label}” does not mean the same everywhere — ${sensesByCountry(t)}. See [Terminology](#terminology) before comparing themes that use it.`, '');
+  }
 
   out.push('## Themes by quadrant', '');
   out.push('Each number counts **distinct partners** that raised the theme in that quadrant; *Statements* counts statements.', '');
@@ -98,6 +159,8 @@ export function renderMarkdown(report: RunReport): string {
     out.push(`- **${c.theme.label}**: ${list(from)} → ${list(to)}`);
   }
   out.push('');
+
+  out.push(...terminologySection(report), '');
 
   out.push('## Themes in detail', '');
   for (const c of comparison.themes) {

@@ -41,6 +41,24 @@ export function rejectedCsv(report: RunReport): string {
   return csv(['source', 'line', 'reason', 'raw'], report.rejected.map((r) => [r.source, r.line, r.reason, r.raw]));
 }
 
+/** One row per term occurrence. */
+export function termsCsv(report: RunReport): string {
+  return csv(
+    ['statement_id', 'partner', 'country', 'term', 'surface', 'sense', 'confidence', 'cues', 'matched_by'],
+    report.terms.occurrences.map((o) => [o.statementId, o.partner, o.country, o.term, o.surface, o.sense, o.sense ? o.confidence.toFixed(2) : '', o.cues.join('; '), o.by]),
+  );
+}
+
+/** One row per (term, country), for terms used in more than one sense across countries. */
+export function termConflictsCsv(report: RunReport): string {
+  return csv(
+    ['term', 'country', 'dominant_sense', 'senses', 'statements', 'partners', 'conflict'],
+    report.terminology.terms
+      .filter((t) => t.contested)
+      .flatMap((t) => t.countries.map((c) => [t.term, c.country, c.dominant, c.senses.map((s) => `${s.sense}:${s.occurrences}`).join(';'), c.statements, c.partners.length, c.conflict ? 'yes' : 'no'])),
+  );
+}
+
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
@@ -86,6 +104,9 @@ export function runJson(report: RunReport): string {
       borderline: a.filter((x) => x.status === 'borderline').length,
       unassigned: a.filter((x) => x.status === 'unassigned').length,
       warnings: report.warnings.length,
+      termOccurrences: report.terms.occurrences.length,
+      abbreviationsDefined: report.terms.definitions.length,
+      glossaryCandidates: report.terms.candidates.length,
     },
     partners: report.comparison.partners,
     themeSelection: report.themeSet.selection,

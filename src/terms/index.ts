@@ -1,20 +1,31 @@
 /**
- * Normalise terms: statements → tokens, lemmas, glossary concepts, and the topic features the
- * themes are found from. Evaluative and generic words are left out, so that "lack of skilled
- * staff" and "strong pool of qualified workers" have the same features.
+ * Normalise terms: statements → tokens, lemmas, glossary concepts with their senses, and the
+ * topic features the themes are found from.
+ *
+ *   tokens (wink-nlp) → abbreviations defined in the text (Schwartz–Hearst) → glossary terms →
+ *   senses (phrase, national term, cue words, then priors) → features
+ *
+ * Evaluative and generic words are left out of the features, so that "lack of skilled staff" and
+ * "strong pool of qualified workers" have the same ones; an ambiguous concept becomes a
+ * sense-tagged feature (`@cluster:agglomeration`), so "cluster" the place and "cluster" the member
+ * organisation do not make one theme.
  */
 import { z } from 'zod';
 import { foldText, readDataYaml } from '../data-files.js';
 import type { Statement } from '../types.js';
-import { findTerms, type Glossary, type TermMatch } from './glossary.js';
-import { tokenize } from './nlp.js';
+import { findAbbreviations } from './abbreviations.js';
+import { findTerms, isAcronym, withDefinitions, type Concept, type Glossary, type MatchedBy, type TermMatch } from './glossary.js';
+import { tokenize, type Token } from './nlp.js';
+import { resolveWithPriors, senseInContext, type Occurrence } from './senses.js';
 
-export { bundledGlossary, compileGlossary, findTerms, GlossaryFile, type Concept, type Glossary, type TermMatch } from './glossary.js';
+export { bestLongForm, findAbbreviations, type AbbreviationDefinition } from './abbreviations.js';
+export { bundledGlossary, compileGlossary, findTerms, GlossaryFile, loadGlossary, mergeGlossaries, readGlossaryFile, type Concept, type Glossary, type TermMatch } from './glossary.js';
 export { tokenize, type Token } from './nlp.js';
+export { senseInContext } from './senses.js';
 
 /** One topic feature of a statement, and the word to show for it. */
 export interface Feature {
-  /** `@concept`, `#group` or a lemma. */
+  /** `@concept`, `@concept:sense`, `#group` or a lemma. */
   key: string;
   /** As the statement writes it: the glossary term or the word (lower case unless an acronym). */
   word: string;
@@ -24,6 +35,50 @@ export interface NormalisedStatement {
   id: string;
   features: Feature[];
   terms: TermMatch[];
+}
+
+/** One occurrence of a glossary concept, with its sense when the concept has senses. */
+export interface TermOccurrence {
+  statementId: string;
+  partner: string;
+  country: string;
+  /** The concept id. */
+  term: string;
+  /** The words as written. */
+  surface: string;
+  by: MatchedBy;
+  /** '' for a concept with one meaning. */
+  sense: string;
+  confidence: number;
+  cues: string[];
+}
+
+/** An abbreviation a statement spells out, e.g. "Digital Innovation Hubs (DIHs)". */
+export interface Definition {
+  short: string;
+  long: string;
+  /** The glossary concept the long form names, or `abbr_<short>` for one the glossary lacks. */
+  concept: string;
+  statementId: string;
+  /** The glossary already knew the short form. */
+  known: boolean;
+}
+
+/** An acronym neither the glossary nor the statements define: worth adding to the glossary. */
+export interface GlossaryCandidate {
+  short: string;
+  statements: number;
+  partners: string[];
+  /** The first statement using it (in id order). */
+  example: string;
+}
+
+export interface TermAnalysis {
+  /** One per statement, in the statements' order. */
+  statements: NormalisedStatement[];
+  occurrences: TermOccurrence[];
+  definitions: Definition[];
+  candidates: GlossaryCandidate[];
 }
 
 const IgnoredWords = z.strictObject({ evaluative: z.array(z.string()), generic: z.array(z.string()) });
@@ -46,10 +101,15 @@ function loadVocabulary(): Vocabulary {
   return vocabulary;
 }
 
+/** Evaluative and generic words (data/ignored-words.yaml), kept out of features and labels. */
+export function ignoredWords(): ReadonlySet<string> {
+  return loadVocabulary().ignored;
+}
+
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'X']);
 
 /**
- * Words that name a partner or its country ("Styria", "Austrian"): they say who wrote a statement,
+ * Words that name a partner or its country ("Styria", "Austria"): they say who wrote a statement,
  * not what it is about, and would group statements by partner.
  */
 export function partnerWords(statements: readonly Statement[]): Set<string> {
@@ -63,22 +123,16 @@ export function partnerWords(statements: readonly Statement[]): Set<string> {
   return words;
 }
 
-export function normaliseStatement(statement: Statement, glossary: Glossary, exclude: ReadonlySet<string>): NormalisedStatement {
-  const { ignored, groups } = loadVocabulary();
-  const tokens = tokenize(statement.text);
-  const terms = findTerms(tokens, glossary);
-  const features: Feature[] = [];
-  let next = 0;
-  for (const term of terms) {
-    for (let i = next; i < term.start; i++) pushWord(i);
-    features.push({ key: `@${term.concept}`, word: term.surface });
-    next = term.end;
-  }
-  for (let i = next; i < tokens.length; i++) pushWord(i);
-  return { id: statement.id, features, terms };
+/** A word as partners write it: acronyms keep their capitals, other words are lower-cased. */
+function asWritten(surface: string): string {
+  return /^[A-Z][A-Z0-9&]+s?$/.test(surface) ? surface : surface.toLowerCase();
+}
 
-  function pushWord(i: number): void {
-    const token = tokens[i];
+/** The topic features of tokens, with glossary matches (and their senses) in place of their words. */
+export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatch[], senses: readonly string[], exclude: ReadonlySet<string>): Feature[] {
+  const { ignored, groups } = loadVocabulary();
+  const features: Feature[] = [];
+  const pushWord = (token: Token | undefined): void => {
     if (!token || token.type !== 'word' || token.stop || !CONTENT_POS.has(token.pos)) return;
     const lemma = foldText(token.lemma);
     const lower = foldText(token.surface);
@@ -86,16 +140,146 @@ export function normaliseStatement(statement: Statement, glossary: Glossary, exc
     if (ignored.has(lemma) || ignored.has(lower) || exclude.has(lower)) return;
     const group = groups.get(lemma) ?? groups.get(lower);
     features.push({ key: group ? `#${group}` : lemma, word: asWritten(token.surface) });
+  };
+  let next = 0;
+  terms.forEach((term, t) => {
+    for (let i = next; i < term.start; i++) pushWord(tokens[i]);
+    const sense = senses[t] ?? '';
+    features.push({ key: sense ? `@${term.concept}:${sense}` : `@${term.concept}`, word: term.surface });
+    next = term.end;
+  });
+  for (let i = next; i < tokens.length; i++) pushWord(tokens[i]);
+  return features;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The concept an abbreviation's long form names, when the glossary has it. */
+function conceptOfLongForm(long: string, glossary: Glossary): string | undefined {
+  const tokens = tokenize(long);
+  const matches = findTerms(tokens, glossary);
+  const words = tokens.filter((t) => t.type === 'word').length;
+  const covering = matches.find((m) => (m.end - m.start) * 2 >= words);
+  return covering?.concept;
+}
+
+function abbreviationId(short: string): string {
+  return `abbr_${foldText(short).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
+}
+
+/** Definitions in the statements, first (in id order) per short form, mapped to concepts. */
+function collectDefinitions(statements: readonly Statement[], order: readonly number[], glossary: Glossary): Definition[] {
+  const known = new Map<string, string>();
+  for (const list of glossary.patterns.values()) {
+    for (const p of list) if (p.caseSensitive) known.set(p.written, p.concept);
   }
+  const seen = new Map<string, Definition>();
+  for (const i of order) {
+    const s = statements[i] as Statement;
+    for (const d of findAbbreviations(s.text)) {
+      if (seen.has(d.short)) continue;
+      const glossaryConcept = known.get(d.short);
+      seen.set(d.short, {
+        short: d.short,
+        long: d.long,
+        concept: glossaryConcept ?? conceptOfLongForm(d.long, glossary) ?? abbreviationId(d.short),
+        statementId: s.id,
+        known: glossaryConcept !== undefined,
+      });
+    }
+  }
+  return [...seen.values()].sort((a, b) => compareIds(a.short, b.short));
 }
 
-/** A word as partners write it: acronyms keep their capitals, other words are lower-cased. */
-function asWritten(surface: string): string {
-  return /^[A-Z][A-Z0-9&]+s?$/.test(surface) ? surface : surface.toLowerCase();
+const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$/;
+
+function glossaryCandidates(statements: readonly Statement[], tokens: readonly Token[][], matches: readonly TermMatch[][], order: readonly number[]): GlossaryCandidate[] {
+  const found = new Map<string, { statements: Set<string>; partners: Set<string>; example: string }>();
+  for (const i of order) {
+    const s = statements[i] as Statement;
+    const covered = new Set<number>();
+    for (const m of matches[i] ?? []) for (let t = m.start; t < m.end; t++) covered.add(t);
+    (tokens[i] ?? []).forEach((token, t) => {
+      if (covered.has(t) || !/^[A-Z][A-Z0-9&]{1,7}s?$/.test(token.surface) || ROMAN.test(token.surface)) return;
+      const short = token.surface.replace(/([A-Z0-9&])s$/, '$1');
+      if (!isAcronym(short)) return;
+      const entry = found.get(short) ?? { statements: new Set<string>(), partners: new Set<string>(), example: s.id };
+      entry.statements.add(s.id);
+      entry.partners.add(s.partner);
+      found.set(short, entry);
+    });
+  }
+  return [...found]
+    .map(([short, e]) => ({ short, statements: e.statements.size, partners: [...e.partners].sort(compareIds), example: e.example }))
+    .sort((a, b) => b.partners.length - a.partners.length || b.statements - a.statements || compareIds(a.short, b.short));
 }
 
-/** Normalises every statement; the glossary is the bundled one unless another is given. */
-export function normaliseStatements(statements: readonly Statement[], glossary: Glossary): NormalisedStatement[] {
+/** Normalises every statement: terms, senses, features; abbreviations and glossary candidates of the whole run. */
+export function analyseTerms(statements: readonly Statement[], glossary: Glossary): TermAnalysis {
+  const order = [...statements.keys()].sort((a, b) => compareIds(statements[a]?.id ?? '', statements[b]?.id ?? ''));
+  const tokens = statements.map((s) => tokenize(s.text));
+  const definitions = collectDefinitions(statements, order, glossary);
+  const runGlossary = withDefinitions(
+    glossary,
+    definitions.filter((d) => !d.known).map((d) => ({ short: d.short, concept: d.concept, label: d.long })),
+  );
+  const matches = tokens.map((t) => findTerms(t, runGlossary));
+
+  // Senses: what each statement shows, then priors for the rest — in id order, so that the
+  // order of the rows does not change them.
+  const ambiguous: { statement: number; match: number; occurrence: Occurrence }[] = [];
+  for (const i of order) {
+    const s = statements[i] as Statement;
+    (matches[i] ?? []).forEach((m, j) => {
+      const concept = runGlossary.concepts.get(m.concept) as Concept;
+      if (concept.senses.length === 0) return;
+      ambiguous.push({ statement: i, match: j, occurrence: { partner: s.partner, country: s.country, concept, decision: senseInContext(tokens[i] ?? [], m, concept) } });
+    });
+  }
+  const decisions = resolveWithPriors(ambiguous.map((a) => a.occurrence));
+  const senseOf = new Map<string, (typeof decisions)[number]>();
+  ambiguous.forEach((a, k) => senseOf.set(`${a.statement}:${a.match}`, decisions[k] as (typeof decisions)[number]));
+
   const exclude = partnerWords(statements);
-  return statements.map((statement) => normaliseStatement(statement, glossary, exclude));
+  const occurrences: TermOccurrence[] = [];
+  const normalised = statements.map((s, i): NormalisedStatement => {
+    const terms = matches[i] ?? [];
+    const senses = terms.map((_, j) => senseOf.get(`${i}:${j}`)?.sense ?? '');
+    terms.forEach((m, j) => {
+      const decision = senseOf.get(`${i}:${j}`);
+      occurrences.push({
+        statementId: s.id,
+        partner: s.partner,
+        country: s.country,
+        term: m.concept,
+        surface: m.surface,
+        by: m.by,
+        sense: decision?.sense ?? '',
+        confidence: decision?.confidence ?? 1,
+        cues: decision?.cues ?? [],
+      });
+    });
+    return { id: s.id, features: topicFeatures(tokens[i] ?? [], terms, senses, exclude), terms };
+  });
+  return { statements: normalised, occurrences, definitions, candidates: glossaryCandidates(statements, tokens, matches, order) };
+}
+
+/**
+ * Features of one text on its own (a codebook theme's label and description): no priors, no
+ * partner words. An ambiguous term whose sense the text does not show stands for all its senses.
+ */
+export function textFeatures(text: string, glossary: Glossary): string[] {
+  const tokens = tokenize(text);
+  const terms = findTerms(tokens, glossary);
+  const senses = terms.map((m) => {
+    const concept = glossary.concepts.get(m.concept);
+    return concept && concept.senses.length > 0 ? (senseInContext(tokens, m, concept)?.sense ?? '*') : '';
+  });
+  return topicFeatures(tokens, terms, senses, new Set()).flatMap((f) => {
+    const [concept, sense] = f.key.split(':');
+    if (sense !== '*') return [f.key];
+    return (glossary.concepts.get((concept ?? '').slice(1))?.senses ?? []).map((s) => `${concept}:${s.name}`);
+  });
 }

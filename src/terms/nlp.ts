@@ -9,6 +9,8 @@ export interface Token {
   stop: boolean;
   /** wink's token type: word, number, punctuation, url, … */
   type: string;
+  /** The white space before the token in the text, so that a span can be shown as written. */
+  space: string;
 }
 
 let instance: ReturnType<typeof winkNLP> | undefined;
@@ -28,11 +30,21 @@ export function tokenize(text: string): Token[] {
   const pos = tokens.out(its.pos as unknown as ItsFunction<string>) as string[];
   const stops = tokens.out(its.stopWordFlag as unknown as ItsFunction<boolean>) as boolean[];
   const types = tokens.out(its.type as unknown as ItsFunction<string>) as string[];
+  const spaces = tokens.out(its.precedingSpaces as unknown as ItsFunction<string>) as string[];
   return surfaces.map((surface, i) => ({
     surface,
     lemma: lemmas[i] ?? surface.toLowerCase(),
     pos: pos[i] ?? 'X',
     stop: stops[i] ?? false,
     type: types[i] ?? 'word',
+    space: spaces[i] ?? '',
   }));
+}
+
+/** Tokens [start, end) as they stand in the text. */
+export function spanText(tokens: readonly Token[], start: number, end: number): string {
+  return tokens
+    .slice(start, end)
+    .map((t, i) => (i === 0 ? t.surface : t.space + t.surface))
+    .join('');
 }

@@ -8,10 +8,9 @@
  * Statements are processed in id order, so the order of the input rows does not change the themes.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { ThemeSettings } from '../config/index.js';
-import { foldText, readDataYaml } from '../data-files.js';
-import { normaliseStatement, tokenize, type Glossary, type NormalisedStatement } from '../terms/index.js';
+import { foldText } from '../data-files.js';
+import { ignoredWords, textFeatures, tokenize, type Glossary, type NormalisedStatement } from '../terms/index.js';
 import type { Statement } from '../types.js';
 import type { Codebook, CodebookTheme } from './codebook.js';
 import { sphericalKMeans } from './kmeans.js';
@@ -54,8 +53,6 @@ export interface ThemeSet {
   /** The number of themes discovery chose, before dissolving themes with too few statements. */
   chosenK: number | undefined;
 }
-
-const IgnoredWords = z.strictObject({ evaluative: z.array(z.string()), generic: z.array(z.string()) });
 
 /** Statements in these many themes' worth of most-similar ranks are shown as representatives. */
 const REPRESENTATIVES = 3;
@@ -168,20 +165,9 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-let ignoredCache: Set<string> | undefined;
-function ignoredWords(): Set<string> {
-  if (!ignoredCache) {
-    const words = readDataYaml('ignored-words.yaml', IgnoredWords);
-    ignoredCache = new Set([...words.evaluative, ...words.generic]);
-  }
-  return ignoredCache;
-}
-
 /** A codebook theme's text as features, normalised like a statement: label and description once, keywords twice. */
 function codebookFeatures(theme: CodebookTheme, glossary: Glossary): string[] {
-  const text = [theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. ');
-  const statement: Statement = { id: theme.id, source: '', line: 0, partner: '', country: '', quadrant: 'S', dimension: '', text };
-  return normaliseStatement(statement, glossary, new Set()).features.map((f) => f.key);
+  return textFeatures([theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '), glossary);
 }
 
 function bestGroup(v: SparseVector, groups: readonly Group[]): { group: Group | undefined; score: number; second: number } {
@@ -229,19 +215,26 @@ function discover(rest: readonly number[], vectors: readonly SparseVector[], dim
   if (kMax < 2) {
     return { groups: [{ members: [...rest], centroid: centroid(points, dims) }], selection: [{ k: 1, silhouette: 0 }] };
   }
-  const step = Math.max(1, n / SILHOUETTE_SAMPLE);
+  const stride = Math.max(1, n / SILHOUETTE_SAMPLE);
   const sample: number[] = [];
-  for (let x = 0; Math.floor(x) < n && sample.length < SILHOUETTE_SAMPLE; x += step) sample.push(Math.floor(x));
+  for (let x = 0; Math.floor(x) < n && sample.length < SILHOUETTE_SAMPLE; x += stride) sample.push(Math.floor(x));
   const sims = similarityMatrix(sample.map((i) => points[i] as SparseVector));
 
-  const selection: { k: number; silhouette: number }[] = [];
-  let best: { k: number; silhouette: number; labels: Int32Array; centroids: Float32Array[] } | undefined;
-  for (let k = 2; k <= kMax; k++) {
+  // Coarse to fine: every `step`-th k first, then the neighbours of the best one.
+  const tried = new Map<number, { k: number; silhouette: number; labels: Int32Array; centroids: Float32Array[] }>();
+  const tryK = (k: number): void => {
+    if (k < 2 || k > kMax || tried.has(k)) return;
     const clustering = sphericalKMeans(points, k, dims);
-    const silhouette = round(meanSilhouette(sims, sample.map((i) => clustering.labels[i] as number), k));
-    selection.push({ k, silhouette });
-    if (!best || silhouette > best.silhouette) best = { k, silhouette, labels: clustering.labels, centroids: clustering.centroids };
-  }
+    tried.set(k, { k, silhouette: round(meanSilhouette(sims, sample.map((i) => clustering.labels[i] as number), k)), labels: clustering.labels, centroids: clustering.centroids });
+  };
+  const step = Math.max(1, Math.floor((kMax - 1) / 12));
+  for (let k = 2; k <= kMax; k += step) tryK(k);
+  const bestOf = (): { k: number; silhouette: number; labels: Int32Array; centroids: Float32Array[] } | undefined =>
+    [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k)[0];
+  const coarse = bestOf();
+  if (coarse) for (let k = coarse.k - step + 1; k < coarse.k + step; k++) tryK(k);
+  const best = bestOf();
+  const selection = [...tried.values()].sort((a, b) => a.k - b.k).map(({ k, silhouette }) => ({ k, silhouette }));
   const chosen = best as NonNullable<typeof best>;
   const groups: Group[] = chosen.centroids.map((c) => ({ members: [], centroid: c }));
   chosen.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));

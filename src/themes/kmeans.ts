@@ -108,7 +108,7 @@ function runOnce(vectors: readonly SparseVector[], k: number, dimensions: number
 export function sphericalKMeans(vectors: readonly SparseVector[], k: number, dimensions: number, options: { seed?: number; restarts?: number; maxIterations?: number } = {}): Clustering {
   const random = seededRandom(options.seed ?? 20200303);
   let best: Clustering | undefined;
-  for (let r = 0; r < (options.restarts ?? 3); r++) {
+  for (let r = 0; r < (options.restarts ?? 6); r++) {
     const run = runOnce(vectors, k, dimensions, random, options.maxIterations ?? 40);
     if (!best || run.cohesion > best.cohesion + 1e-9) best = run;
   }

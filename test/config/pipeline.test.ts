@@ -40,7 +40,7 @@ describe('resolveSettings', () => {
   it('names an unknown key and its line', () => {
     const path = fixture('config', 'unknown-key', 'pipeline.yaml');
     expect(stopMessage(() => resolveSettings(path, {}))).toBe(
-      `${path}:6: unknown key "minStatement" in themes — the pipeline keys are name, title, inputs, out, codebook, dimensions, partners, themes, compare (see README, "Pipeline file")`,
+      `${path}:6: unknown key "minStatement" in themes — the pipeline keys are name, title, inputs, out, codebook, glossary, dimensions, partners, themes, compare (see README, "Pipeline file")`,
     );
   });
 
