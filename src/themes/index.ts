@@ -13,7 +13,8 @@ import { foldText } from '../data-files.js';
 import { ignoredWords, textFeatures, tokenize, type Glossary, type NormalisedStatement } from '../terms/index.js';
 import type { Statement } from '../types.js';
 import type { Codebook, CodebookTheme } from './codebook.js';
-import { sphericalKMeans } from './kmeans.js';
+import { refineLabels, sphericalKMeans } from './kmeans.js';
+import { cutTree, wardMerges } from './ward.js';
 import { labelTheme, type KeywordWeight } from './label.js';
 import { centroid, dotDense, dotSparse, fitVectorizer, isEmpty, vectorize, type SparseVector } from './vectors.js';
 
@@ -206,7 +207,20 @@ function assignAll(vectors: readonly SparseVector[], groups: Group[], settings: 
   return placements;
 }
 
-/** Spherical k-means for each candidate number of themes; keeps the one with the best silhouette. */
+/** Up to this many statements, discovery uses Ward's tree on all of them; above, spherical k-means. */
+const WARD_LIMIT = 2500;
+
+interface Candidate {
+  k: number;
+  silhouette: number;
+  labels: Int32Array;
+}
+
+/**
+ * Discovery: candidate numbers of themes from 2 up to kMax, each scored by its mean silhouette;
+ * the best is refined by k-means from its own centroids. Up to WARD_LIMIT statements the
+ * candidates are cuts of one Ward tree (no randomness at all); above, seeded spherical k-means.
+ */
 function discover(rest: readonly number[], vectors: readonly SparseVector[], dims: number, settings: ThemeSettings): { groups: Group[]; selection: { k: number; silhouette: number }[] } {
   const points = rest.map((i) => vectors[i] as SparseVector);
   const n = points.length;
@@ -220,24 +234,33 @@ function discover(rest: readonly number[], vectors: readonly SparseVector[], dim
   for (let x = 0; Math.floor(x) < n && sample.length < SILHOUETTE_SAMPLE; x += stride) sample.push(Math.floor(x));
   const sims = similarityMatrix(sample.map((i) => points[i] as SparseVector));
 
+  let labelsFor: (k: number) => Int32Array;
+  if (n <= WARD_LIMIT) {
+    const all = sample.length === n ? sims : similarityMatrix(points);
+    const merges = wardMerges(n, (i, j) => Math.max(0, 2 - 2 * (all[i * n + j] as number)));
+    labelsFor = (k) => cutTree(n, merges, k);
+  } else {
+    labelsFor = (k) => sphericalKMeans(points, k, dims).labels;
+  }
+
   // Coarse to fine: every `step`-th k first, then the neighbours of the best one.
-  const tried = new Map<number, { k: number; silhouette: number; labels: Int32Array; centroids: Float32Array[] }>();
+  const tried = new Map<number, Candidate>();
   const tryK = (k: number): void => {
     if (k < 2 || k > kMax || tried.has(k)) return;
-    const clustering = sphericalKMeans(points, k, dims);
-    tried.set(k, { k, silhouette: round(meanSilhouette(sims, sample.map((i) => clustering.labels[i] as number), k)), labels: clustering.labels, centroids: clustering.centroids });
+    const labels = labelsFor(k);
+    tried.set(k, { k, silhouette: round(meanSilhouette(sims, sample.map((i) => labels[i] as number), k)), labels });
   };
   const step = Math.max(1, Math.floor((kMax - 1) / 12));
   for (let k = 2; k <= kMax; k += step) tryK(k);
-  const bestOf = (): { k: number; silhouette: number; labels: Int32Array; centroids: Float32Array[] } | undefined =>
-    [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k)[0];
+  const bestOf = (): Candidate | undefined => [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k)[0];
   const coarse = bestOf();
   if (coarse) for (let k = coarse.k - step + 1; k < coarse.k + step; k++) tryK(k);
-  const best = bestOf();
+  const chosen = bestOf() as Candidate;
   const selection = [...tried.values()].sort((a, b) => a.k - b.k).map(({ k, silhouette }) => ({ k, silhouette }));
-  const chosen = best as NonNullable<typeof best>;
-  const groups: Group[] = chosen.centroids.map((c) => ({ members: [], centroid: c }));
-  chosen.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));
+
+  const refined = refineLabels(points, chosen.labels, chosen.k, dims);
+  const groups: Group[] = refined.centroids.map((c) => ({ members: [], centroid: c }));
+  refined.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));
   return { groups: groups.filter((g) => g.members.length > 0), selection };
 }
 

@@ -59,8 +59,20 @@ function seed(vectors: readonly SparseVector[], k: number, dimensions: number, r
 }
 
 function runOnce(vectors: readonly SparseVector[], k: number, dimensions: number, random: () => number, maxIterations: number): Clustering {
+  return iterate(vectors, seed(vectors, k, dimensions, random), dimensions, maxIterations);
+}
+
+/** k-means from given starting labels (a cut of Ward's tree): deterministic refinement. */
+export function refineLabels(vectors: readonly SparseVector[], labels: Int32Array, k: number, dimensions: number, maxIterations = 20): Clustering {
+  const sums: Float32Array[] = Array.from({ length: k }, () => new Float32Array(dimensions));
+  vectors.forEach((v, i) => addInto(sums[labels[i] as number] as Float32Array, v, 1));
+  return iterate(vectors, sums.map(normalise), dimensions, maxIterations);
+}
+
+function iterate(vectors: readonly SparseVector[], start: Float32Array[], dimensions: number, maxIterations: number): Clustering {
   const n = vectors.length;
-  let centroids = seed(vectors, k, dimensions, random);
+  const k = start.length;
+  let centroids = start;
   const labels = new Int32Array(n).fill(-1);
   const best = new Float64Array(n);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
