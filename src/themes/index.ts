@@ -238,7 +238,7 @@ function discover(rest: readonly number[], vectors: readonly SparseVector[], dim
   if (n <= WARD_LIMIT) {
     const all = sample.length === n ? sims : similarityMatrix(points);
     const merges = wardMerges(n, (i, j) => Math.max(0, 2 - 2 * (all[i * n + j] as number)));
-    labelsFor = (k) => cutTree(n, merges, k);
+    labelsFor = (k) => refineLabels(points, cutTree(n, merges, k), k, dims).labels;
   } else {
     labelsFor = (k) => sphericalKMeans(points, k, dims).labels;
   }
@@ -258,7 +258,7 @@ function discover(rest: readonly number[], vectors: readonly SparseVector[], dim
   const chosen = bestOf() as Candidate;
   const selection = [...tried.values()].sort((a, b) => a.k - b.k).map(({ k, silhouette }) => ({ k, silhouette }));
 
-  const refined = refineLabels(points, chosen.labels, chosen.k, dims);
+  const refined = refineLabels(points, chosen.labels, chosen.k, dims, 1);
   const groups: Group[] = refined.centroids.map((c) => ({ members: [], centroid: c }));
   refined.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));
   return { groups: groups.filter((g) => g.members.length > 0), selection };
