@@ -76,6 +76,13 @@ function dominantSense(list: readonly TermOccurrence[], order: readonly string[]
   return [...score].sort(([a, x], [b, y]) => y.n - x.n || y.confidence - x.confidence || order.indexOf(a) - order.indexOf(b))[0]?.[0] ?? '';
 }
 
+/** The most frequent string; ties go to the first in code-point order. */
+function mostFrequent(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || compare(a, b))[0]?.[0] ?? '';
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
@@ -124,7 +131,7 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
   for (const [term, list] of [...groupBy(analysis.occurrences, (o) => o.term)].sort(([a], [b]) => compare(a, b))) {
     const variants = [...groupBy(list, (o) => o.surface.toLowerCase().replace(/s$/, ''))]
       .map(([, of]): Variant => ({
-        surface: sorted(of.map((o) => o.surface))[0] ?? '',
+        surface: mostFrequent(of.map((o) => o.surface)),
         occurrences: of.length,
         partners: sorted(of.map((o) => o.partner)),
         countries: sorted(of.map((o) => o.country)),

@@ -98,13 +98,15 @@ export interface TermMatch {
 /** One glossary file, read and checked, with the lines of its entries for later messages. */
 interface GlossarySource {
   path: string;
+  /** How messages name the file when pointing at it from another one. */
+  name: string;
   doc: YamlDocument<GlossaryFile>;
 }
 
 const HINT = 'see the comments at the top of data/glossary.yaml for the format';
 
-export function readGlossaryFile(path: string): GlossarySource {
-  return { path, doc: readYamlDocument(path, GlossaryFile, { code: 'glossary-invalid', kind: 'glossary', hint: HINT }) };
+export function readGlossaryFile(path: string, name = path): GlossarySource {
+  return { path, name, doc: readYamlDocument(path, GlossaryFile, { code: 'glossary-invalid', kind: 'glossary', hint: HINT }) };
 }
 
 /** A word or phrase a concept claims, and where. */
@@ -171,7 +173,8 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
         const key = claimKey(written, kind);
         const first = claims.get(`${kind === 'abbreviation' ? 'A' : 'W'}:${key}`);
         if (first) {
-          const where = first.source === source ? `line ${first.source.doc.lineOf(first.path) ?? '?'}` : `${first.source.path}:${first.source.doc.lineOf(first.path) ?? '?'}`;
+          const line = first.source.doc.lineOf(first.path) ?? '?';
+          const where = first.source === source ? `line ${line}` : `${first.source.name}, line ${line}`;
           const message =
             kind === 'abbreviation' && first.concept !== entry.id
               ? `abbreviation "${written}" is claimed by concept "${entry.id}" and by concept "${first.concept}" (${where})`
@@ -266,9 +269,11 @@ export function withDefinitions(glossary: Glossary, definitions: readonly { shor
   return { concepts, patterns };
 }
 
+const BUNDLED = 'the bundled glossary (data/glossary.yaml)';
+
 /** The bundled glossary, and a project glossary on top when given. */
 export function loadGlossary(projectPath?: string): Glossary {
-  const sources = [readGlossaryFile(dataPath('glossary.yaml'))];
+  const sources = [readGlossaryFile(dataPath('glossary.yaml'), BUNDLED)];
   if (projectPath) sources.push(readGlossaryFile(projectPath));
   return compileGlossary(mergeGlossaries(sources));
 }

@@ -232,10 +232,12 @@ export function analyseTerms(statements: readonly Statement[], glossary: Glossar
   const ambiguous: { statement: number; match: number; occurrence: Occurrence }[] = [];
   for (const i of order) {
     const s = statements[i] as Statement;
-    (matches[i] ?? []).forEach((m, j) => {
+    const here = matches[i] ?? [];
+    here.forEach((m, j) => {
       const concept = runGlossary.concepts.get(m.concept) as Concept;
       if (concept.senses.length === 0) return;
-      ambiguous.push({ statement: i, match: j, occurrence: { partner: s.partner, country: s.country, concept, decision: senseInContext(tokens[i] ?? [], m, concept) } });
+      const others = here.filter((o) => o !== m && o.concept === m.concept);
+      ambiguous.push({ statement: i, match: j, occurrence: { partner: s.partner, country: s.country, concept, decision: senseInContext(tokens[i] ?? [], m, concept, others) } });
     });
   }
   const decisions = resolveWithPriors(ambiguous.map((a) => a.occurrence));

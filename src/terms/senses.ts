@@ -26,8 +26,12 @@ function keys(token: Token): string[] {
   return out;
 }
 
-/** The sense the statement itself shows, or undefined when it does not decide. */
-export function senseInContext(tokens: readonly Token[], match: TermMatch, concept: Concept): SenseDecision | undefined {
+/**
+ * The sense the statement itself shows, or undefined when it does not decide. `others` are the
+ * statement's other matches of the same concept: their words ("strategy" in "cluster strategy")
+ * speak for their own occurrence, not for this one.
+ */
+export function senseInContext(tokens: readonly Token[], match: TermMatch, concept: Concept, others: readonly TermMatch[] = []): SenseDecision | undefined {
   if (match.sense && match.by === 'phrase') return { sense: match.sense, confidence: 1, cues: [`phrase "${match.written}"`] };
   if (match.sense && match.by === 'national') return { sense: match.sense, confidence: 0.9, cues: [`national term "${match.written}"`] };
   const next = tokens[match.end];
@@ -38,8 +42,9 @@ export function senseInContext(tokens: readonly Token[], match: TermMatch, conce
 
   const scores = concept.senses.map((sense) => ({ sense, score: 0, cues: [] as string[] }));
   const folded = tokens.map((t) => foldText(t.surface));
+  const taken = (i: number): boolean => (i >= match.start && i < match.end) || others.some((m) => i >= m.start && i < m.end);
   tokens.forEach((token, i) => {
-    if (i >= match.start && i < match.end) return;
+    if (taken(i)) return;
     const distance = i < match.start ? match.start - i : i - match.end + 1;
     const weight = distance <= NEAR ? 1 : 0.5;
     const tokenKeys = keys(token);
@@ -53,7 +58,7 @@ export function senseInContext(tokens: readonly Token[], match: TermMatch, conce
   for (const entry of scores) {
     for (const phrase of entry.sense.cuePhrases) {
       const at = findPhrase(folded, phrase);
-      if (at >= 0 && (at + phrase.length <= match.start || at >= match.end)) {
+      if (at >= 0 && !phrase.some((_, j) => taken(at + j))) {
         entry.score += 1;
         entry.cues.push(phrase.join(' '));
       }
@@ -89,19 +94,19 @@ export interface Occurrence {
   decision: SenseDecision | undefined;
 }
 
+/** The sense of more than half of the decided occurrences, if there is one. */
 function dominant(counts: Map<string, number>, order: readonly SenseRules[]): { sense: string; count: number; total: number } | undefined {
   let total = 0;
   for (const c of counts.values()) total += c;
-  const ranked = order.map((s) => ({ sense: s.name, count: counts.get(s.name) ?? 0 })).sort((a, b) => b.count - a.count);
-  const [first, second] = ranked;
-  if (!first || first.count === 0 || first.count === second?.count) return undefined;
+  const first = order.map((s) => ({ sense: s.name, count: counts.get(s.name) ?? 0 })).sort((a, b) => b.count - a.count)[0];
+  if (!first || first.count * 2 <= total) return undefined;
   return { ...first, total };
 }
 
 /**
  * Fills in the occurrences the statements did not decide: the partner's own usage of the concept
- * (at least two decided occurrences with a clear majority), else the country's usual sense from
- * the glossary, else the usage of the run, else the concept's first sense.
+ * (a majority of at least two decided occurrences), else the country's usual sense from the
+ * glossary, else the majority usage of the run, else the concept's first sense.
  */
 export function resolveWithPriors(occurrences: readonly Occurrence[]): SenseDecision[] {
   const byPartner = new Map<string, Map<string, number>>();

@@ -72,6 +72,31 @@ describe('swotlens run on the sample project', () => {
     expect(consensus).toMatch(/mostly a weakness/);
   });
 
+  it('writes every term occurrence with its sense, and the cross-country conflicts of "cluster"', () => {
+    const terms = readCsv(join(out, 'terms.csv'));
+    expect(Object.keys(terms[0] ?? {}).slice(0, 8)).toEqual(['statement_id', 'partner', 'country', 'term', 'surface', 'sense', 'confidence', 'cues']);
+    expect(terms.find((t) => t.statement_id === 'IT-01' && t.surface === 'distretti industriali')).toMatchObject({ term: 'cluster', sense: 'agglomeration', confidence: '0.90' });
+    expect(terms.find((t) => t.statement_id === 'PL-09')).toMatchObject({ term: 'sme', surface: 'MŚP', sense: '', confidence: '' });
+    const conflicts = readCsv(join(out, 'term-conflicts.csv'));
+    expect(Object.keys(conflicts[0] ?? {})).toEqual(['term', 'country', 'dominant_sense', 'senses', 'statements', 'partners', 'conflict']);
+    const cluster = new Map(conflicts.filter((r) => r.term === 'cluster').map((r) => [r.country, r]));
+    expect(cluster.size).toBe(10);
+    expect(cluster.get('IT')).toMatchObject({ dominant_sense: 'agglomeration', conflict: 'yes' });
+    expect(cluster.get('AT')).toMatchObject({ dominant_sense: 'organisation', conflict: 'no' });
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('**Terminology:** “cluster” does not mean the same everywhere — agglomeration in IT; organisation in AT, CZ, DE, DK, ES, FI, FR, PL, SI.');
+    expect(report).toMatch(/- \*\*SME\*\* \(`sme`\): SMEs? \(AT, CZ, DE, DK, ES, FI, FR, IT, PL, SI\); .*MŚP \(PL\); PMI \(IT\); pymes \(ES\)/);
+  });
+
+  it('takes a project glossary with --glossary', async () => {
+    const again = join(temporaryDir(), 'glossary');
+    const result = await cli('run', 'pipelines/inno-industry.yaml', '--out', again, '--glossary', fixture('glossary', 'project', 'glossary.yaml'));
+    expect(result.code).toBe(0);
+    expect(readCsv(join(again, 'terms.csv')).filter((t) => t.term === 'pnrr').map((t) => t.statement_id)).toEqual(['IT-14', 'IT-19']);
+    const run = JSON.parse(readFileSync(join(again, 'run.json'), 'utf8')) as { settings: { glossary: string } };
+    expect(run.settings.glossary).toBe(fixture('glossary', 'project', 'glossary.yaml'));
+  });
+
   it('writes themes.json and a codebook that reads back', async () => {
     const themes = JSON.parse(readFileSync(join(out, 'themes.json'), 'utf8')) as { themes: { id: string; origin: string; partnerCounts: { total: number }; representative: unknown[] }[] };
     const table = readCsv(join(out, 'theme-quadrant.csv'));
@@ -122,6 +147,12 @@ describe('swotlens run on problems', () => {
     const result = await cli('run', 'pipelines/inno-industry.yaml', '--out', temporaryDir(), '--codebook', fixture('codebook', 'duplicate-id', 'codebook.yaml'));
     expect(result.code).toBe(2);
     expect(result.err).toBe(`swotlens: ${fixture('codebook', 'duplicate-id', 'codebook.yaml')}:4: theme id "skills" is used twice — ids must be unique (at themes.1.id) — each theme has id, label, and optionally description and keywords (see README, "Codebook")\n`);
+  });
+
+  it('stops on an invalid project glossary with exit 2, naming the line', async () => {
+    const result = await cli('run', 'pipelines/inno-industry.yaml', '--out', temporaryDir(), '--glossary', fixture('glossary', 'unknown-sense', 'glossary.yaml'));
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^swotlens: test\/fixtures\/glossary\/unknown-sense\/glossary\.yaml:4: national term "klusterorganisation" names the sense "organization"/);
   });
 
   it('refuses an unknown option with exit 2', async () => {

@@ -1,0 +1,13 @@
+/**
+ * Every measurement, one after the other: `npm run bench`.
+ * Each section is also a script of its own (`npm run bench:senses` …).
+ */
+import { evaluateSenses, reportSenses } from './bench-senses.js';
+
+const sections: [string, () => string][] = [['Senses of "cluster" (test/fixtures/senses/gold.csv)', () => reportSenses(evaluateSenses())]];
+
+for (const [title, run] of sections) {
+  const started = performance.now();
+  const text = run();
+  process.stdout.write(`== ${title}\n\n${text}\n\n(${Math.round(performance.now() - started)} ms)\n\n`);
+}
