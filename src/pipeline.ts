@@ -1,5 +1,5 @@
 /**
- * The pipeline, stage after stage: read → normalise terms → themes → compare partners.
+ * The pipeline, stage after stage: read → normalise terms → represent → themes → compare partners.
  * Returns the report model; rendering and writing are the report stage's, printing the CLI's.
  */
 import { readFileSync } from 'node:fs';
@@ -7,12 +7,13 @@ import { performance } from 'node:perf_hooks';
 import { comparePartners, compareTerms, type Comparison, type Terminology } from './compare/index.js';
 import type { Settings } from './config/index.js';
 import { stop, type Problem } from './problems.js';
+import { represent } from './represent/index.js';
 import { readInputs, type FileSummary } from './read/index.js';
 import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
 import { findThemes, readCodebook, type ThemeSet } from './themes/index.js';
 import type { RejectedRow, Statement } from './types.js';
 
-export type Stage = 'read' | 'terms' | 'themes' | 'compare';
+export type Stage = 'read' | 'terms' | 'represent' | 'themes' | 'compare';
 
 export interface RunReport {
   version: string;
@@ -48,7 +49,8 @@ export function runPipeline(settings: Settings): RunReport {
   }
   const glossary = loadGlossary(settings.glossary);
   const terms = timed('terms', () => analyseTerms(read.statements, glossary));
-  const themeSet = timed('themes', () => findThemes(read.statements, terms.statements, settings.themes, glossary, codebook));
+  const representation = timed('represent', () => represent(terms.statements, { semantic: settings.themes.semantic }));
+  const themeSet = timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook));
   const { comparison, terminology } = timed('compare', () => ({
     comparison: comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus),
     terminology: compareTerms(terms, glossary),

@@ -16,6 +16,10 @@ export const ThemeSettings = z.strictObject({
   minStatements: z.number().int().min(2).default(3),
   /** Upper bound on the number of discovered themes; the number itself is chosen from the data. @default 40 */
   maxThemes: z.number().int().min(2).max(500).default(40),
+  /** Discover exactly this many themes instead of choosing the number from the data. */
+  count: z.number().int().min(2).max(500).optional(),
+  /** Share of the similarity between statements that comes from word vectors (the rest from shared words). @default 0.5 */
+  semantic: z.number().min(0).max(1).default(0.5),
   /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.35 */
   assignAt: z.number().min(0).max(1).default(0.35),
   /** Similarity under which a statement is `unassigned`. @default 0.2 */

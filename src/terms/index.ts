@@ -272,7 +272,7 @@ export function analyseTerms(statements: readonly Statement[], glossary: Glossar
  * Features of one text on its own (a codebook theme's label and description): no priors, no
  * partner words. An ambiguous term whose sense the text does not show stands for all its senses.
  */
-export function textFeatures(text: string, glossary: Glossary): string[] {
+export function textFeatures(text: string, glossary: Glossary): Feature[] {
   const tokens = tokenize(text);
   const terms = findTerms(tokens, glossary);
   const senses = terms.map((m) => {
@@ -281,7 +281,7 @@ export function textFeatures(text: string, glossary: Glossary): string[] {
   });
   return topicFeatures(tokens, terms, senses, new Set()).flatMap((f) => {
     const [concept, sense] = f.key.split(':');
-    if (sense !== '*') return [f.key];
-    return (glossary.concepts.get((concept ?? '').slice(1))?.senses ?? []).map((s) => `${concept}:${s.name}`);
+    if (sense !== '*') return [f];
+    return (glossary.concepts.get((concept ?? '').slice(1))?.senses ?? []).map((s) => ({ key: `${concept}:${s.name}`, word: f.word }));
   });
 }

@@ -10,13 +10,13 @@
 import { createHash } from 'node:crypto';
 import type { ThemeSettings } from '../config/index.js';
 import { foldText } from '../data-files.js';
-import { ignoredWords, textFeatures, tokenize, type Glossary, type NormalisedStatement } from '../terms/index.js';
+import { ignoredWords, textFeatures, tokenize, type Feature, type Glossary, type NormalisedStatement } from '../terms/index.js';
 import type { Statement } from '../types.js';
 import type { Codebook, CodebookTheme } from './codebook.js';
-import { refineLabels, sphericalKMeans } from './kmeans.js';
-import { cutTree, wardMerges } from './ward.js';
+import { centroidOf, dot, dotVectors, isEmpty, representFeatures, type Centroid, type Representation, type Vector } from '../represent/index.js';
+import { centroidsOf, refine } from './kmeans.js';
 import { labelTheme, type KeywordWeight } from './label.js';
-import { centroid, dotDense, dotSparse, fitVectorizer, isEmpty, vectorize, type SparseVector } from './vectors.js';
+import { cutTree, wardMerges } from './ward.js';
 
 export { CodebookFile, formatCodebook, readCodebook, type Codebook, type CodebookTheme } from './codebook.js';
 
@@ -26,6 +26,8 @@ export interface Assignment {
   statementId: string;
   /** Undefined when unassigned. */
   themeId: string | undefined;
+  /** The most similar theme, also when the statement fits it too weakly to be assigned. */
+  nearestThemeId: string | undefined;
   /** Cosine similarity to the theme (0 when unassigned for want of content words). */
   score: number;
   /** Score minus the similarity to the next-best theme. */
@@ -64,23 +66,27 @@ interface Group {
   /** Codebook theme, or undefined for a discovered one. */
   codebook?: CodebookTheme;
   /** Seed vector of a codebook theme (its label, description and keywords). */
-  seed?: SparseVector;
+  seed?: Vector;
   members: number[];
-  centroid: Float32Array;
+  centroid: Centroid;
 }
 
-export function findThemes(statements: readonly Statement[], normalised: readonly NormalisedStatement[], settings: ThemeSettings, glossary: Glossary, codebook?: Codebook): ThemeSet {
-  const n = statements.length;
+export function findThemes(
+  statements: readonly Statement[],
+  normalised: readonly NormalisedStatement[],
+  representation: Representation,
+  settings: ThemeSettings,
+  glossary: Glossary,
+  codebook?: Codebook,
+): ThemeSet {
   const order = [...statements.keys()].sort((a, b) => compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
-  const docs = normalised.map((s) => s.features.map((f) => f.key));
-  const vectorizer = fitVectorizer(docs);
-  const dims = vectorizer.features.length;
-  const vectors = docs.map((doc) => vectorize(doc, vectorizer));
+  const { vectors, vectorizer } = representation;
+  const dims = representation.features;
 
   // 1. Codebook themes claim the statements they fit.
   const groups: Group[] = (codebook?.themes ?? []).map((theme) => {
-    const seed = vectorize(codebookFeatures(theme, glossary), vectorizer);
-    return { codebook: theme, seed, members: [], centroid: centroid([seed], dims) };
+    const seed = representFeatures(codebookFeatures(theme, glossary), representation);
+    return { codebook: theme, seed, members: [], centroid: centroidOf([seed], dims) };
   });
   const claimed = new Set<number>();
   if (groups.length > 0) {
@@ -88,18 +94,18 @@ export function findThemes(statements: readonly Statement[], normalised: readonl
       for (const g of groups) g.members = [];
       claimed.clear();
       for (const i of order) {
-        const best = bestGroup(vectors[i] as SparseVector, groups);
+        const best = bestGroup(vectors[i] as Vector, groups);
         if (best.group && best.score >= settings.borderlineAt) {
           best.group.members.push(i);
           claimed.add(i);
         }
       }
-      for (const g of groups) g.centroid = centroid([g.seed as SparseVector, g.seed as SparseVector, ...g.members.map((i) => vectors[i] as SparseVector)], dims);
+      for (const g of groups) g.centroid = centroidOf([g.seed as Vector, g.seed as Vector, ...g.members.map((i) => vectors[i] as Vector)], dims);
     }
   }
 
   // 2. Discovery on the rest.
-  const rest = order.filter((i) => !claimed.has(i) && !isEmpty(vectors[i] as SparseVector));
+  const rest = order.filter((i) => !claimed.has(i) && !isEmpty(vectors[i] as Vector));
   const { groups: discovered, selection } = discover(rest, vectors, dims, settings);
   const chosenK = selection.length > 0 ? discovered.length : undefined;
   groups.push(...discovered);
@@ -148,6 +154,7 @@ export function findThemes(statements: readonly Statement[], normalised: readonl
     assignments: assignments.map((a, i) => ({
       statementId: statements[i]?.id ?? '',
       themeId: a.group ? idOf.get(a.group) : undefined,
+      nearestThemeId: a.nearest ? idOf.get(a.nearest) : undefined,
       score: round(a.score),
       margin: round(a.margin),
       status: a.status,
@@ -167,16 +174,16 @@ function round(x: number): number {
 }
 
 /** A codebook theme's text as features, normalised like a statement: label and description once, keywords twice. */
-function codebookFeatures(theme: CodebookTheme, glossary: Glossary): string[] {
+function codebookFeatures(theme: CodebookTheme, glossary: Glossary): Feature[] {
   return textFeatures([theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '), glossary);
 }
 
-function bestGroup(v: SparseVector, groups: readonly Group[]): { group: Group | undefined; score: number; second: number } {
+function bestGroup(v: Vector, groups: readonly Group[]): { group: Group | undefined; score: number; second: number } {
   let group: Group | undefined;
   let score = 0;
   let second = 0;
   for (const g of groups) {
-    const s = dotDense(v, g.centroid);
+    const s = dot(v, g.centroid);
     if (s > score) {
       second = score;
       score = s;
@@ -190,87 +197,101 @@ function bestGroup(v: SparseVector, groups: readonly Group[]): { group: Group | 
 
 interface Placement {
   group: Group | undefined;
+  /** The most similar theme, also for an unassigned statement. */
+  nearest: Group | undefined;
   score: number;
   margin: number;
   status: AssignmentStatus;
 }
 
 /** Places every statement in its most similar theme, or none, and recomputes the themes' centroids from their members. */
-function assignAll(vectors: readonly SparseVector[], groups: Group[], settings: ThemeSettings): Placement[] {
+function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeSettings): Placement[] {
   const placements = vectors.map((v): Placement => {
     const best = bestGroup(v, groups);
-    if (!best.group || best.score < settings.borderlineAt) return { group: undefined, score: round(best.score), margin: round(best.score - best.second), status: 'unassigned' };
-    return { group: best.group, score: best.score, margin: best.score - best.second, status: best.score >= settings.assignAt ? 'assigned' : 'borderline' };
+    if (!best.group || best.score < settings.borderlineAt) return { group: undefined, nearest: best.group, score: round(best.score), margin: round(best.score - best.second), status: 'unassigned' };
+    return { group: best.group, nearest: best.group, score: best.score, margin: best.score - best.second, status: best.score >= settings.assignAt ? 'assigned' : 'borderline' };
   });
   for (const g of groups) g.members = [];
   placements.forEach((p, i) => p.group?.members.push(i));
   return placements;
 }
 
-/** Up to this many statements, discovery uses Ward's tree on all of them; above, spherical k-means. */
-const WARD_LIMIT = 2500;
+/** Ward's tree is grown on at most this many statements (chosen evenly in id order); the rest join by k-means. */
+const WARD_SAMPLE = 2500;
 
 interface Candidate {
   k: number;
   silhouette: number;
-  labels: Int32Array;
+  centroids: Centroid[];
+}
+
+/** Indices 0..n-1 taken evenly, at most `size` of them. */
+function evenSample(n: number, size: number): number[] {
+  const stride = Math.max(1, n / size);
+  const out: number[] = [];
+  for (let x = 0; Math.floor(x) < n && out.length < size; x += stride) out.push(Math.floor(x));
+  return out;
 }
 
 /**
- * Discovery: candidate numbers of themes from 2 up to kMax, each scored by its mean silhouette;
- * the best is refined by k-means from its own centroids. Up to WARD_LIMIT statements the
- * candidates are cuts of one Ward tree (no randomness at all); above, seeded spherical k-means.
+ * Discovery: Ward's tree on (a sample of) the statements; each cut into k themes, refined by
+ * k-means on the sample, is scored by its mean silhouette, and the best — or the cut into
+ * `settings.count` themes when the analyst fixed the number — is refined by k-means on all
+ * statements. No randomness anywhere; O(s²) memory for the sample s, O(n·k) for the rest.
  */
-function discover(rest: readonly number[], vectors: readonly SparseVector[], dims: number, settings: ThemeSettings): { groups: Group[]; selection: { k: number; silhouette: number }[] } {
-  const points = rest.map((i) => vectors[i] as SparseVector);
+function discover(rest: readonly number[], vectors: readonly Vector[], dims: number, settings: ThemeSettings): { groups: Group[]; selection: { k: number; silhouette: number }[] } {
+  const points = rest.map((i) => vectors[i] as Vector);
   const n = points.length;
-  if (n < settings.minStatements) return { groups: [], selection: [] };
-  const kMax = Math.min(settings.maxThemes, Math.floor(n / settings.minStatements), Math.ceil(2 * Math.sqrt(n)));
+  const fixed = settings.count;
+  if (n < (fixed ?? settings.minStatements)) return { groups: [], selection: [] };
+  const kMax = fixed ?? Math.min(settings.maxThemes, Math.floor(n / settings.minStatements), Math.ceil(2 * Math.sqrt(n)));
   if (kMax < 2) {
-    return { groups: [{ members: [...rest], centroid: centroid(points, dims) }], selection: [{ k: 1, silhouette: 0 }] };
+    return { groups: [{ members: [...rest], centroid: centroidOf(points, dims) }], selection: [{ k: 1, silhouette: 0 }] };
   }
-  const stride = Math.max(1, n / SILHOUETTE_SAMPLE);
-  const sample: number[] = [];
-  for (let x = 0; Math.floor(x) < n && sample.length < SILHOUETTE_SAMPLE; x += stride) sample.push(Math.floor(x));
-  const sims = similarityMatrix(sample.map((i) => points[i] as SparseVector));
+  const sample = evenSample(n, WARD_SAMPLE);
+  const sampled = sample.map((i) => points[i] as Vector);
+  const m = sampled.length;
+  const sims = similarityMatrix(sampled);
+  const merges = wardMerges(m, (i, j) => Math.max(0, 2 - 2 * (sims[i * m + j] as number)));
+  const silhouetteSample = evenSample(m, SILHOUETTE_SAMPLE);
 
-  let labelsFor: (k: number) => Int32Array;
-  if (n <= WARD_LIMIT) {
-    const all = sample.length === n ? sims : similarityMatrix(points);
-    const merges = wardMerges(n, (i, j) => Math.max(0, 2 - 2 * (all[i * n + j] as number)));
-    labelsFor = (k) => refineLabels(points, cutTree(n, merges, k), k, dims).labels;
-  } else {
-    labelsFor = (k) => sphericalKMeans(points, k, dims).labels;
-  }
-
-  // Coarse to fine: every `step`-th k first, then the neighbours of the best one.
   const tried = new Map<number, Candidate>();
   const tryK = (k: number): void => {
-    if (k < 2 || k > kMax || tried.has(k)) return;
-    const labels = labelsFor(k);
-    tried.set(k, { k, silhouette: round(meanSilhouette(sims, sample.map((i) => labels[i] as number), k)), labels });
+    if (k < 2 || k > kMax || k > m || tried.has(k)) return;
+    const cut = cutTree(m, merges, k);
+    const refined = refine(sampled, centroidsOf(sampled, cut, k, dims), dims);
+    const silhouette = fixed ? 0 : round(meanSilhouette(sims, m, silhouetteSample, refined.labels, k));
+    tried.set(k, { k, silhouette, centroids: refined.centroids });
   };
-  const step = Math.max(1, Math.floor((kMax - 1) / 12));
-  for (let k = 2; k <= kMax; k += step) tryK(k);
-  const bestOf = (): Candidate | undefined => [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k)[0];
-  const coarse = bestOf();
-  if (coarse) for (let k = coarse.k - step + 1; k < coarse.k + step; k++) tryK(k);
-  const chosen = bestOf() as Candidate;
+  if (fixed) {
+    tryK(fixed);
+  } else {
+    // Coarse to fine: every `step`-th k first, then the neighbours of the best one.
+    const step = Math.max(1, Math.floor((kMax - 1) / 12));
+    for (let k = 2; k <= kMax; k += step) tryK(k);
+    const coarse = bestCandidate(tried);
+    if (coarse) for (let k = coarse.k - step + 1; k < coarse.k + step; k++) tryK(k);
+  }
+  const chosen = bestCandidate(tried);
+  if (!chosen) return { groups: [], selection: [] };
   const selection = [...tried.values()].sort((a, b) => a.k - b.k).map(({ k, silhouette }) => ({ k, silhouette }));
-
-  const refined = refineLabels(points, chosen.labels, chosen.k, dims, 1);
-  const groups: Group[] = refined.centroids.map((c) => ({ members: [], centroid: c }));
-  refined.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));
+  const final = refine(points, chosen.centroids, dims);
+  const groups: Group[] = final.centroids.map((c) => ({ members: [], centroid: c }));
+  final.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));
   return { groups: groups.filter((g) => g.members.length > 0), selection };
 }
 
-function similarityMatrix(points: readonly SparseVector[]): Float32Array {
+function bestCandidate(tried: ReadonlyMap<number, Candidate>): Candidate | undefined {
+  return [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k)[0];
+}
+
+function similarityMatrix(points: readonly Vector[]): Float32Array {
   const m = points.length;
   const sims = new Float32Array(m * m);
   for (let a = 0; a < m; a++) {
     sims[a * m + a] = 1;
     for (let b = a + 1; b < m; b++) {
-      const s = dotSparse(points[a] as SparseVector, points[b] as SparseVector);
+      const s = dotVectors(points[a] as Vector, points[b] as Vector);
       sims[a * m + b] = s;
       sims[b * m + a] = s;
     }
@@ -278,14 +299,13 @@ function similarityMatrix(points: readonly SparseVector[]): Float32Array {
   return sims;
 }
 
-/** Mean silhouette with cosine distance; a point alone in its cluster scores 0. */
-function meanSilhouette(sims: Float32Array, labels: readonly number[], k: number): number {
-  const m = labels.length;
+/** Mean silhouette with cosine distance over the points `at` (indices into an m × m similarity matrix); a point alone in its cluster scores 0. */
+function meanSilhouette(sims: Float32Array, m: number, at: readonly number[], labels: Int32Array, k: number): number {
   const sizes = new Float64Array(k);
   for (const l of labels) sizes[l] = (sizes[l] as number) + 1;
   let total = 0;
   const sum = new Float64Array(k);
-  for (let a = 0; a < m; a++) {
+  for (const a of at) {
     sum.fill(0);
     for (let b = 0; b < m; b++) if (a !== b) sum[labels[b] as number] = (sum[labels[b] as number] as number) + 1 - (sims[a * m + b] as number);
     const own = labels[a] as number;
@@ -296,7 +316,7 @@ function meanSilhouette(sims: Float32Array, labels: readonly number[], k: number
     if (nearest === Infinity) continue;
     total += (nearest - intra) / Math.max(nearest, intra);
   }
-  return total / m;
+  return total / at.length;
 }
 
 interface Keyword {
@@ -309,7 +329,7 @@ interface Keyword {
 function topKeywords(group: Group, members: readonly number[], normalised: readonly NormalisedStatement[], features: readonly string[]): Keyword[] {
   const weights = new Map<string, number>();
   const words = new Map<string, Map<string, number>>();
-  const memberCentroid = group.centroid;
+  const memberCentroid = group.centroid.sparse;
   for (const i of members) {
     for (const f of (normalised[i] as NormalisedStatement).features) {
       const byWord = words.get(f.key) ?? new Map<string, number>();
@@ -337,7 +357,7 @@ function matchedWords(statement: NormalisedStatement, group: Group, indexOf: Rea
   const out = new Set<string>();
   for (const f of statement.features) {
     const i = indexOf.get(f.key);
-    if (i !== undefined && (group.centroid[i] as number) > 0) out.add(f.word);
+    if (i !== undefined && (group.centroid.sparse[i] as number) > 0) out.add(f.word);
   }
   return [...out];
 }

@@ -53,3 +53,73 @@ export function adjustedRandIndex(a: readonly string[], b: readonly string[]): n
   const max = (sumRows + sumCols) / 2;
   return max === expected ? 1 : (index - expected) / (max - expected);
 }
+
+/**
+ * Clustering accuracy: the share of items in the best one-to-one matching of predicted clusters
+ * to gold labels (Hungarian algorithm); surplus clusters on either side match nothing.
+ */
+export function clusteringAccuracy(gold: readonly string[], predicted: readonly string[]): number {
+  const { table, rows, cols, n } = contingency(gold, predicted);
+  if (n === 0) return 1;
+  const g = [...rows.keys()];
+  const p = [...cols.keys()];
+  const size = Math.max(g.length, p.length);
+  // Cost = −overlap, padded to a square matrix.
+  const cost: number[][] = Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => -((g[i] !== undefined && p[j] !== undefined ? table.get(g[i] as string)?.get(p[j] as string) : 0) ?? 0)));
+  const assignment = hungarian(cost);
+  let matched = 0;
+  assignment.forEach((j, i) => {
+    matched -= cost[i]?.[j] ?? 0;
+  });
+  return matched / n;
+}
+
+/** Minimum-cost perfect matching on a square matrix (Kuhn–Munkres, O(n³)); returns the column of each row. */
+function hungarian(cost: readonly (readonly number[])[]): number[] {
+  const n = cost.length;
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(n + 1);
+  const p = new Int32Array(n + 1);
+  const way = new Int32Array(n + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Float64Array(n + 1).fill(Infinity);
+    const used = new Uint8Array(n + 1);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0] as number;
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= n; j++) {
+        if (used[j]) continue;
+        const cur = (cost[i0 - 1]?.[j - 1] ?? 0) - (u[i0] as number) - (v[j] as number);
+        if (cur < (minv[j] as number)) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if ((minv[j] as number) < delta) {
+          delta = minv[j] as number;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j++) {
+        if (used[j]) {
+          u[p[j] as number] = (u[p[j] as number] as number) + delta;
+          v[j] = (v[j] as number) - delta;
+        } else {
+          minv[j] = (minv[j] as number) - delta;
+        }
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0] as number;
+      p[j0] = p[j1] as number;
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  const result = new Array<number>(n).fill(0);
+  for (let j = 1; j <= n; j++) if ((p[j] as number) > 0) result[(p[j] as number) - 1] = j - 1;
+  return result;
+}

@@ -27,7 +27,7 @@ const statements: Statement[] = planted.map(([partner, country, quadrant, , dime
   id: `s${i}`, source: 'p.csv', line: i + 2, partner, country, quadrant, dimension: dimension ?? '', text: `statement ${i}`,
 }));
 const assignments: Assignment[] = planted.map(([, , , themeId], i) => ({
-  statementId: `s${i}`, themeId, score: themeId ? 0.5 : 0.1, margin: 0.1, status: themeId ? 'assigned' : 'unassigned', matched: [],
+  statementId: `s${i}`, themeId, nearestThemeId: themeId, score: themeId ? 0.5 : 0.1, margin: 0.1, status: themeId ? 'assigned' : 'unassigned', matched: [],
 }));
 
 describe('comparePartners', () => {

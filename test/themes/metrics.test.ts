@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex, normalizedMutualInformation } from '../../src/themes/metrics.js';
+import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../../src/themes/metrics.js';
 
 describe('clustering agreement', () => {
   it('is 1 for the same partition under other names', () => {
@@ -16,5 +16,14 @@ describe('clustering agreement', () => {
   it('is 0 for independent partitions', () => {
     expect(normalizedMutualInformation(['a', 'a', 'b', 'b'], ['x', 'y', 'x', 'y'])).toBeCloseTo(0, 10);
     expect(adjustedRandIndex(['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'], ['x', 'x', 'y', 'y', 'x', 'x', 'y', 'y'])).toBeLessThan(0);
+  });
+});
+
+describe('clustering accuracy', () => {
+  it('matches clusters to labels one to one', () => {
+    expect(clusteringAccuracy(['a', 'a', 'b', 'b', 'c'], ['x', 'x', 'y', 'y', 'y'])).toBeCloseTo(0.8, 10);
+    expect(clusteringAccuracy(['a', 'a', 'b', 'b'], ['y', 'y', 'x', 'x'])).toBe(1);
+    // Two clusters for one label: only one of them can match it.
+    expect(clusteringAccuracy(['a', 'a', 'a', 'a'], ['x', 'x', 'y', 'z'])).toBeCloseTo(0.5, 10);
   });
 });

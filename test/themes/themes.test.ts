@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ThemeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
+import { represent } from '../../src/represent/index.js';
 import { findThemes, type Codebook, type ThemeSet } from '../../src/themes/index.js';
 import { normalizedMutualInformation } from '../../src/themes/metrics.js';
 import type { Statement } from '../../src/types.js';
@@ -12,7 +13,8 @@ const sample = readInputs(['data/sample/inno-industry-swot.csv']).statements;
 const gold = new Map(readCsv('test/fixtures/sample-gold/themes.csv').map((r) => [r.statement_id as string, r.theme as string]));
 
 function themesOf(statements: readonly Statement[], codebook?: Codebook): ThemeSet {
-  return findThemes(statements, analyseTerms(statements, bundledGlossary()).statements, settings, bundledGlossary(), codebook);
+  const normalised = analyseTerms(statements, bundledGlossary()).statements;
+  return findThemes(statements, normalised, represent(normalised, { semantic: settings.semantic }), settings, bundledGlossary(), codebook);
 }
 
 /** Theme id of each statement id. */

@@ -1,7 +1,6 @@
 /**
- * Sparse TF-IDF vectors over topic features, L2-normalised, and the few operations the theme
- * stage needs on them. Feature indices are assigned in sorted key order, so vectors do not
- * depend on the order statements arrive in.
+ * Sparse TF-IDF vectors over topic features, L2-normalised. Feature indices are assigned in
+ * sorted key order, so vectors do not depend on the order statements arrive in.
  */
 
 export interface SparseVector {
@@ -52,48 +51,3 @@ export function vectorize(doc: readonly string[], vectorizer: Vectorizer, weight
   return { index, value };
 }
 
-export function isEmpty(v: SparseVector): boolean {
-  return v.index.length === 0;
-}
-
-export function dotSparse(a: SparseVector, b: SparseVector): number {
-  let i = 0;
-  let j = 0;
-  let sum = 0;
-  while (i < a.index.length && j < b.index.length) {
-    const ai = a.index[i] as number;
-    const bj = b.index[j] as number;
-    if (ai === bj) sum += (a.value[i++] as number) * (b.value[j++] as number);
-    else if (ai < bj) i++;
-    else j++;
-  }
-  return sum;
-}
-
-export function dotDense(a: SparseVector, dense: Float32Array): number {
-  let sum = 0;
-  for (let j = 0; j < a.index.length; j++) sum += (a.value[j] as number) * (dense[a.index[j] as number] as number);
-  return sum;
-}
-
-/** The normalised mean of some vectors, as a dense array over the vocabulary. */
-export function centroid(vectors: readonly SparseVector[], dimensions: number): Float32Array {
-  const sum = new Float32Array(dimensions);
-  for (const v of vectors) addInto(sum, v, 1);
-  return normalise(sum);
-}
-
-export function addInto(dense: Float32Array, v: SparseVector, factor: number): void {
-  for (let j = 0; j < v.index.length; j++) {
-    const i = v.index[j] as number;
-    dense[i] = (dense[i] as number) + factor * (v.value[j] as number);
-  }
-}
-
-export function normalise(dense: Float32Array): Float32Array {
-  let norm = 0;
-  for (let i = 0; i < dense.length; i++) norm += (dense[i] as number) ** 2;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (let i = 0; i < dense.length; i++) dense[i] = (dense[i] as number) / norm;
-  return dense;
-}

@@ -1,0 +1,119 @@
+/**
+ * Represent: each statement's topic as a vector, lexical and semantic together.
+ *
+ * - lexical: TF-IDF over the topic features of the terms stage (lemmas, topic groups,
+ *   sense-tagged glossary concepts) — precise, but blind to synonyms;
+ * - semantic: the smooth-inverse-frequency weighted mean of the word vectors of the same
+ *   features' words, less the mean over all statements (their common component) — sees that
+ *   "staff", "workers" and "talent" are one topic.
+ *
+ * Evaluative words never reach either part (the terms stage leaves them out), so polarity does
+ * not drive similarity.
+ */
+import type { Feature, NormalisedStatement } from '../terms/index.js';
+import { fitVectorizer, vectorize, type Vectorizer } from './tfidf.js';
+import type { Vector } from './vector.js';
+import { DIMENSIONS, sifWeight, wordVectors } from './word-vectors.js';
+
+export { addTo, centroidOf, dot, dotVectors, emptyCentroid, isEmpty, normaliseCentroid, type Centroid, type Vector } from './vector.js';
+export type { Vectorizer } from './tfidf.js';
+
+export interface Representation {
+  vectors: Vector[];
+  vectorizer: Vectorizer;
+  /** Number of lexical features. */
+  features: number;
+  /** Mean semantic vector of the statements, taken off each (and off codebook texts). */
+  mean: Float32Array;
+  /** Share of the similarity that is semantic, 0–1. */
+  semantic: number;
+}
+
+/** British spellings the vector table has in their US form. */
+function spellings(word: string): string[] {
+  const us = word
+    .replace(/is(e|ed|es|ing|ation|ations|er|ers)$/, 'iz$1')
+    .replace(/our$/, 'or')
+    .replace(/tre$/, 'ter')
+    .replace(/^programme(s?)$/, 'program$1');
+  return us === word ? [word] : [word, us];
+}
+
+/** The words of a feature, as the table writes them (lower case, letters, hyphens, apostrophes). */
+function wordsOf(feature: Feature): string[] {
+  const words = feature.word.toLowerCase().split(/[^a-z'-]+/).filter((w) => w.length > 1);
+  if (!feature.key.startsWith('@') && !feature.key.startsWith('#') && !words.includes(feature.key)) words.push(feature.key);
+  return words;
+}
+
+/** SIF-weighted mean of the word vectors, unit length; zeros when no word has a vector. */
+function rawEmbedding(features: readonly Feature[]): Float32Array {
+  const { index, data } = wordVectors();
+  const sum = new Float32Array(DIMENSIONS);
+  for (const feature of features) {
+    for (const word of wordsOf(feature)) {
+      const row = spellings(word).map((w) => index.get(w)).find((r) => r !== undefined);
+      if (row === undefined) continue;
+      const weight = sifWeight(row) / 127;
+      for (let d = 0; d < DIMENSIONS; d++) sum[d] = (sum[d] as number) + weight * (data[row * DIMENSIONS + d] as number);
+    }
+  }
+  return unit(sum);
+}
+
+function unit(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let d = 0; d < v.length; d++) v[d] = (v[d] as number) / norm;
+  return v;
+}
+
+function isZero(v: Float32Array): boolean {
+  return v.every((x) => x === 0);
+}
+
+/** The two parts, weighted; a part that is missing leaves the other at full length. */
+function combine(lexical: { index: Int32Array; value: Float32Array }, semantic: Float32Array, share: number): Vector {
+  const hasLexical = lexical.index.length > 0;
+  const hasSemantic = !isZero(semantic);
+  const wl = hasSemantic ? Math.sqrt(1 - share) : 1;
+  const ws = hasLexical ? Math.sqrt(share) : 1;
+  return {
+    index: lexical.index,
+    value: lexical.value.map((x) => x * wl),
+    dense: semantic.map((x) => x * ws),
+  };
+}
+
+function centred(raw: Float32Array, mean: Float32Array): Float32Array {
+  if (isZero(raw)) return raw;
+  return unit(raw.map((x, d) => x - (mean[d] as number)));
+}
+
+export interface RepresentOptions {
+  /** Share of the similarity that is semantic, 0–1. @default 0.5 */
+  semantic: number;
+}
+
+export function represent(statements: readonly NormalisedStatement[], options: RepresentOptions): Representation {
+  const docs = statements.map((s) => s.features.map((f) => f.key));
+  const vectorizer = fitVectorizer(docs);
+  const raw = statements.map((s) => (options.semantic > 0 ? rawEmbedding(s.features) : new Float32Array(DIMENSIONS)));
+  const mean = new Float32Array(DIMENSIONS);
+  let count = 0;
+  for (const r of raw) {
+    if (isZero(r)) continue;
+    count++;
+    for (let d = 0; d < DIMENSIONS; d++) mean[d] = (mean[d] as number) + (r[d] as number);
+  }
+  if (count > 0) for (let d = 0; d < DIMENSIONS; d++) mean[d] = (mean[d] as number) / count;
+  const vectors = docs.map((doc, i) => combine(vectorize(doc, vectorizer), centred(raw[i] as Float32Array, mean), options.semantic));
+  return { vectors, vectorizer, features: vectorizer.features.length, mean, semantic: options.semantic };
+}
+
+/** A text that is not a statement (a codebook theme) in the statements' space. */
+export function representFeatures(features: readonly Feature[], representation: Representation): Vector {
+  const semantic = representation.semantic > 0 ? centred(rawEmbedding(features), representation.mean) : new Float32Array(DIMENSIONS);
+  return combine(vectorize(features.map((f) => f.key), representation.vectorizer), semantic, representation.semantic);
+}

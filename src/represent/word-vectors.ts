@@ -1,0 +1,35 @@
+/** The compact word-vector table in data/vectors/ (see its README), loaded once per process. */
+import { readFileSync } from 'node:fs';
+import { dataPath } from '../data-files.js';
+
+export const DIMENSIONS = 100;
+
+export interface WordVectors {
+  /** Word → row; the row's rank is also its frequency rank among the kept words. */
+  index: Map<string, number>;
+  data: Int8Array;
+}
+
+let table: WordVectors | undefined;
+
+export function wordVectors(): WordVectors {
+  if (!table) {
+    const words = readFileSync(dataPath('vectors/words.txt'), 'utf8').split('\n');
+    const bytes = readFileSync(dataPath('vectors/vectors.i8'));
+    const data = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const index = new Map<string, number>();
+    words.forEach((w, i) => w !== '' && index.set(w, i));
+    table = { index, data };
+  }
+  return table;
+}
+
+/**
+ * Smooth inverse frequency weight of a word (Arora et al., 2017): frequent words count less.
+ * The frequency is estimated from the word's rank by Zipf's law.
+ */
+export function sifWeight(rank: number): number {
+  const a = 1e-3;
+  const p = 1 / ((rank + 10) * 12);
+  return a / (a + p);
+}
