@@ -2,9 +2,13 @@
  * Every measurement, one after the other: `npm run bench`.
  * Each section is also a script of its own (`npm run bench:senses` …).
  */
+import { benchQuality } from './bench-quality.js';
 import { evaluateSenses, reportSenses } from './bench-senses.js';
 
-const sections: [string, () => string][] = [['Senses of "cluster" (test/fixtures/senses/gold.csv)', () => reportSenses(evaluateSenses())]];
+const sections: [string, () => string][] = [
+  ['Senses of "cluster" (test/fixtures/senses/gold.csv)', () => reportSenses(evaluateSenses())],
+  ['Theme quality against gold labels (../shared/benchmarks and the SWOT sample)', () => benchQuality()],
+];
 
 for (const [title, run] of sections) {
   const started = performance.now();

@@ -18,8 +18,8 @@ export const ThemeSettings = z.strictObject({
   maxThemes: z.number().int().min(2).max(500).default(40),
   /** Discover exactly this many themes instead of choosing the number from the data. */
   count: z.number().int().min(2).max(500).optional(),
-  /** Share of the similarity between statements that comes from word vectors (the rest from shared words). @default 0.5 */
-  semantic: z.number().min(0).max(1).default(0.5),
+  /** Share of the similarity between statements that comes from word vectors (the rest from shared words). @default 0.15 */
+  semantic: z.number().min(0).max(1).default(0.15),
   /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.35 */
   assignAt: z.number().min(0).max(1).default(0.35),
   /** Similarity under which a statement is `unassigned`. @default 0.2 */

@@ -92,7 +92,7 @@ function centred(raw: Float32Array, mean: Float32Array): Float32Array {
 }
 
 export interface RepresentOptions {
-  /** Share of the similarity that is semantic, 0–1. @default 0.5 */
+  /** Share of the similarity that is semantic, 0–1. */
   semantic: number;
 }
 

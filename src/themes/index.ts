@@ -178,10 +178,12 @@ function codebookFeatures(theme: CodebookTheme, glossary: Glossary): Feature[] {
   return textFeatures([theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '), glossary);
 }
 
+/** The most similar theme (none for a statement without topic words), its similarity, and the next one's. */
 function bestGroup(v: Vector, groups: readonly Group[]): { group: Group | undefined; score: number; second: number } {
   let group: Group | undefined;
-  let score = 0;
-  let second = 0;
+  let score = -Infinity;
+  let second = -Infinity;
+  if (isEmpty(v) || groups.length === 0) return { group, score: 0, second: 0 };
   for (const g of groups) {
     const s = dot(v, g.centroid);
     if (s > score) {
@@ -192,7 +194,7 @@ function bestGroup(v: Vector, groups: readonly Group[]): { group: Group | undefi
       second = s;
     }
   }
-  return { group, score, second };
+  return { group, score, second: Math.max(second, Math.min(score, 0)) };
 }
 
 interface Placement {

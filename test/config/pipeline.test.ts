@@ -25,7 +25,7 @@ describe('resolveSettings', () => {
       strict: false,
     });
     expect(settings.dimensions).toHaveLength(5);
-    expect(settings.themes).toEqual({ minStatements: 3, maxThemes: 40, semantic: 0.5, assignAt: 0.35, borderlineAt: 0.2 });
+    expect(settings.themes).toEqual({ minStatements: 3, maxThemes: 40, semantic: 0.15, assignAt: 0.35, borderlineAt: 0.2 });
   });
 
   it('lets flags override the file, relative to the working folder', () => {
