@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ThemeSettings } from '../src/config/index.js';
 import { represent } from '../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../src/terms/index.js';
-import { findThemes } from '../src/themes/index.js';
+import { findThemes, readCodebook } from '../src/themes/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
 import type { Statement } from '../src/types.js';
 import { tfidfKMeans } from './baseline.js';
@@ -103,6 +103,23 @@ export function measureSet(set: string, limit?: number): QualityRow | undefined 
 
 const f = (x: number): string => x.toFixed(3);
 
+/**
+ * The SWOT sample with the analyst's codebook (label and a one-line definition per theme, no
+ * keywords): the share of statements that land in their gold theme.
+ */
+export function measureCodebook(): { statements: number; accuracy: number; codebookShare: number } {
+  const { items, statements } = swotSample();
+  const codebook = readCodebook(fileURLToPath(new URL('../test/fixtures/sample-gold/codebook.yaml', import.meta.url)));
+  const settings = ThemeSettings.parse({});
+  const glossary = bundledGlossary();
+  const terms = analyseTerms(statements, glossary);
+  const themeSet = findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary, codebook);
+  const codebookIds = new Set(codebook.themes.map((t) => t.id));
+  const right = themeSet.assignments.filter((a, i) => a.themeId === items[i]?.label).length;
+  const inCodebook = themeSet.assignments.filter((a) => a.themeId !== undefined && codebookIds.has(a.themeId)).length;
+  return { statements: statements.length, accuracy: right / statements.length, codebookShare: inCodebook / statements.length };
+}
+
 export function formatQuality(rows: readonly QualityRow[]): string {
   const header = 'set              items labels | baseline TF-IDF+k-means (k given) | swotlens, k given            | swotlens, k chosen';
   const sub = '                              |  NMI   ARI   ACC    s        |  NMI   ARI   ACC    s        |  NMI   ARI   ACC  themes unassigned    s';
@@ -126,7 +143,11 @@ export function benchQuality(sets: readonly string[] = [...SETS, 'swot-sample'],
     else skipped.push(set);
   }
   const notes = skipped.length > 0 ? `\nskipped (not found under ../shared/benchmarks): ${skipped.join(', ')}` : '';
-  return `${formatQuality(rows)}${notes}`;
+  const codebook = sets.includes('swot-sample') ? measureCodebook() : undefined;
+  const codebookLine = codebook
+    ? `\nswot-sample with the analyst's codebook (21 themes, label and one-line definition, no keywords): ${(codebook.accuracy * 100).toFixed(1)}% of ${codebook.statements} statements in their gold theme; ${(codebook.codebookShare * 100).toFixed(1)}% in some codebook theme`
+    : '';
+  return `${formatQuality(rows)}${notes}${codebookLine}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -113,7 +113,7 @@ export function represent(statements: readonly NormalisedStatement[], options: R
 }
 
 /** A text that is not a statement (a codebook theme) in the statements' space. */
-export function representFeatures(features: readonly Feature[], representation: Representation): Vector {
+export function representFeatures(features: readonly Feature[], representation: Representation, semanticShare = representation.semantic): Vector {
   const semantic = representation.semantic > 0 ? centred(rawEmbedding(features), representation.mean) : new Float32Array(DIMENSIONS);
-  return combine(vectorize(features.map((f) => f.key), representation.vectorizer), semantic, representation.semantic);
+  return combine(vectorize(features.map((f) => f.key), representation.vectorizer), semantic, semanticShare);
 }

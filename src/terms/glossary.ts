@@ -36,6 +36,8 @@ const ConceptEntry = z.strictObject({
   national: z.array(NationalTerm).default([]),
   senses: z.record(z.string().regex(/^[a-z_]+$/, 'sense names are lower case letters and _'), SenseEntry).optional(),
   countries: z.record(z.string().regex(/^[A-Z]{2}$/, 'countries are ISO 3166 alpha-2 codes in capitals, such as AT'), z.string()).optional(),
+  /** Ids of broader concepts: a statement on this concept is also on those ("EDIH" → "DIH"). */
+  broader: z.array(z.string()).optional(),
   sources: z.array(Text).optional(),
 });
 
@@ -60,6 +62,8 @@ export interface Concept {
   senses: SenseRules[];
   /** Country code → the sense partners there usually mean. */
   countries: Record<string, string>;
+  /** Broader concepts' ids. */
+  broader: string[];
 }
 
 export type MatchedBy = 'variant' | 'abbreviation' | 'national' | 'phrase' | 'defined';
@@ -153,6 +157,7 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
             national: [...known.national, ...entry.national],
             senses: mergeSenses(known.senses, entry.senses),
             countries: { ...known.countries, ...entry.countries },
+            broader: [...(known.broader ?? []), ...(entry.broader ?? [])],
             sources: [...(known.sources ?? []), ...(entry.sources ?? [])],
           }
         : entry;
@@ -191,6 +196,13 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
       }
       const hasWords = concept.variants.length + concept.abbreviations.length + concept.national.length + Object.values(concept.senses ?? {}).reduce((n, s) => n + s.phrases.length, 0);
       if (hasWords === 0) fail(source, at('id'), `concept "${entry.id}" has no variants, abbreviations, national terms or phrases`, 'add at least one way of writing it');
+    });
+  }
+  for (const source of sources) {
+    source.doc.data.concepts.forEach((entry, index) => {
+      (entry.broader ?? []).forEach((id, i) => {
+        if (!merged.has(id)) fail(source, ['concepts', index, 'broader', i], `concept "${entry.id}" names "${id}" as broader, which is not a concept`, 'use the id of a concept in this or the bundled glossary');
+      });
     });
   }
   return { concepts: [...merged.values()] };
@@ -238,7 +250,7 @@ export function compileGlossary(file: GlossaryFile): Glossary {
         numbered: sense.numbered ?? false,
       };
     });
-    concepts.set(entry.id, { id: entry.id, label: entry.label ?? entry.id, senses, countries: entry.countries ?? {} });
+    concepts.set(entry.id, { id: entry.id, label: entry.label ?? entry.id, senses, countries: entry.countries ?? {}, broader: entry.broader ?? [] });
     for (const written of entry.variants) add({ concept: entry.id, written, by: isAcronym(written) ? 'abbreviation' : 'variant' });
     for (const written of entry.abbreviations) add({ concept: entry.id, written, by: 'abbreviation' });
     for (const term of entry.national) add({ concept: entry.id, written: term.term, by: 'national', ...(term.sense ? { sense: term.sense } : {}) });
@@ -256,7 +268,7 @@ export function withDefinitions(glossary: Glossary, definitions: readonly { shor
   const concepts = new Map(glossary.concepts);
   const patterns = new Map([...glossary.patterns].map(([key, list]) => [key, [...list]]));
   for (const d of definitions) {
-    if (!concepts.has(d.concept)) concepts.set(d.concept, { id: d.concept, label: d.label, senses: [], countries: {} });
+    if (!concepts.has(d.concept)) concepts.set(d.concept, { id: d.concept, label: d.label, senses: [], countries: {}, broader: [] });
     const tokens = tokenize(d.short);
     const keys = tokens.map((token) => foldText(token.surface));
     const first = keys[0];

@@ -128,8 +128,11 @@ function asWritten(surface: string): string {
   return /^[A-Z][A-Z0-9&]+s?$/.test(surface) ? surface : surface.toLowerCase();
 }
 
-/** The topic features of tokens, with glossary matches (and their senses) in place of their words. */
-export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatch[], senses: readonly string[], exclude: ReadonlySet<string>): Feature[] {
+/**
+ * The topic features of tokens, with glossary matches in place of their words: the concept (with
+ * its sense) and its broader concepts.
+ */
+export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatch[], senses: readonly string[], exclude: ReadonlySet<string>, glossary: Glossary): Feature[] {
   const { ignored, groups } = loadVocabulary();
   const features: Feature[] = [];
   const pushWord = (token: Token | undefined): void => {
@@ -146,6 +149,7 @@ export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatc
     for (let i = next; i < term.start; i++) pushWord(tokens[i]);
     const sense = senses[t] ?? '';
     features.push({ key: sense ? `@${term.concept}:${sense}` : `@${term.concept}`, word: term.surface });
+    for (const broader of glossary.concepts.get(term.concept)?.broader ?? []) features.push({ key: `@${broader}`, word: term.surface });
     next = term.end;
   });
   for (let i = next; i < tokens.length; i++) pushWord(tokens[i]);
@@ -263,7 +267,7 @@ export function analyseTerms(statements: readonly Statement[], glossary: Glossar
         cues: decision?.cues ?? [],
       });
     });
-    return { id: s.id, features: topicFeatures(tokens[i] ?? [], terms, senses, exclude), terms };
+    return { id: s.id, features: topicFeatures(tokens[i] ?? [], terms, senses, exclude, runGlossary), terms };
   });
   return { statements: normalised, occurrences, definitions, candidates: glossaryCandidates(statements, tokens, matches, order) };
 }
@@ -279,7 +283,7 @@ export function textFeatures(text: string, glossary: Glossary): Feature[] {
     const concept = glossary.concepts.get(m.concept);
     return concept && concept.senses.length > 0 ? (senseInContext(tokens, m, concept)?.sense ?? '*') : '';
   });
-  return topicFeatures(tokens, terms, senses, new Set()).flatMap((f) => {
+  return topicFeatures(tokens, terms, senses, new Set(), glossary).flatMap((f) => {
     const [concept, sense] = f.key.split(':');
     if (sense !== '*') return [f];
     return (glossary.concepts.get((concept ?? '').slice(1))?.senses ?? []).map((s) => ({ key: `${concept}:${s.name}`, word: f.word }));

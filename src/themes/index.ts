@@ -59,6 +59,12 @@ export interface ThemeSet {
 
 /** Statements in these many themes' worth of most-similar ranks are shown as representatives. */
 const REPRESENTATIVES = 3;
+/**
+ * A codebook theme claims a statement from half the borderline similarity — the analyst defined
+ * the theme, and a definition shares fewer words with a statement than statements share — as long
+ * as the statement shares a word with the definition or with the theme's statements.
+ */
+const CODEBOOK_BAR = 0.5;
 /** Silhouette is computed on at most this many statements (chosen evenly in id order). */
 const SILHOUETTE_SAMPLE = 2000;
 
@@ -83,7 +89,8 @@ export function findThemes(
   const { vectors, vectorizer } = representation;
   const dims = representation.features;
 
-  // 1. Codebook themes claim the statements they fit.
+  // 1. Codebook themes claim the statements they fit, then learn from them: each theme's centre
+  //    moves from its definition towards its statements over a few rounds.
   const groups: Group[] = (codebook?.themes ?? []).map((theme) => {
     const seed = representFeatures(codebookFeatures(theme, glossary), representation);
     return { codebook: theme, seed, members: [], centroid: centroidOf([seed], dims) };
@@ -95,12 +102,12 @@ export function findThemes(
       claimed.clear();
       for (const i of order) {
         const best = bestGroup(vectors[i] as Vector, groups);
-        if (best.group && best.score >= settings.borderlineAt) {
+        if (best.group && best.score >= settings.borderlineAt * CODEBOOK_BAR && sharesWords(vectors[i] as Vector, best.group.centroid)) {
           best.group.members.push(i);
           claimed.add(i);
         }
       }
-      for (const g of groups) g.centroid = centroidOf([g.seed as Vector, g.seed as Vector, ...g.members.map((i) => vectors[i] as Vector)], dims);
+      for (const g of groups) g.centroid = centroidOf([g.seed as Vector, ...g.members.map((i) => vectors[i] as Vector)], dims);
     }
   }
 
@@ -176,6 +183,12 @@ function round(x: number): number {
 /** A codebook theme's text as features, normalised like a statement: label and description once, keywords twice. */
 function codebookFeatures(theme: CodebookTheme, glossary: Glossary): Feature[] {
   return textFeatures([theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '), glossary);
+}
+
+/** Whether a statement shares a topic feature with a theme (its definition or its statements). */
+function sharesWords(v: Vector, c: Centroid): boolean {
+  for (const i of v.index) if ((c.sparse[i] as number) > 0) return true;
+  return false;
 }
 
 /** The most similar theme (none for a statement without topic words), its similarity, and the next one's. */
@@ -283,8 +296,15 @@ function discover(rest: readonly number[], vectors: readonly Vector[], dims: num
   return { groups: groups.filter((g) => g.members.length > 0), selection };
 }
 
+/**
+ * The candidate with the best silhouette — or the smallest number of themes whose silhouette is
+ * within 2% of the best: fewer themes when the data hardly prefer more.
+ */
 function bestCandidate(tried: ReadonlyMap<number, Candidate>): Candidate | undefined {
-  return [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k)[0];
+  const ranked = [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k);
+  const top = ranked[0];
+  if (!top || top.silhouette <= 0) return top;
+  return ranked.filter((c) => c.silhouette >= top.silhouette * 0.98).sort((a, b) => a.k - b.k)[0];
 }
 
 function similarityMatrix(points: readonly Vector[]): Float32Array {

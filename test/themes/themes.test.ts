@@ -162,3 +162,52 @@ describe('findThemes with a codebook', () => {
     expect(new Set(set.themes.map((t) => t.id)).size).toBe(set.themes.length);
   });
 });
+
+describe('findThemes on twenty statements written in different words', () => {
+  const topics: Record<string, string[]> = {
+    skills: [
+      'Firms struggle to hire engineers.',
+      'Shortage of qualified technicians in manufacturing.',
+      'Young talent with IT skills is hard to recruit.',
+      'Companies cannot fill vacancies for software developers.',
+      'Strong pool of skilled workers from technical schools.',
+    ],
+    broadband: [
+      'Slow internet in mountain villages.',
+      'Fibre roll-out lags behind in rural municipalities.',
+      'Poor mobile coverage outside the towns.',
+      'Good broadband connections also in remote areas.',
+      'Many households still lack high-speed connectivity.',
+    ],
+    cyber: [
+      'Ransomware attacks on small manufacturers.',
+      'SMEs are vulnerable to hackers.',
+      'Cyber security incidents are rising.',
+      'Companies lack protection against data breaches.',
+      'Phishing and malware threaten family businesses.',
+    ],
+    funding: [
+      'Too many overlapping grant schemes.',
+      'Fragmented support programmes confuse applicants.',
+      'Subsidies are spread over dozens of instruments.',
+      'Companies do not know which funding call fits them.',
+      'A single entry point for all financial support is missing.',
+    ],
+  };
+  const list: Statement[] = Object.entries(topics).flatMap(([topic, texts]) =>
+    texts.map((text, i) => ({ id: `${topic}-${i}`, source: 'x.csv', line: 2, partner: `Partner ${i}`, country: 'AT', quadrant: i === 3 ? 'S' : 'W', dimension: '', text })),
+  );
+  const set = themesOf(list);
+  const byId = themeById(list, set);
+
+  it('finds the topics however they are worded, strengths and weaknesses together', () => {
+    for (const topic of Object.keys(topics)) {
+      const themes = list.filter((s) => s.id.startsWith(topic)).map((s) => byId.get(s.id) ?? '');
+      const counts = new Map<string, number>();
+      for (const t of themes) if (t !== '') counts.set(t, (counts.get(t) ?? 0) + 1);
+      expect(Math.max(0, ...counts.values()), topic).toBeGreaterThanOrEqual(4);
+    }
+    expect(set.themes.length).toBeGreaterThanOrEqual(3);
+    expect(set.themes.length).toBeLessThanOrEqual(6);
+  });
+});
