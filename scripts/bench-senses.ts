@@ -29,9 +29,9 @@ export interface SenseScores {
 
 export const GOLD_SENSES = fileURLToPath(new URL('../test/fixtures/senses/gold.csv', import.meta.url));
 
-export function evaluateSenses(path = GOLD_SENSES): SenseScores {
+export async function evaluateSenses(path = GOLD_SENSES): Promise<SenseScores> {
   const gold = new Map(readCsvFile(path).map((r) => [r.id as string, r]));
-  const { statements } = readInputs([path]);
+  const { statements } = await readInputs([path]);
   const analysis = analyseTerms(statements, bundledGlossary());
   const results = statements.map((s): SenseResult => {
     const first = analysis.occurrences.find((o) => o.statementId === s.id && o.term === 'cluster');
@@ -72,5 +72,5 @@ export function reportSenses(scores: SenseScores): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.stdout.write(`${reportSenses(evaluateSenses(process.argv[2] ?? GOLD_SENSES))}\n`);
+  process.stdout.write(`${reportSenses(await evaluateSenses(process.argv[2] ?? GOLD_SENSES))}\n`);
 }

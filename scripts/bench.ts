@@ -5,13 +5,13 @@
 import { benchQuality } from './bench-quality.js';
 import { evaluateSenses, reportSenses } from './bench-senses.js';
 
-const sections: [string, () => string][] = [
-  ['Senses of "cluster" (test/fixtures/senses/gold.csv)', () => reportSenses(evaluateSenses())],
+const sections: [string, () => string | Promise<string>][] = [
+  ['Senses of "cluster" (test/fixtures/senses/gold.csv)', async () => reportSenses(await evaluateSenses())],
   ['Theme quality against gold labels (../shared/benchmarks and the SWOT sample)', () => benchQuality()],
 ];
 
 for (const [title, run] of sections) {
   const started = performance.now();
-  const text = run();
+  const text = await run();
   process.stdout.write(`== ${title}\n\n${text}\n\n(${Math.round(performance.now() - started)} ms)\n\n`);
 }

@@ -8,7 +8,7 @@ import { comparePartners, compareTerms, type Comparison, type Terminology } from
 import type { Settings } from './config/index.js';
 import { stop, type Problem } from './problems.js';
 import { represent } from './represent/index.js';
-import { readInputs, type FileSummary } from './read/index.js';
+import { readInputs, type FileSummary, type SkippedFile } from './read/index.js';
 import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
 import { findThemes, readCodebook, type ThemeSet } from './themes/index.js';
 import type { RejectedRow, Statement } from './types.js';
@@ -19,6 +19,8 @@ export interface RunReport {
   version: string;
   settings: Settings;
   files: FileSummary[];
+  /** Files in an input folder that were not read, and why. */
+  skipped: SkippedFile[];
   statements: Statement[];
   rejected: RejectedRow[];
   warnings: Problem[];
@@ -32,7 +34,7 @@ export interface RunReport {
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export function runPipeline(settings: Settings): RunReport {
+export async function runPipeline(settings: Settings): Promise<RunReport> {
   const timings: RunReport['timings'] = {};
   const timed = <T>(stage: Stage, work: () => T): T => {
     const start = performance.now();
@@ -40,9 +42,11 @@ export function runPipeline(settings: Settings): RunReport {
     timings[stage] = Math.round(performance.now() - start);
     return result;
   };
+  const readStart = performance.now();
 
   const codebook = settings.codebook ? readCodebook(settings.codebook) : undefined;
-  const read = timed('read', () => readInputs(settings.inputs, { dimensions: settings.dimensions, ...(settings.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) }));
+  const read = await readInputs(settings.inputs, { dimensions: settings.dimensions, ...(settings.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) });
+  timings.read = Math.round(performance.now() - readStart);
   if (read.statements.length === 0) {
     const first = read.rejected[0];
     stop('file-no-rows', { file: settings.inputs.join(', ') }, 'no statement could be read', first ? `every row was rejected; the first, line ${first.line}: ${first.reason}` : 'the files have no rows below the header');
@@ -55,5 +59,5 @@ export function runPipeline(settings: Settings): RunReport {
     comparison: comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus),
     terminology: compareTerms(terms, glossary),
   }));
-  return { version: VERSION, settings, files: read.files, statements: read.statements, rejected: read.rejected, warnings: read.warnings, terms, themeSet, comparison, terminology, timings };
+  return { version: VERSION, settings, files: read.files, skipped: read.skipped, statements: read.statements, rejected: read.rejected, warnings: read.warnings, terms, themeSet, comparison, terminology, timings };
 }

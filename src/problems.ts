@@ -27,12 +27,18 @@ export type ProblemCode =
   | 'row-quadrant-unknown'
   | 'row-duplicate'
   | 'row-id-duplicate'
+  | 'row-outside-quadrant'
   // something to know, the row is kept
   | 'column-fuzzy'
   | 'column-ignored'
   | 'quadrant-fuzzy'
   | 'dimension-unknown'
-  | 'country-alias';
+  | 'rows-above-header'
+  | 'partner-from-name'
+  | 'country-from-name'
+  | 'not-english'
+  | 'statement-long'
+  | 'file-skipped';
 
 export type Severity = 'error' | 'warning';
 

@@ -24,8 +24,10 @@ export interface Statement {
   id: string;
   /** The input file, as given on the command line or in the pipeline file. */
   source: string;
-  /** Line where the row starts (header = 1). */
+  /** Line where the row starts (header = 1), or the spreadsheet row. */
   line: number;
+  /** The spreadsheet cell a statement was split from ("C5"), or '' for a row of its own. */
+  cell?: string;
   partner: string;
   /** ISO 3166 alpha-2, upper case. */
   country: string;

@@ -50,15 +50,16 @@ function printSome(io: Io, lines: readonly string[], where: string): void {
   if (lines.length > PRINT_LIMIT) io.err(`… and ${lines.length - PRINT_LIMIT} more in ${where}\n`);
 }
 
-function run(pipeline: string | undefined, flags: Flags, io: Io): number {
+async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<number> {
   const settings = resolveSettings(pipeline, flags);
-  const report = runPipeline(settings);
+  const report = await runPipeline(settings);
   const started = performance.now();
   const files = renderReport(report);
   report.timings.render = Math.round(performance.now() - started);
   files.set('run.json', renderReport(report).get('run.json') as string);
   writeReport(settings.out, files);
 
+  for (const s of report.skipped) io.err(`${s.path}: skipped, ${s.reason}\n`);
   printSome(io, report.warnings.map(warningLine), `${settings.out}/run.json`);
   printSome(io, report.rejected.map(rejectedLine), `${settings.out}/rejected.csv`);
   const a = report.themeSet.assignments;
@@ -74,18 +75,22 @@ function run(pipeline: string | undefined, flags: Flags, io: Io): number {
   return settings.strict && report.rejected.length > 0 ? EXIT.input : EXIT.ok;
 }
 
-function validate(paths: readonly string[], strict: boolean, io: Io): number {
+async function validate(paths: readonly string[], strict: boolean, io: Io): Promise<number> {
   const pipelines = paths.filter((p) => /\.ya?ml$/i.test(p));
   const inputs = paths.filter((p) => !/\.ya?ml$/i.test(p));
   let settings: Settings | undefined;
   if (pipelines.length > 1) throw new StopError({ code: 'config-invalid', severity: 'error', place: { file: pipelines[1] as string }, message: 'validate takes one pipeline file at most', hint: 'validate pipeline files one at a time' });
   if (pipelines[0]) settings = resolveSettings(pipelines[0], inputs.length > 0 ? { input: inputs } : {});
   const files = settings?.inputs ?? inputs;
-  const result = readInputs(files, { dimensions: settings?.dimensions ?? [], ...(settings?.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) });
+  const result = await readInputs(files, { dimensions: settings?.dimensions ?? [], ...(settings?.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) });
   for (const f of result.files) {
-    const delimiter = f.delimiter === '\t' ? 'tab' : `"${f.delimiter}"`;
-    io.out(`${f.path}  ${f.format}, ${f.encoding}, delimiter ${delimiter}: ${plural(f.rows, 'row')}, ${f.statements} to analyse, ${f.rejected} rejected${f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : ''}\n`);
+    const delimiter = f.delimiter === '' ? '' : `, delimiter ${f.delimiter === '\t' ? 'tab' : `"${f.delimiter}"`}`;
+    const encoding = f.encoding === '' ? '' : `, ${f.encoding}`;
+    const layout = f.layout === 'wide' ? ', a column per quadrant' : '';
+    const unit = f.layout === 'wide' ? 'bullet' : f.layout === 'markdown' ? 'line' : 'row';
+    io.out(`${f.path}  ${f.format}${encoding}${delimiter}${layout}: ${plural(f.rows, unit)}, ${f.statements} to analyse, ${f.rejected} rejected${f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : ''}\n`);
   }
+  for (const s of result.skipped) io.out(`${s.path}  skipped: ${s.reason}\n`);
   for (const r of result.rejected) io.out(`${rejectedLine(r)}\n`);
   for (const w of result.warnings) io.out(`${warningLine(w)}\n`);
   const partners = new Set(result.statements.map((s) => s.partner)).size;
@@ -106,21 +111,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command('run')
     .description('analyse SWOT statements and write the report')
     .argument('[pipeline]', 'pipeline file (YAML); flags override what it says')
-    .option('-i, --input <file>', 'input file, CSV or TSV (repeatable)', collect, [])
+    .option('-i, --input <file>', 'input file (CSV, TSV, .xlsx, Markdown) or folder of them (repeatable)', collect, [])
     .option('-o, --out <dir>', 'output folder (default: reports/<pipeline name>)')
     .option('--codebook <file>', "the analyst's themes (YAML), matched before discovery")
     .option('--glossary <file>', 'a project glossary (YAML), added to the bundled one')
     .option('--strict', 'exit with 1 when any row is rejected')
-    .action((pipeline: string | undefined, options: Flags) => {
-      code = run(pipeline, options, io);
+    .action(async (pipeline: string | undefined, options: Flags) => {
+      code = await run(pipeline, options, io);
     });
   program
     .command('validate')
     .description('read and check input files without analysing them; a pipeline file brings its inputs, dimensions and partners')
-    .argument('<files...>', 'input files, or a pipeline file')
+    .argument('<files...>', 'input files or folders, or a pipeline file')
     .option('--strict', 'exit with 1 when any row is rejected')
-    .action((files: string[], options: { strict?: boolean }) => {
-      code = validate(files, options.strict ?? false, io);
+    .action(async (files: string[], options: { strict?: boolean }) => {
+      code = await validate(files, options.strict ?? false, io);
     });
 
   try {

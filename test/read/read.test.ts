@@ -3,9 +3,9 @@ import { StopError } from '../../src/problems.js';
 import { readInputs } from '../../src/read/index.js';
 import { fixture } from '../helpers.js';
 
-function stopMessage(work: () => unknown): string {
+async function stopMessage(work: () => Promise<unknown>): Promise<string> {
   try {
-    work();
+    await work();
   } catch (error) {
     if (error instanceof StopError) return error.message;
     throw error;
@@ -14,9 +14,9 @@ function stopMessage(work: () => unknown): string {
 }
 
 describe('readInputs', () => {
-  it('reads a German Excel export: BOM, semicolons, CRLF, German headers and quadrant words', () => {
+  it('reads a German Excel export: BOM, semicolons, CRLF, German headers and quadrant words', async () => {
     const path = fixture('read', 'semicolon-excel-export', 'steiermark.csv');
-    const result = readInputs([path]);
+    const result = await readInputs([path]);
     expect(result.rejected).toEqual([]);
     expect(result.files[0]).toMatchObject({ encoding: 'utf-8-bom', delimiter: ';', rows: 4, statements: 4, rejected: 0 });
     expect(result.statements.map((s) => [s.id, s.line, s.quadrant, s.country, s.dimension])).toEqual([
@@ -29,16 +29,16 @@ describe('readInputs', () => {
     expect(result.statements[0]?.partner).toBe('Steirische Wirtschaftsförderung');
   });
 
-  it('decodes Windows-1252 without mojibake', () => {
-    const result = readInputs([fixture('read', 'windows-1252', 'kaernten.csv')]);
+  it('decodes Windows-1252 without mojibake', async () => {
+    const result = await readInputs([fixture('read', 'windows-1252', 'kaernten.csv')]);
     expect(result.files[0]?.encoding).toBe('windows-1252');
     expect(result.statements.map((s) => s.partner)).toEqual(['Kärnten Wirtschaftsförderung', "Agence Côte d'Azur"]);
     expect(result.statements[0]?.text).toContain('“Silicon Alps”');
     expect(result.statements[1]?.text).toContain('5 M€');
   });
 
-  it('decodes UTF-16 with a BOM, tab-separated (Excel "Unicode text")', () => {
-    const result = readInputs([fixture('read', 'utf16-excel-unicode-text', 'partners.txt')]);
+  it('decodes UTF-16 with a BOM, tab-separated (Excel "Unicode text")', async () => {
+    const result = await readInputs([fixture('read', 'utf16-excel-unicode-text', 'partners.txt')]);
     expect(result.files[0]).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', format: 'tsv' });
     expect(result.statements.map((s) => [s.partner, s.quadrant, s.text])).toEqual([
       ['Małopolska Agency', 'S', 'Strong IT sector in Kraków'],
@@ -46,9 +46,9 @@ describe('readInputs', () => {
     ]);
   });
 
-  it('keeps the good rows of a partly bad file and rejects each bad one with its line and reason', () => {
+  it('keeps the good rows of a partly bad file and rejects each bad one with its line and reason', async () => {
     const path = fixture('read', 'partly-bad', 'swot.csv');
-    const result = readInputs([path]);
+    const result = await readInputs([path]);
     expect(result.statements.map((s) => s.id)).toEqual(['PB-1', 'PB-7', 'PB-11']);
     expect(result.statements[2]).toMatchObject({ country: 'PL', quadrant: 'O' });
     expect(result.rejected.map((r) => [r.line, r.code])).toEqual([
@@ -64,23 +64,23 @@ describe('readInputs', () => {
     ]);
     expect(result.rejected[1]?.reason).toBe('country "XX" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL');
     expect(result.rejected[4]?.raw).toBe('PB-6,,DE,O,4,EDIH as a new partner');
-    expect(result.rejected[5]?.reason).toBe(`the same statement from the same partner and quadrant is at ${path}:8`);
+    expect(result.rejected[5]?.reason).toBe(`the same statement from the same partner and quadrant is at ${path}:8 — counted once`);
     expect(result.rejected[6]?.reason).toBe(`id "PB-1" is already used at ${path}:2 — ids must be unique`);
     // Nothing lost: every data row is a statement or a rejected row.
     expect(result.files[0]?.rows).toBe(result.statements.length + result.rejected.length);
   });
 
-  it('counts lines as an editor shows them: a quoted cell over two lines, and a blank line', () => {
-    const result = readInputs([fixture('read', 'multiline-tsv', 'swot.tsv')]);
+  it('counts lines as an editor shows them: a quoted cell over two lines, and a blank line', async () => {
+    const result = await readInputs([fixture('read', 'multiline-tsv', 'swot.tsv')]);
     expect(result.statements.map((s) => [s.line, s.quadrant, s.text])).toEqual([
       [2, 'S', 'Industrial districts with deep know-how in furniture and eyewear'],
       [5, 'T', 'Competition from low-cost producers in Asia'],
     ]);
   });
 
-  it('reads headers with typos and other names, and says so', () => {
+  it('reads headers with typos and other names, and says so', async () => {
     const path = fixture('read', 'header-typos', 'swot.csv');
-    const result = readInputs([path]);
+    const result = await readInputs([path]);
     expect(result.statements.map((s) => [s.partner, s.country, s.quadrant])).toEqual([
       ['Region A', 'ES', 'S'],
       ['Region A', 'ES', 'T'],
@@ -89,9 +89,9 @@ describe('readInputs', () => {
     expect(result.warnings.map((w) => w.message)).toEqual(['column "Quadrnat" read as "quadrant"', 'column "Statment" read as "statement"']);
   });
 
-  it('takes countries from the pipeline when the file has no country column', () => {
+  it('takes countries from the pipeline when the file has no country column', async () => {
     const path = fixture('read', 'no-country-column', 'swot.csv');
-    const result = readInputs([path], { partnerCountries: { 'Upper Franconia': 'DE', Savinja: 'si' } });
+    const result = await readInputs([path], { partnerCountries: { 'Upper Franconia': 'DE', Savinja: 'si' } });
     expect(result.statements.map((s) => [s.partner, s.country])).toEqual([
       ['Upper Franconia', 'DE'],
       ['Savinja', 'SI'],
@@ -99,50 +99,50 @@ describe('readInputs', () => {
     expect(result.rejected).toMatchObject([{ line: 4, code: 'row-country-missing' }]);
   });
 
-  it('maps dimension numbers and names to the pipeline dimensions and warns about unknown ones', () => {
+  it('maps dimension numbers and names to the pipeline dimensions and warns about unknown ones', async () => {
     const dimensions = ['Relevant policies', 'Support for companies'];
-    const result = readInputs([fixture('read', 'partly-bad', 'swot.csv')], { dimensions });
+    const result = await readInputs([fixture('read', 'partly-bad', 'swot.csv')], { dimensions });
     expect(result.statements.map((s) => s.dimension)).toEqual(['Relevant policies', 'Support for companies', '4']);
     expect(result.warnings).toMatchObject([{ code: 'dimension-unknown', place: { line: 13 } }]);
   });
 
-  it('reads a header-only file as no rows, with a warning', () => {
-    const result = readInputs([fixture('read', 'header-only', 'swot.csv')]);
+  it('reads a header-only file as no rows, with a warning', async () => {
+    const result = await readInputs([fixture('read', 'header-only', 'swot.csv')]);
     expect(result.statements).toEqual([]);
     expect(result.warnings.map((w) => w.code)).toEqual(['file-no-rows']);
   });
 
   describe('stops on a broken file with one line naming the file, the line and the fix', () => {
-    it('a missing required column', () => {
+    it('a missing required column', async () => {
       const path = fixture('read', 'missing-column', 'swot.csv');
-      expect(stopMessage(() => readInputs([path]))).toBe(
-        `${path}:1: no "quadrant" column (found "partner", "country", "statement") — the first row must name the columns; "quadrant" may also be called "swot", "swot quadrant", "swot category"`,
+      expect(await stopMessage(() => readInputs([path]))).toBe(
+        `${path}:1: no "quadrant" column (found "partner", "country", "statement") — the first row must name the columns; "quadrant" may also be called "swot", "swot quadrant", "swot category" — or give one column per quadrant (Strengths, Weaknesses, …)`,
       );
     });
 
-    it('an unclosed quote, at the line where it opens', () => {
+    it('an unclosed quote, at the line where it opens', async () => {
       const path = fixture('read', 'unclosed-quote', 'swot.csv');
-      expect(stopMessage(() => readInputs([path]))).toBe(`${path}:2: a quoted cell opened on this line is never closed — add the missing closing quote (") or remove the opening one`);
+      expect(await stopMessage(() => readInputs([path]))).toBe(`${path}:2: a quoted cell opened on this line is never closed — add the missing closing quote (") or remove the opening one`);
     });
 
-    it('an empty file', () => {
+    it('an empty file', async () => {
       const path = fixture('read', 'empty-file', 'swot.csv');
-      expect(stopMessage(() => readInputs([path]))).toBe(`${path}: is empty — export the SWOT table again, with a header row`);
+      expect(await stopMessage(() => readInputs([path]))).toBe(`${path}: is empty — export the SWOT table again, with a header row`);
     });
 
-    it('a path that does not exist', () => {
-      expect(stopMessage(() => readInputs(['partners/nowhere.csv']))).toBe('partners/nowhere.csv: file not found — check the path, or run from the folder the path is relative to');
+    it('a path that does not exist', async () => {
+      expect(await stopMessage(() => readInputs(['partners/nowhere.csv']))).toBe('partners/nowhere.csv: file not found — check the path, or run from the folder the path is relative to');
     });
 
-    it('a binary file', () => {
+    it('a binary file', async () => {
       // A PNG header: what arrives when someone attaches a screenshot of the SWOT table.
       const path = fixture('read', 'binary-file', 'screenshot.png');
-      expect(stopMessage(() => readInputs([path]))).toBe(`${path}: is not a text file — save it as CSV (UTF-8) or tab-separated text`);
+      expect(await stopMessage(() => readInputs([path]))).toBe(`${path}: is not a text file — save it as CSV (UTF-8), tab-separated text or .xlsx`);
     });
 
-    it('a folder', () => {
+    it('a folder with nothing to read', async () => {
       const path = fixture('read');
-      expect(stopMessage(() => readInputs([path]))).toMatch(/is a folder, not a file/);
+      expect(await stopMessage(() => readInputs([path]))).toBe(`${path}: the folder holds no .csv, .tsv, .txt, .xlsx or .md file — put the partners' submissions in it, or give the files themselves`);
     });
   });
 });

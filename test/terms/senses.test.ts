@@ -66,8 +66,8 @@ describe('the sense of "cluster"', () => {
     expect(clusterSenses([statement('The EDIH offers test-before-invest services.')])).toEqual([]);
   });
 
-  it('is right on at least 90% of the gold statements', () => {
-    const scores = evaluateSenses();
+  it('is right on at least 90% of the gold statements', async () => {
+    const scores = await evaluateSenses();
     expect(scores.results.length).toBeGreaterThanOrEqual(150);
     expect(scores.overall).toBeGreaterThanOrEqual(0.9);
     for (const [sense, t] of scores.bySense) expect(t.correct / t.n, sense).toBeGreaterThanOrEqual(0.85);

@@ -9,7 +9,7 @@ import type { Statement } from '../../src/types.js';
 import { readCsv } from '../helpers.js';
 
 const settings = ThemeSettings.parse({});
-const sample = readInputs(['data/sample/inno-industry-swot.csv']).statements;
+const sample = (await readInputs(['data/sample/inno-industry-swot.csv'])).statements;
 const gold = new Map(readCsv('test/fixtures/sample-gold/themes.csv').map((r) => [r.statement_id as string, r.theme as string]));
 
 function themesOf(statements: readonly Statement[], codebook?: Codebook): ThemeSet {

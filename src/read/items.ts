@@ -1,0 +1,105 @@
+/**
+ * Validate one statement-to-be: every field checked, every problem either a rejection (with its
+ * line and reason) or a warning on a statement that is kept.
+ */
+import { createHash } from 'node:crypto';
+import { eld } from 'eld/medium';
+import { foldText } from '../data-files.js';
+import type { Problem } from '../problems.js';
+import type { RejectedRow, Statement } from '../types.js';
+import type { RawItem } from './table.js';
+import { parseCountry, parseQuadrant } from './values.js';
+
+export interface ItemContext {
+  source: string;
+  partnerCountries?: Readonly<Record<string, string>>;
+  dimensions?: readonly string[];
+  warnings: Problem[];
+  /** Statements and ids already read in this run: the place of the first of each. */
+  seenContent: Map<string, string>;
+  seenIds: Map<string, string>;
+}
+
+/** A statement longer than this is probably a paragraph of several points. */
+const LONG_STATEMENT = 500;
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+function reject(item: RawItem, source: string, code: Problem['code'], reason: string): RejectedRow {
+  return { source, line: item.line, reason: item.cell ? `${item.cell}: ${reason}` : reason, raw: item.raw, code };
+}
+
+export function validateItem(item: RawItem, context: ItemContext): Statement | RejectedRow {
+  const { source, warnings } = context;
+  const place = { file: source, line: item.line, ...(item.cell ? { column: item.cell } : {}) };
+  if (item.problem) return reject(item, source, item.problem.code, item.problem.reason);
+  const field = (name: keyof RawItem['fields']): string => (item.fields[name] ?? '').trim();
+  const text = field('statement').replace(/\s+/g, ' ');
+  if (text === '') return reject(item, source, 'row-statement-empty', 'the statement is empty');
+  const partner = field('partner').replace(/\s+/g, ' ');
+  if (partner === '') return reject(item, source, 'row-partner-empty', 'the partner is empty');
+
+  const countryCell = field('country');
+  let country: string | undefined;
+  if (countryCell !== '') {
+    country = parseCountry(countryCell);
+    if (!country) return reject(item, source, 'row-country-unknown', `country "${countryCell}" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL`);
+  } else {
+    const mapped = context.partnerCountries?.[partner];
+    country = mapped === undefined ? undefined : parseCountry(mapped);
+    if (!country) return reject(item, source, 'row-country-missing', `no country for partner "${partner}" — fill the country column or map the partner under \`partners:\` in the pipeline file`);
+  }
+
+  const quadrantCell = field('quadrant');
+  if (quadrantCell === '') return reject(item, source, 'row-quadrant-missing', 'the quadrant is empty — use S, W, O or T');
+  const quadrant = parseQuadrant(quadrantCell);
+  if (quadrant.quadrant === undefined) {
+    const hint = quadrant.suggestion ? ` — did you mean "${quadrant.suggestion}"?` : ' — use S, W, O or T, or Strength, Weakness, Opportunity, Threat';
+    return reject(item, source, 'row-quadrant-unknown', `quadrant "${quadrantCell}" is not a SWOT quadrant${hint}`);
+  }
+  if (quadrant.fuzzyOf !== undefined) {
+    warnings.push({ code: 'quadrant-fuzzy', severity: 'warning', place, message: `quadrant "${quadrantCell}" read as "${quadrant.fuzzyOf}" (${quadrant.quadrant})`, hint: 'correct the spelling to silence this' });
+  }
+
+  const dimension = readDimension(field('dimension'), context.dimensions, place, warnings);
+
+  const contentKey = `${partner}\u0000${quadrant.quadrant}\u0000${foldText(text)}`;
+  const firstSeen = context.seenContent.get(contentKey);
+  if (firstSeen !== undefined) {
+    return reject(item, source, 'row-duplicate', `the same statement from the same partner and quadrant is at ${firstSeen} — counted once`);
+  }
+  const givenId = field('id');
+  const id = givenId !== '' ? givenId : `s${createHash('sha1').update(contentKey).digest('hex').slice(0, 10)}`;
+  const idSeen = context.seenIds.get(id);
+  if (idSeen !== undefined) return reject(item, source, 'row-id-duplicate', `id "${id}" is already used at ${idSeen} — ids must be unique`);
+  const here = `${source}:${item.line}${item.cell ? ` (${item.cell})` : ''}`;
+  context.seenContent.set(contentKey, here);
+  context.seenIds.set(id, here);
+
+  if (text.length > LONG_STATEMENT) {
+    warnings.push({ code: 'statement-long', severity: 'warning', place, message: `the statement has ${text.length} characters`, hint: 'a paragraph of several points compares badly: one statement per point' });
+  }
+  const words = text.split(' ').length;
+  if (words >= 4) {
+    const detected = eld.detect(text);
+    if (detected.language && detected.language !== 'en' && detected.isReliable()) {
+      const name = LANGUAGE_NAMES.of(detected.language) ?? detected.language;
+      warnings.push({ code: 'not-english', severity: 'warning', place, message: `the statement looks ${name}, not English: kept, but few of its words will count`, hint: 'translate it, or add its key terms to a project glossary' });
+    }
+  }
+  return { id, source, line: item.line, ...(item.cell ? { cell: item.cell } : {}), partner, country, quadrant: quadrant.quadrant, dimension, text };
+}
+
+function readDimension(value: string, dimensions: readonly string[] | undefined, place: Problem['place'], warnings: Problem[]): string {
+  if (value === '' || !dimensions || dimensions.length === 0) return value;
+  const number = /^(?:d(?:im(?:ension)?)?\s*)?(\d+)\b\.?/i.exec(value);
+  if (number) {
+    const named = dimensions[Number(number[1]) - 1];
+    if (named !== undefined) return named;
+  }
+  const key = foldText(value);
+  const named = dimensions.find((d) => foldText(d) === key) ?? dimensions.find((d) => foldText(d).startsWith(key) || key.startsWith(foldText(d)));
+  if (named !== undefined) return named;
+  warnings.push({ code: 'dimension-unknown', severity: 'warning', place, message: `dimension "${value}" is not in the pipeline's list`, hint: `use a number from 1 to ${dimensions.length} or one of the names under \`dimensions:\`` });
+  return value;
+}

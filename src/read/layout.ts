@@ -1,0 +1,200 @@
+/**
+ * Where a table's statements are: the header row (below any title rows), then either one
+ * statement per row (long format) or one column per quadrant with bullet lists in the cells
+ * (a wide SWOT grid, rows per dimension or a single row).
+ */
+import { foldText } from '../data-files.js';
+import { stop, type Problem } from '../problems.js';
+import { REQUIRED_FIELDS, aliasesOf, matchColumns, type ColumnMap, type Field } from './columns.js';
+import type { RawItem, Table, TableRow } from './table.js';
+import { parseCountry, parseQuadrant } from './values.js';
+
+/** The header is looked for in this many first rows; rows above it are titles. */
+const HEADER_SEARCH = 15;
+
+export interface Layout {
+  kind: 'long' | 'wide';
+  headerLine: number;
+  /** Lines above the header (titles, notes), not read. */
+  skippedLines: number[];
+  /** Header cells that matched nothing. */
+  ignored: string[];
+  items: RawItem[];
+  warnings: Problem[];
+}
+
+export interface LayoutOptions {
+  partnerCountries?: Readonly<Record<string, string>>;
+}
+
+interface Header {
+  row: TableRow;
+  index: number;
+  columns: ColumnMap;
+  /** Column index → the quadrant word in the header, for a wide grid. */
+  quadrantColumns: Map<number, string>;
+}
+
+function findHeader(table: Table): Header | undefined {
+  for (let index = 0; index < Math.min(HEADER_SEARCH, table.rows.length); index++) {
+    const row = table.rows[index] as TableRow;
+    const columns = matchColumns(row.cells);
+    const quadrantColumns = new Map<number, string>();
+    const quadrants = new Set<string>();
+    row.cells.forEach((cell, c) => {
+      if (columns.matches.some((m) => m.index === c) || cell.trim() === '') return;
+      const q = parseQuadrant(cell);
+      if (q.quadrant) {
+        quadrantColumns.set(c, cell.trim());
+        quadrants.add(q.quadrant);
+      }
+    });
+    const long = columns.byField.statement !== undefined && columns.byField.quadrant !== undefined;
+    if (long || quadrants.size >= 2) return { row, index, columns, quadrantColumns: long ? new Map() : quadrantColumns };
+  }
+  return undefined;
+}
+
+/** "at", "AT", "austria" as a word of a sheet or file name ("styria_AT", "Austria - Styria"). */
+function countryInName(name: string): string | undefined {
+  const direct = parseCountry(name);
+  if (direct) return direct;
+  for (const word of name.split(/[\s_\-.,()]+/)) {
+    if (word.length === 2 && word === word.toUpperCase()) {
+      const code = parseCountry(word);
+      if (code) return code;
+    } else if (word.length > 3) {
+      const code = parseCountry(word);
+      if (code) return code;
+    }
+  }
+  return undefined;
+}
+
+/** Splits a cell of a SWOT grid into its bullet points. */
+export function splitBullets(text: string): string[] {
+  const marker = /^\s*(?:[-–—•·▪◦●*+>]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/;
+  let lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 1) {
+    const line = lines[0] as string;
+    if (/\s[•·▪●]\s/.test(line)) lines = line.split(/\s*[•·▪●]\s*/);
+    else if (line.includes(';')) lines = line.split(/\s*;\s*/);
+  }
+  const items: string[] = [];
+  for (const line of lines) {
+    const stripped = line.replace(marker, '').trim();
+    if (stripped === '') continue;
+    // A line that continues the previous bullet (no marker, lower-case start) belongs to it.
+    if (items.length > 0 && !marker.test(line) && /^[a-z]/.test(stripped) && !/[.!?;]$/.test(items[items.length - 1] as string)) {
+      items[items.length - 1] = `${items[items.length - 1]} ${stripped}`;
+    } else {
+      items.push(stripped);
+    }
+  }
+  return items;
+}
+
+function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: boolean): Layout {
+  const header = findHeader(table);
+  const first = table.rows[0];
+  if (!header) {
+    if (!first) stop('file-empty', { file: table.source }, 'is empty', 'export the SWOT table again, with a header row');
+    const columns = matchColumns(first.cells);
+    const missing = (['statement', 'quadrant'] as Field[]).filter((f) => columns.byField[f] === undefined);
+    const found = first.cells.map((cell) => `"${cell}"`).join(', ');
+    stop(
+      'column-missing',
+      { file: table.source, line: first.line },
+      `no ${missing.map((f) => `"${f}"`).join(', ')} column (found ${found})`,
+      `the first row must name the columns; "${missing[0]}" may also be called ${aliasesOf(missing[0] as Field).slice(1, 4).map((a) => `"${a}"`).join(', ')} — or give one column per quadrant (Strengths, Weaknesses, …)`,
+    );
+  }
+  const warnings: Problem[] = [];
+  const place = (line: number, column?: string) => ({ file: table.source, line, ...(column ? { column } : {}) });
+  for (const match of header.columns.matches) {
+    if (match.fuzzyOf !== undefined) {
+      warnings.push({ code: 'column-fuzzy', severity: 'warning', place: place(header.row.line, match.header), message: `column "${match.header}" read as "${match.field}"`, hint: `rename it "${match.field}" to silence this` });
+    }
+  }
+  const skippedLines = table.rows.slice(0, header.index).map((r) => r.line);
+  if (skippedLines.length > 0) {
+    warnings.push({ code: 'rows-above-header', severity: 'warning', place: place(skippedLines[0] as number), message: `${skippedLines.length === 1 ? 'line' : 'lines'} ${skippedLines.join(', ')} above the header read as a title, not as statements`, hint: 'delete them if they hold statements' });
+  }
+
+  const { byField } = header.columns;
+  const fixed: Partial<Record<Field, string>> = {};
+  if (byField.partner === undefined) {
+    fixed.partner = table.name;
+    warnings.push({ code: 'partner-from-name', severity: 'warning', place: place(header.row.line), message: `no partner column: the statements are read as from "${table.name}", the ${table.source.includes('#') ? 'sheet' : 'file'} name`, hint: 'add a partner column if the file holds several partners' });
+  }
+  if (byField.country === undefined) {
+    const partner = fixed.partner;
+    const mapped = partner !== undefined ? options.partnerCountries?.[partner] : undefined;
+    const named = countryInName(table.name) ?? countryInName(table.source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''));
+    if (mapped === undefined && !options.partnerCountries) {
+      if (!named) {
+        stop(
+          'column-missing',
+          { file: table.source, line: header.row.line },
+          `no "country" column (found ${header.row.cells.map((c) => `"${c}"`).join(', ')})`,
+          'add the column, name the country in the file or sheet name ("styria_AT.csv"), or map partners to countries under `partners:` in the pipeline file',
+        );
+      }
+      fixed.country = named;
+      warnings.push({ code: 'country-from-name', severity: 'warning', place: place(header.row.line), message: `no country column: the country is read as ${named} from the name "${table.name}"`, hint: 'add a country column to be sure' });
+    }
+  }
+  const ignored = header.columns.ignored.filter((h) => !header.quadrantColumns.has(header.row.cells.indexOf(h)));
+  const rows = table.rows.slice(header.index + 1);
+  const cell = (row: TableRow, field: Field): string | undefined => {
+    const index = byField[field];
+    return index === undefined ? fixed[field] : (row.cells[index] ?? '').trim();
+  };
+
+  if (header.quadrantColumns.size === 0) {
+    const width = header.row.cells.length;
+    const items = rows.map((row): RawItem => {
+      const fields: Partial<Record<Field, string>> = {};
+      for (const field of [...REQUIRED_FIELDS, 'dimension', 'id'] as Field[]) {
+        const value = cell(row, field);
+        if (value !== undefined) fields[field] = value;
+      }
+      const item: RawItem = { line: row.line, cell: '', raw: row.raw, fields };
+      if (row.cells.every((v) => v.trim() === '')) item.problem = { code: 'row-statement-empty', reason: 'the row is empty' };
+      else if (!spreadsheet && row.cells.length !== width) {
+        item.problem = { code: 'row-cell-count', reason: `the row has ${row.cells.length} cells, the header has ${width} — a delimiter inside a statement needs quotes` };
+      }
+      return item;
+    });
+    return { kind: 'long', headerLine: header.row.line, skippedLines, ignored, items, warnings };
+  }
+
+  // A wide grid: an unnamed first column left of the quadrants holds the dimension.
+  const firstQuadrant = Math.min(...header.quadrantColumns.keys());
+  const dimensionColumn = byField.dimension ?? (firstQuadrant > 0 && (header.row.cells[0] ?? '').trim() === '' ? 0 : undefined);
+  const items: RawItem[] = [];
+  for (const row of rows) {
+    for (const [column, word] of header.quadrantColumns) {
+      const text = row.cells[column] ?? '';
+      if (text.trim() === '') continue;
+      const ref = row.refs?.[column] ?? `${columnLetter(column)}${row.line}`;
+      for (const bullet of splitBullets(text)) {
+        const fields: Partial<Record<Field, string>> = { statement: bullet, quadrant: word };
+        // Ids are not taken from a grid: one row holds many statements.
+        for (const field of ['partner', 'country'] as Field[]) {
+          const value = cell(row, field);
+          if (value !== undefined && value !== '') fields[field] = value;
+        }
+        if (dimensionColumn !== undefined) fields.dimension = (row.cells[dimensionColumn] ?? '').trim();
+        items.push({ line: row.line, cell: ref, raw: bullet, fields });
+      }
+    }
+  }
+  return { kind: 'wide', headerLine: header.row.line, skippedLines, ignored: ignored.filter((h) => foldText(h) !== ''), items, warnings };
+}
