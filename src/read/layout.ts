@@ -55,6 +55,14 @@ function findHeader(table: Table): Header | undefined {
   return undefined;
 }
 
+/** A sheet or file name without the country it names: "Styria (AT)" → "Styria", "central-bohemia_CZ" → "central-bohemia". */
+function partnerInName(name: string): string {
+  const words = name.split(/([\s_\-.,()]+)/);
+  const kept = words.filter((w) => !(w.length === 2 && w === w.toUpperCase() && parseCountry(w)));
+  const partner = kept.join('').replace(/[\s_\-.,(]+$/, '').replace(/\(\s*\)/g, '').trim();
+  return partner === '' ? name : partner;
+}
+
 /** "at", "AT", "austria" as a word of a sheet or file name ("styria_AT", "Austria - Styria"). */
 function countryInName(name: string): string | undefined {
   const direct = parseCountry(name);
@@ -75,17 +83,19 @@ function countryInName(name: string): string | undefined {
 export function splitBullets(text: string): string[] {
   const marker = /^\s*(?:[-–—•·▪◦●*+>]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/;
   let lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  let separated = false;
   if (lines.length === 1) {
     const line = lines[0] as string;
     if (/\s[•·▪●]\s/.test(line)) lines = line.split(/\s*[•·▪●]\s*/);
     else if (line.includes(';')) lines = line.split(/\s*;\s*/);
+    separated = lines.length > 1;
   }
   const items: string[] = [];
   for (const line of lines) {
     const stripped = line.replace(marker, '').trim();
     if (stripped === '') continue;
     // A line that continues the previous bullet (no marker, lower-case start) belongs to it.
-    if (items.length > 0 && !marker.test(line) && /^[a-z]/.test(stripped) && !/[.!?;]$/.test(items[items.length - 1] as string)) {
+    if (!separated && items.length > 0 && !marker.test(line) && /^[a-z]/.test(stripped) && !/[.!?;]$/.test(items[items.length - 1] as string)) {
       items[items.length - 1] = `${items[items.length - 1]} ${stripped}`;
     } else {
       items.push(stripped);
@@ -130,8 +140,8 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
   const { byField } = header.columns;
   const fixed: Partial<Record<Field, string>> = {};
   if (byField.partner === undefined) {
-    fixed.partner = table.name;
-    warnings.push({ code: 'partner-from-name', severity: 'warning', place: place(header.row.line), message: `no partner column: the statements are read as from "${table.name}", the ${table.source.includes('#') ? 'sheet' : 'file'} name`, hint: 'add a partner column if the file holds several partners' });
+    fixed.partner = partnerInName(table.name);
+    warnings.push({ code: 'partner-from-name', severity: 'warning', place: place(header.row.line), message: `no partner column: the statements are read as from "${fixed.partner}", after the ${table.source.includes('#') ? 'sheet' : 'file'} name`, hint: 'add a partner column if the file holds several partners' });
   }
   if (byField.country === undefined) {
     const partner = fixed.partner;
@@ -179,7 +189,12 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
   const firstQuadrant = Math.min(...header.quadrantColumns.keys());
   const dimensionColumn = byField.dimension ?? (firstQuadrant > 0 && (header.row.cells[0] ?? '').trim() === '' ? 0 : undefined);
   const items: RawItem[] = [];
+  const width = header.row.cells.length;
   for (const row of rows) {
+    if (!spreadsheet && row.cells.length > width) {
+      items.push({ line: row.line, cell: '', raw: row.raw, fields: {}, problem: { code: 'row-cell-count', reason: `the row has ${row.cells.length} cells, the header has ${width} — a delimiter inside a cell needs quotes; no cell of the row was read` } });
+      continue;
+    }
     for (const [column, word] of header.quadrantColumns) {
       const text = row.cells[column] ?? '';
       if (text.trim() === '') continue;

@@ -26,6 +26,7 @@ export function readMarkdown(text: string, table: Pick<Table, 'name'>): Markdown
   let country = '';
   let quadrant = '';
   let dimension = '';
+  let dimensionLevel = 7;
   let current: RawItem | undefined;
   lines.forEach((line, i) => {
     const number = i + 1;
@@ -34,6 +35,11 @@ export function readMarkdown(text: string, table: Pick<Table, 'name'>): Markdown
       current = undefined;
       const level = (heading[1] ?? '#').length;
       const title = (heading[2] ?? '').trim();
+      // A heading at the dimension's level or above closes the dimension.
+      if (level <= dimensionLevel) {
+        dimension = '';
+        dimensionLevel = 7;
+      }
       if (parseQuadrant(title).quadrant) {
         quadrant = title;
       } else if (level === 1) {
@@ -45,6 +51,7 @@ export function readMarkdown(text: string, table: Pick<Table, 'name'>): Markdown
         dimension = '';
       } else {
         dimension = title.replace(/^dimension\s*\d*\s*[:.-]?\s*/i, '').trim() || title;
+        dimensionLevel = level;
       }
       return;
     }

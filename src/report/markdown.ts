@@ -199,12 +199,15 @@ export function renderMarkdown(report: RunReport): string {
   out.push('## Run', '');
   out.push(
     table(
-      ['Input', 'Format', 'Encoding', 'Rows', 'Statements', 'Rejected', 'Ignored columns'],
-      report.files.map((f) => [f.path, f.format, f.encoding, f.rows, f.statements, f.rejected, list(f.ignoredColumns)]),
+      ['Input', 'Format', 'Layout', 'Items', 'Statements', 'Rejected', 'Ignored columns'],
+      report.files.map((f) => [f.path, [f.format, f.encoding].filter(Boolean).join(', '), f.layout, f.rows, f.statements, f.rejected, list(f.ignoredColumns)]),
       ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
     ),
     '',
   );
+  if (report.skipped.length > 0) {
+    out.push('Not read:', '', ...report.skipped.map((s) => `- \`${s.path}\`: ${s.reason}`), '');
+  }
   const chosen = themeSet.selection.find((s) => s.k === themeSet.chosenK);
   out.push(
     `swotlens ${report.version}${settings.pipeline ? ` · pipeline \`${settings.pipeline}\`` : ''}${settings.codebook ? ` · codebook \`${settings.codebook}\`` : ''} · ` +

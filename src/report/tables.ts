@@ -28,11 +28,11 @@ export function explain(a: Assignment, label: string | undefined): string {
 export function assignmentsCsv(report: RunReport): string {
   const labels = new Map(report.themeSet.themes.map((t) => [t.id, t.label]));
   return csv(
-    ['statement_id', 'source', 'line', 'partner', 'country', 'quadrant', 'dimension', 'theme_id', 'theme_label', 'score', 'status', 'statement', 'margin', 'why'],
+    ['statement_id', 'source', 'line', 'partner', 'country', 'quadrant', 'dimension', 'theme_id', 'theme_label', 'score', 'status', 'statement', 'margin', 'why', 'cell'],
     report.statements.map((s, i) => {
       const a = report.themeSet.assignments[i] as Assignment;
       const label = a.themeId ? labels.get(a.themeId) : undefined;
-      return [s.id, s.source, s.line, s.partner, s.country, s.quadrant, s.dimension, a.themeId ?? '', label ?? '', a.score.toFixed(3), a.status, s.text, a.margin.toFixed(3), explain(a, label)];
+      return [s.id, s.source, s.line, s.partner, s.country, s.quadrant, s.dimension, a.themeId ?? '', label ?? '', a.score.toFixed(3), a.status, s.text, a.margin.toFixed(3), explain(a, label), s.cell ?? ''];
     }),
   );
 }
@@ -94,6 +94,7 @@ export function runJson(report: RunReport): string {
     tool: { name: 'swotlens', version: report.version },
     settings,
     inputs: report.files,
+    skipped: report.skipped,
     counts: {
       rows: report.files.reduce((sum, f) => sum + f.rows, 0),
       statements: report.statements.length,

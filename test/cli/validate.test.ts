@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, fixture } from '../helpers.js';
+import { cli, fixture, temporaryDir } from '../helpers.js';
 
 describe('swotlens validate', () => {
   it('says per file what would be read and what not, and exits 0', async () => {
@@ -25,6 +26,34 @@ describe('swotlens validate', () => {
     expect(result.code).toBe(1);
     expect(result.err.trim().split('\n')).toHaveLength(1);
     expect(result.err).toMatch(/^swotlens: test\/fixtures\/read\/missing-column\/swot\.csv:1: no "quadrant" column/);
+  });
+
+  it('reads a folder of submissions in several formats and lists what it skipped', async () => {
+    const folder = fixture('read', 'folder-of-submissions');
+    const result = await cli('validate', folder, fixture('read', 'wide-grid-excel', 'central-bohemia_CZ.xlsx'));
+    expect(result.code).toBe(0);
+    expect(result.out.split('\n')).toEqual([
+      `${folder}/at.csv  csv, utf-8, delimiter ",": 2 rows, 2 to analyse, 0 rejected`,
+      `${folder}/pl.csv  csv, utf-8-bom, delimiter ";": 1 row, 1 to analyse, 0 rejected`,
+      `${folder}/si.md  markdown, utf-8: 1 line, 1 to analyse, 0 rejected`,
+      `${fixture('read', 'wide-grid-excel', 'central-bohemia_CZ.xlsx')}  xlsx, a column per quadrant: 16 bullets, 16 to analyse, 0 rejected`,
+      `${folder}/.DS_Store  skipped: a hidden file`,
+      `${folder}/minutes.docx  skipped: not a supported format (.csv .tsv .txt .tab .xlsx .md .markdown)`,
+      `${folder}/~$at.csv  skipped: an Office lock file`,
+      expect.stringMatching(/rows-above-header$/),
+      expect.stringMatching(/partner-from-name$/),
+      expect.stringMatching(/country-from-name$/),
+      '4 files: 20 statements from 4 partners would be analysed, 0 rows rejected, 3 warnings',
+      '',
+    ]);
+  });
+
+  it('refuses an old .xls workbook and a file that only pretends to be .xlsx', async () => {
+    const dir = temporaryDir();
+    writeFileSync(join(dir, 'old.xls'), 'not read');
+    writeFileSync(join(dir, 'fake.xlsx'), 'partner,country\n');
+    expect((await cli('validate', join(dir, 'old.xls'))).err).toBe(`swotlens: ${join(dir, 'old.xls')}: is an old Excel 97–2003 workbook (.xls) — save it as .xlsx, or export the sheet as CSV\n`);
+    expect((await cli('validate', join(dir, 'fake.xlsx'))).err).toBe(`swotlens: ${join(dir, 'fake.xlsx')}: is not an Excel workbook, though named .xlsx — save it again from Excel as .xlsx\n`);
   });
 
   it('checks a pipeline file and its inputs, with its dimensions', async () => {
