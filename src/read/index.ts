@@ -133,6 +133,9 @@ async function readUnits(path: string, options: ReadOptions): Promise<Unit[]> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const extension = extname(path).toLowerCase();
   if (extension === '.xls') stop('file-unreadable', { file: path }, 'is an old Excel 97–2003 workbook (.xls)', 'save it as .xlsx, or export the sheet as CSV');
+  if (isZip(bytes) && extension !== '.xlsx' && extension !== '') {
+    stop('file-unreadable', { file: path }, `is a ${extension} document, not a table`, 'copy the SWOT into a spreadsheet and save it as .xlsx or CSV');
+  }
   if (extension === '.xlsx' || isZip(bytes)) {
     if (!isZip(bytes)) stop('file-unreadable', { file: path }, 'is not an Excel workbook, though named .xlsx', 'save it again from Excel as .xlsx');
     const tables = await readWorkbook(path, stem(path));
