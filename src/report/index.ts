@@ -7,10 +7,12 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunReport } from '../pipeline.js';
 import { formatCodebook, type Codebook } from '../themes/index.js';
+import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { assignmentsCsv, rejectedCsv, runJson, termConflictsCsv, termsCsv, themeQuadrantCsv, themesJson } from './tables.js';
 
 export { explain } from './tables.js';
+export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 
 /** The themes of this run as a codebook, to edit and pass back with --codebook. */
@@ -37,6 +39,7 @@ const CODEBOOK_HEADER = `Themes of this run, as a codebook. Edit labels, descrip
 export function renderReport(report: RunReport): Map<string, string> {
   return new Map([
     ['report.md', renderMarkdown(report)],
+    ['report.html', renderHtml(report)],
     ['theme-quadrant.csv', themeQuadrantCsv(report)],
     ['assignments.csv', assignmentsCsv(report)],
     ['themes.json', themesJson(report)],

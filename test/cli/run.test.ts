@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, fixture, readCsv, temporaryDir, type CliResult } from '../helpers.js';
 
-const FILES = ['assignments.csv', 'codebook.yaml', 'rejected.csv', 'report.md', 'run.json', 'term-conflicts.csv', 'terms.csv', 'theme-quadrant.csv', 'themes.json'];
+const FILES = ['assignments.csv', 'codebook.yaml', 'rejected.csv', 'report.html', 'report.md', 'run.json', 'term-conflicts.csv', 'terms.csv', 'theme-quadrant.csv', 'themes.json'];
 
 describe('swotlens run on the sample project', () => {
   const out = join(temporaryDir(), 'inno-industry');

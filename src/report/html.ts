@@ -1,0 +1,338 @@
+/**
+ * report.html: the report as one self-contained page (no network): a theme × quadrant heatmap of
+ * distinct partners with the number in each cell, statements behind any cell or theme on click,
+ * filters by country, dimension and quadrant, and the sections of report.md. Built from the same
+ * report model; statement lists are rendered on demand, so a run of 100,000 statements stays
+ * usable.
+ */
+import type { ThemeComparison } from '../compare/index.js';
+import type { RunReport } from '../pipeline.js';
+import { formatProblem } from '../problems.js';
+import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../types.js';
+
+/** Rows of a static list shown in the page; the CSV files have them all. */
+const LIST_LIMIT = 200;
+
+/** A sequential palette readable by colour-blind people (cividis, light to dark). */
+const PALETTE = ['#f2f2f2', '#fde7a9', '#e9d16f', '#c3b76b', '#9a9a6e', '#767f72', '#566574', '#394c6f', '#1f3364', '#00204d'];
+
+function escape(text: string | number): string {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Index of each distinct value, in first-seen order. */
+function indexer(): { of: (value: string) => number; values: string[] } {
+  const map = new Map<string, number>();
+  const values: string[] = [];
+  return {
+    of: (value) => {
+      let i = map.get(value);
+      if (i === undefined) {
+        i = values.length;
+        map.set(value, i);
+        values.push(value);
+      }
+      return i;
+    },
+    values,
+  };
+}
+
+/** The data the page's script works on, as compact arrays. */
+function pageData(report: RunReport): unknown {
+  const partners = report.comparison.partners.map((p) => [p.name, p.country]);
+  const partnerIndex = new Map(report.comparison.partners.map((p, i) => [p.name, i]));
+  const themes = report.comparison.themes.map((c) => c.theme);
+  const themeIndex = new Map(themes.map((t, i) => [t.id, i]));
+  const dimensions = indexer();
+  const sources = indexer();
+  const statements = report.statements.map((s, i) => {
+    const a = report.themeSet.assignments[i];
+    const theme = a?.themeId === undefined ? -1 : (themeIndex.get(a.themeId) ?? -1);
+    const status = a?.status === 'assigned' ? 0 : a?.status === 'borderline' ? 1 : 2;
+    return [
+      partnerIndex.get(s.partner) ?? 0,
+      QUADRANTS.indexOf(s.quadrant),
+      s.dimension === '' ? -1 : dimensions.of(s.dimension),
+      theme,
+      status,
+      Math.round((a?.score ?? 0) * 1000),
+      Math.round((a?.margin ?? 0) * 1000),
+      s.text,
+      (a?.matched ?? []).join(', '),
+      s.id,
+      sources.of(s.source),
+      s.cell ? `${s.line} (${s.cell})` : s.line,
+    ];
+  });
+  return {
+    partners,
+    themes: themes.map((t) => [t.id, t.label]),
+    dimensions: dimensions.values,
+    sources: sources.values,
+    quadrants: QUADRANTS.map((q) => QUADRANT_NAMES[q]),
+    statements,
+  };
+}
+
+function heatmap(report: RunReport): string {
+  const themes = report.comparison.themes;
+  const total = Math.max(1, report.comparison.partners.length);
+  const labelWidth = 300;
+  const cell = 92;
+  const row = 26;
+  const top = 28;
+  const width = labelWidth + cell * 5 + 8;
+  const height = top + row * themes.length + 4;
+  const colour = (n: number): string => PALETTE[Math.min(PALETTE.length - 1, Math.ceil((n / total) * (PALETTE.length - 1)))] as string;
+  const ink = (n: number): string => (n / total > 0.5 ? '#ffffff' : '#1a1a1a');
+  const parts: string[] = [];
+  parts.push(`<svg id="heatmap" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Themes by quadrant: distinct partners">`);
+  [...QUADRANTS.map((q) => QUADRANT_NAMES[q]), 'Partners'].forEach((name, c) => {
+    parts.push(`<text class="head" x="${labelWidth + c * cell + cell / 2}" y="18" text-anchor="middle">${escape(name)}</text>`);
+  });
+  themes.forEach((c: ThemeComparison, r) => {
+    const y = top + r * row;
+    const label = c.theme.label.length > 44 ? `${c.theme.label.slice(0, 42)}…` : c.theme.label;
+    parts.push(`<text class="theme" data-theme="${r}" x="${labelWidth - 8}" y="${y + row / 2 + 5}" text-anchor="end"><title>${escape(c.theme.label)} (${escape(c.theme.id)})</title>${escape(label)}</text>`);
+    const counts = [...QUADRANTS.map((q: Quadrant) => c.partners[q].length), c.allPartners.length];
+    counts.forEach((n, col) => {
+      const x = labelWidth + col * cell;
+      const q = col < 4 ? String(col) : '';
+      parts.push(
+        `<g class="cell" data-theme="${r}" data-quadrant="${q}" tabindex="0"><rect x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${row - 2}" rx="3" fill="${colour(n)}"/>` +
+          `<text x="${x + cell / 2}" y="${y + row / 2 + 5}" text-anchor="middle" fill="${ink(n)}">${n}</text></g>`,
+      );
+    });
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function legend(total: number): string {
+  const stops = PALETTE.map((c, i) => `<span style="background:${c}" title="${Math.round((i / (PALETTE.length - 1)) * total)} partners"></span>`).join('');
+  return `<div class="legend">0 <span class="scale">${stops}</span> ${total} partners</div>`;
+}
+
+function list(items: readonly string[]): string {
+  return items.length === 0 ? '—' : items.map(escape).join(', ');
+}
+
+function sections(report: RunReport): string {
+  const { comparison, terminology } = report;
+  const byId = new Map(report.statements.map((s) => [s.id, s]));
+  const total = comparison.partners.length;
+  const out: string[] = [];
+  const consensus = comparison.themes.filter((c) => c.consensus);
+  out.push(`<section id="consensus"><h2>Consensus themes</h2><p>Raised by at least ${comparison.consensusPartners} of ${total} partners.</p>`);
+  out.push(consensus.length === 0 ? '<p>No theme reaches the consensus threshold.</p>' : `<ul>${consensus.map((c) => `<li><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escape(c.theme.label)}</a> — ${c.allPartners.length} of ${total} partners: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}</li>`).join('')}</ul>`);
+  out.push('</section>');
+  const divergent = comparison.themes.filter((c) => c.divergent);
+  out.push('<section id="divergent"><h2>Divergent themes</h2><p>A strength for some partners and a weakness for others.</p>');
+  out.push(divergent.length === 0 ? '<p>None.</p>' : `<table><thead><tr><th>Theme</th><th>Strength for</th><th>Weakness for</th></tr></thead><tbody>${divergent.map((c) => `<tr><td><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escape(c.theme.label)}</a></td><td>${list(c.partners.S)}</td><td>${list(c.partners.W)}</td></tr>`).join('')}</tbody></table>`);
+  out.push('</section>');
+  out.push('<section id="learning"><h2>Who could learn from whom</h2><p>Per theme, the partners that list it only as a strength beside those that list it only as a weakness.</p>');
+  const pairs = divergent
+    .map((c) => {
+      const of = comparison.learningPairs.filter((p) => p.themeId === c.theme.id);
+      return of.length === 0 ? '' : `<tr><td>${escape(c.theme.label)}</td><td>${list([...new Set(of.map((p) => p.from))])}</td><td>→</td><td>${list([...new Set(of.map((p) => p.to))])}</td></tr>`;
+    })
+    .filter(Boolean);
+  out.push(pairs.length === 0 ? '<p>No learning pairs.</p>' : `<table><thead><tr><th>Theme</th><th>Can share</th><th></th><th>Wants to learn</th></tr></thead><tbody>${pairs.join('')}</tbody></table>`);
+  out.push('</section>');
+
+  out.push('<section id="terminology"><h2>Terminology</h2>');
+  for (const t of terminology.terms) {
+    out.push(`<h3>“${escape(t.label)}” by country</h3><table><thead><tr><th>Country</th>${t.senses.map((s) => `<th>${escape(s)}</th>`).join('')}<th>Dominant</th><th>An example of each sense</th></tr></thead><tbody>`);
+    for (const c of t.countries) {
+      const examples = c.senses
+        .map((use) => {
+          const s = byId.get(use.example);
+          return s ? `<div><em>${escape(use.sense)}</em>: “${escape(s.text)}” — ${escape(s.partner)}</div>` : '';
+        })
+        .join('');
+      out.push(
+        `<tr${c.conflict ? ' class="conflict"' : ''}><td>${escape(c.country)}</td>${t.senses.map((s) => `<td class="n">${c.senses.find((u) => u.sense === s)?.occurrences ?? 0}</td>`).join('')}` +
+          `<td><strong>${escape(c.dominant)}</strong>${c.conflict ? ' (differs)' : ''}</td><td class="quote">${examples}</td></tr>`,
+      );
+    }
+    out.push('</tbody></table>');
+  }
+  if (terminology.terms.length === 0) out.push('<p>No statement uses a term with several senses.</p>');
+  if (terminology.zoo.length > 0) {
+    out.push(`<h3>Variant zoo</h3><ul>${terminology.zoo.slice(0, 40).map((z) => `<li><strong>${escape(z.label)}</strong>: ${z.variants.map((v) => `${escape(v.surface)} (${escape(v.countries.join(', '))})`).join('; ')}</li>`).join('')}</ul>`);
+  }
+  if (terminology.candidates.length > 0) {
+    out.push(`<h3>Glossary candidates</h3><ul>${terminology.candidates.slice(0, 40).map((c) => `<li><strong>${escape(c.short)}</strong> — ${plural(c.statements, 'statement')}, ${plural(c.partners.length, 'partner')}</li>`).join('')}</ul>`);
+  }
+  out.push('</section>');
+
+  out.push('<section id="review"><h2>For review</h2>');
+  const count = (status: string): number => report.themeSet.assignments.filter((a) => a.status === status).length;
+  out.push(`<p><button data-show-status="2">Unassigned statements (${count('unassigned')})</button> <button data-show-status="1">Borderline statements (${count('borderline')})</button></p></section>`);
+
+  out.push(`<section id="rejected"><h2>Rows not read (${report.rejected.length})</h2>`);
+  if (report.rejected.length === 0) out.push('<p>Every row was read.</p>');
+  else {
+    out.push(`<p>All of them, with their reasons, are in <a href="rejected.csv">rejected.csv</a>.</p><table><thead><tr><th>Where</th><th>Reason</th></tr></thead><tbody>`);
+    out.push(report.rejected.slice(0, LIST_LIMIT).map((r) => `<tr><td>${escape(`${r.source}:${r.line}`)}</td><td>${escape(r.reason)}</td></tr>`).join(''));
+    out.push('</tbody></table>');
+  }
+  out.push('</section>');
+
+  const { settings } = report;
+  out.push('<section id="run"><h2>Run</h2><table><thead><tr><th>Input</th><th>Format</th><th>Items</th><th>Statements</th><th>Rejected</th></tr></thead><tbody>');
+  out.push(report.files.map((f) => `<tr><td>${escape(f.path)}</td><td>${escape([f.format, f.encoding, f.layout].filter(Boolean).join(', '))}</td><td class="n">${f.rows}</td><td class="n">${f.statements}</td><td class="n">${f.rejected}</td></tr>`).join(''));
+  out.push('</tbody></table>');
+  out.push(`<p>swotlens ${escape(report.version)}${settings.pipeline ? ` · pipeline <code>${escape(settings.pipeline)}</code>` : ''}${settings.codebook ? ` · codebook <code>${escape(settings.codebook)}</code>` : ''} · consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · assigned from ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt} · semantic share ${settings.themes.semantic}</p>`);
+  if (report.warnings.length > 0) out.push(`<details><summary>${plural(report.warnings.length, 'warning')}</summary><ul>${report.warnings.slice(0, LIST_LIMIT).map((w) => `<li>${escape(formatProblem(w))}</li>`).join('')}</ul></details>`);
+  out.push('</section>');
+  return out.join('\n');
+}
+
+const STYLE = `
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fff}
+header,main{max-width:1100px;margin:0 auto;padding:0 20px}
+header{padding-top:18px}h1{font-size:24px;margin:0 0 6px}h2{font-size:19px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:16px}
+.summary{color:#444}.warn{background:#fff4d6;border-left:4px solid #e0a800;padding:8px 12px}
+#filters{display:flex;gap:14px;flex-wrap:wrap;align-items:center;margin:14px 0;padding:10px;background:#f6f6f6;border-radius:6px}
+#filters label{font-size:13px;color:#444}select{font:inherit;padding:2px 4px}
+svg text{font:13px system-ui,sans-serif}svg .head{font-weight:600}svg .theme{cursor:pointer;fill:#1a1a1a}svg .theme:hover{text-decoration:underline}
+svg .cell{cursor:pointer}svg .cell:hover rect,svg .cell:focus rect{stroke:#d62728;stroke-width:2}
+.legend{font-size:12px;color:#555;display:flex;align-items:center;gap:6px;margin:4px 0 0}.scale span{display:inline-block;width:18px;height:10px}
+#panel{border:1px solid #ccc;border-radius:6px;padding:10px 14px;margin:14px 0;background:#fbfbfb}#panel[hidden]{display:none}
+#panel h3{margin:0 0 6px}#statements{list-style:none;padding:0;margin:0}#statements li{padding:6px 0;border-bottom:1px solid #eee}
+.meta{font-size:12px;color:#555}.why{font-size:12px;color:#2a6f2a}.q{display:inline-block;width:18px;font-weight:700}
+table{border-collapse:collapse;margin:6px 0}td,th{padding:4px 8px;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}td.n{text-align:right}
+tr.conflict td{background:#fff0f0}.quote{font-size:13px;color:#333}button{font:inherit;padding:3px 10px;cursor:pointer}
+`;
+
+const SCRIPT = `
+(() => {
+  const data = JSON.parse(document.getElementById('data').textContent);
+  const state = { country: '', dimension: '', quadrant: '' };
+  const palette = ${JSON.stringify(PALETTE)};
+  const total = Math.max(1, data.partners.length);
+  const sel = (id) => document.getElementById(id);
+  const fill = (select, values, label) => {
+    select.innerHTML = '<option value="">' + label + '</option>' + values.map((v, i) => '<option value="' + i + '">' + esc(v) + '</option>').join('');
+  };
+  const esc = (t) => String(t).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  const countries = [...new Set(data.partners.map((p) => p[1]))].sort();
+  fill(sel('f-country'), countries, 'all countries');
+  fill(sel('f-dimension'), data.dimensions, 'all dimensions');
+  fill(sel('f-quadrant'), data.quadrants, 'all quadrants');
+  if (data.dimensions.length === 0) sel('f-dimension').disabled = true;
+  const passes = (s) =>
+    (state.country === '' || data.partners[s[0]][1] === countries[+state.country]) &&
+    (state.dimension === '' || s[2] === +state.dimension) &&
+    (state.quadrant === '' || s[1] === +state.quadrant);
+  const redraw = () => {
+    const sets = data.themes.map(() => [new Set(), new Set(), new Set(), new Set(), new Set()]);
+    for (const s of data.statements) {
+      if (s[3] < 0 || !passes(s)) continue;
+      sets[s[3]][s[1]].add(s[0]);
+      sets[s[3]][4].add(s[0]);
+    }
+    for (const g of document.querySelectorAll('#heatmap .cell')) {
+      const t = +g.dataset.theme;
+      const q = g.dataset.quadrant === '' ? 4 : +g.dataset.quadrant;
+      const n = sets[t][q].size;
+      g.querySelector('rect').setAttribute('fill', palette[Math.min(palette.length - 1, Math.ceil((n / total) * (palette.length - 1)))]);
+      const text = g.querySelector('text');
+      text.textContent = n;
+      text.setAttribute('fill', n / total > 0.5 ? '#ffffff' : '#1a1a1a');
+    }
+    sel('shown').textContent = data.statements.filter(passes).length;
+  };
+  let current = [];
+  let shown = 0;
+  const statusName = ['assigned', 'borderline', 'unassigned'];
+  const item = (s) => {
+    const p = data.partners[s[0]];
+    const theme = s[3] >= 0 ? data.themes[s[3]][1] : '';
+    const why = s[4] === 2 ? (s[5] === 0 ? 'no topic words to compare' : 'best fit scored ' + (s[5] / 1000).toFixed(2) + ', below the borderline threshold')
+      : (s[8] ? 'shares ' + s[8] : 'no shared words') + ' with “' + theme + '”; score ' + (s[5] / 1000).toFixed(2) + ', margin ' + (s[6] / 1000).toFixed(2);
+    return '<li><span class="q">' + 'SWOT'[s[1]] + '</span>' + esc(s[7]) +
+      '<div class="meta">' + esc(p[0]) + ' (' + esc(p[1]) + ') · ' + data.quadrants[s[1]] + (s[2] >= 0 ? ' · ' + esc(data.dimensions[s[2]]) : '') +
+      ' · ' + statusName[s[4]] + ' · ' + esc(data.sources[s[10]]) + ':' + esc(s[11]) + ' · ' + esc(s[9]) + '</div><div class="why">' + esc(why) + '</div></li>';
+  };
+  const more = () => {
+    const next = current.slice(shown, shown + 200);
+    sel('statements').insertAdjacentHTML('beforeend', next.map(item).join(''));
+    shown += next.length;
+    sel('more').hidden = shown >= current.length;
+  };
+  const show = (title, predicate) => {
+    current = data.statements.filter((s) => passes(s) && predicate(s));
+    shown = 0;
+    sel('statements').innerHTML = '';
+    sel('panel-title').textContent = title + ' — ' + current.length + ' statement' + (current.length === 1 ? '' : 's');
+    sel('panel').hidden = false;
+    more();
+    sel('panel').scrollIntoView({ block: 'nearest' });
+  };
+  sel('more').addEventListener('click', more);
+  sel('close').addEventListener('click', () => (sel('panel').hidden = true));
+  const openCell = (g) => {
+    const t = +g.dataset.theme;
+    const q = g.dataset.quadrant;
+    show(data.themes[t][1] + (q === '' ? '' : ' · ' + data.quadrants[+q]), (s) => s[3] === t && (q === '' || s[1] === +q));
+  };
+  for (const g of document.querySelectorAll('#heatmap .cell')) {
+    g.addEventListener('click', () => openCell(g));
+    g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openCell(g); } });
+  }
+  for (const t of document.querySelectorAll('#heatmap .theme')) t.addEventListener('click', () => show(data.themes[+t.dataset.theme][1], (s) => s[3] === +t.dataset.theme));
+  for (const a of document.querySelectorAll('[data-show-theme]')) a.addEventListener('click', (e) => { e.preventDefault(); show(data.themes[+a.dataset.showTheme][1], (s) => s[3] === +a.dataset.showTheme); });
+  for (const b of document.querySelectorAll('[data-show-status]')) b.addEventListener('click', () => show(b.textContent.replace(/ \\(\\d+\\)$/, ''), (s) => s[4] === +b.dataset.showStatus));
+  for (const [id, key] of [['f-country', 'country'], ['f-dimension', 'dimension'], ['f-quadrant', 'quadrant']]) {
+    sel(id).addEventListener('change', (e) => { state[key] = e.target.value; redraw(); sel('panel').hidden = true; });
+  }
+  redraw();
+})();
+`;
+
+export function renderHtml(report: RunReport): string {
+  const { comparison, settings } = report;
+  const counts = { assigned: 0, borderline: 0, unassigned: 0 };
+  for (const a of report.themeSet.assignments) counts[a.status]++;
+  const conflicts = report.terminology.terms.filter((t) => t.countries.some((c) => c.conflict));
+  const json = JSON.stringify(pageData(report)).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escape(settings.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${escape(settings.title)}</h1>
+<p class="summary">${plural(report.statements.length, 'statement')} from ${plural(comparison.partners.length, 'partner')} in ${plural(report.files.length, 'input')}; <a href="#rejected">${plural(report.rejected.length, 'row')} not read</a>. ${plural(report.themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.borderline} borderline, ${counts.unassigned} unassigned.</p>
+<p class="summary">Partners: ${comparison.partners.map((p) => `${escape(p.name)} (${escape(p.country)})`).join('; ')}.</p>
+${conflicts.map((t) => `<p class="warn"><strong>Terminology:</strong> “${escape(t.label)}” does not mean the same everywhere — see <a href="#terminology">Terminology</a> before comparing themes that use it.</p>`).join('\n')}
+</header>
+<main>
+<section id="themes">
+<h2>Themes by quadrant</h2>
+<p>Each number counts <strong>distinct partners</strong>. Click a cell or a theme for its statements.</p>
+<div id="filters"><label>Country <select id="f-country"></select></label><label>Dimension <select id="f-dimension"></select></label><label>Quadrant <select id="f-quadrant"></select></label><span class="meta"><span id="shown"></span> statements match</span></div>
+${heatmap(report)}
+${legend(comparison.partners.length)}
+<div id="panel" hidden><h3 id="panel-title"></h3><ul id="statements"></ul><p><button id="more" hidden>Show more</button> <button id="close">Close</button></p></div>
+</section>
+${sections(report)}
+</main>
+<script type="application/json" id="data">${json}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
