@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ThemeSettings } from '../src/config/index.js';
 import { represent } from '../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../src/terms/index.js';
-import { findThemes, readCodebook } from '../src/themes/index.js';
+import { applyEdits, findThemes, readCodebook } from '../src/themes/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
 import type { Statement } from '../src/types.js';
 import { tfidfKMeans } from './baseline.js';
@@ -113,7 +113,7 @@ export function measureCodebook(): { statements: number; accuracy: number; codeb
   const settings = ThemeSettings.parse({});
   const glossary = bundledGlossary();
   const terms = analyseTerms(statements, glossary);
-  const themeSet = findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary, codebook);
+  const themeSet = findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary, applyEdits(codebook));
   const codebookIds = new Set(codebook.themes.map((t) => t.id));
   const right = themeSet.assignments.filter((a, i) => a.themeId === items[i]?.label).length;
   const inCodebook = themeSet.assignments.filter((a) => a.themeId !== undefined && codebookIds.has(a.themeId)).length;

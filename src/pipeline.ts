@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { comparePartners, compareTerms, type Comparison, type Terminology } from './compare/index.js';
+import { compareRuns, comparePartners, compareTerms, type Changes, type Comparison, type Terminology } from './compare/index.js';
 import type { Settings } from './config/index.js';
 import { stop, type Problem } from './problems.js';
 import { represent } from './represent/index.js';
-import { readInputs, type FileSummary, type SkippedFile } from './read/index.js';
+import { readInputs, readPrevious, type FileSummary, type ReadResult, type SkippedFile } from './read/index.js';
 import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
-import { findThemes, readCodebook, type ThemeSet } from './themes/index.js';
+import { applyEdits, findThemes, readCodebook, type Codebook, type EditedCodebook, type ThemeSet } from './themes/index.js';
 import type { RejectedRow, Statement } from './types.js';
 
 export type Stage = 'read' | 'terms' | 'represent' | 'themes' | 'compare';
@@ -28,6 +28,10 @@ export interface RunReport {
   themeSet: ThemeSet;
   comparison: Comparison;
   terminology: Terminology;
+  /** With --previous: what changed since that run. */
+  changes?: Changes;
+  /** The codebook given with --codebook, as written and with its edits applied. */
+  codebook?: { file: Codebook; edited: EditedCodebook };
   /** Milliseconds per stage; the only part of a run that changes between identical runs. */
   timings: Partial<Record<Stage | 'render', number>>;
 }
@@ -44,9 +48,11 @@ export async function runPipeline(settings: Settings): Promise<RunReport> {
   };
   const readStart = performance.now();
 
-  const codebook = settings.codebook ? readCodebook(settings.codebook) : undefined;
+  const codebookFile = settings.codebook ? readCodebook(settings.codebook) : undefined;
+  const codebook = codebookFile ? applyEdits(codebookFile) : undefined;
   const read = await readInputs(settings.inputs, { dimensions: settings.dimensions, ...(settings.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) });
   timings.read = Math.round(performance.now() - readStart);
+  if (codebook && settings.codebook) excludeStatements(read, codebook, settings.codebook);
   if (read.statements.length === 0) {
     const first = read.rejected[0];
     stop('file-no-rows', { file: settings.inputs.join(', ') }, 'no statement could be read', first ? `every row was rejected; the first, line ${first.line}: ${first.reason}` : 'the files have no rows below the header');
@@ -55,9 +61,47 @@ export async function runPipeline(settings: Settings): Promise<RunReport> {
   const terms = timed('terms', () => analyseTerms(read.statements, glossary));
   const representation = timed('represent', () => represent(terms.statements, { semantic: settings.themes.semantic }));
   const themeSet = timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook));
-  const { comparison, terminology } = timed('compare', () => ({
-    comparison: comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus),
-    terminology: compareTerms(terms, glossary),
-  }));
-  return { version: VERSION, settings, files: read.files, skipped: read.skipped, statements: read.statements, rejected: read.rejected, warnings: read.warnings, terms, themeSet, comparison, terminology, timings };
+  const previous = settings.previous ? readPrevious(settings.previous) : undefined;
+  const { comparison, terminology, changes } = timed('compare', () => {
+    const comparison = comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus);
+    return {
+      comparison,
+      terminology: compareTerms(terms, glossary),
+      changes: previous ? compareRuns(previous, read.statements, themeSet.assignments, comparison, codebook?.resolve ?? new Map()) : undefined,
+    };
+  });
+  return {
+    version: VERSION,
+    settings,
+    ...(codebookFile && codebook ? { codebook: { file: codebookFile, edited: codebook } } : {}),
+    files: read.files,
+    skipped: read.skipped,
+    statements: read.statements,
+    rejected: read.rejected,
+    warnings: read.warnings,
+    terms, themeSet, comparison, terminology, timings };
+}
+
+/**
+ * Statements the analyst excluded in the codebook go to the rejected rows with the reason given;
+ * pins and exclusions that name no statement of this run are reported.
+ */
+function excludeStatements(read: ReadResult, codebook: EditedCodebook, path: string): void {
+  const present = new Set(read.statements.map((s) => s.id));
+  read.statements = read.statements.filter((s) => {
+    const reason = codebook.excluded.get(s.id);
+    if (reason === undefined) return true;
+    read.rejected.push({ source: s.source, line: s.line, reason: `excluded in the codebook: ${reason}`, raw: s.text, code: 'row-excluded' });
+    const file = read.files.find((f) => f.path === s.source);
+    if (file) {
+      file.statements--;
+      file.rejected++;
+    }
+    return false;
+  });
+  for (const [id, what] of [...[...codebook.excluded.keys()].map((id) => [id, 'excluded'] as const), ...[...codebook.pins.keys()].map((id) => [id, 'pinned'] as const)]) {
+    if (!present.has(id)) {
+      read.warnings.push({ code: 'codebook-statement-unknown', severity: 'warning', place: { file: path }, message: `statement "${id}" is ${what} in the codebook but is not in this run's inputs`, hint: 'check the id, or remove the entry' });
+    }
+  }
 }

@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'config-invalid'
   | 'codebook-invalid'
   | 'glossary-invalid'
+  | 'previous-invalid'
   // one row cannot be used: it goes to rejected.csv
   | 'row-cell-count'
   | 'row-statement-empty'
@@ -28,6 +29,7 @@ export type ProblemCode =
   | 'row-duplicate'
   | 'row-id-duplicate'
   | 'row-outside-quadrant'
+  | 'row-excluded'
   // something to know, the row is kept
   | 'column-fuzzy'
   | 'column-ignored'
@@ -38,7 +40,8 @@ export type ProblemCode =
   | 'country-from-name'
   | 'not-english'
   | 'statement-long'
-  | 'file-skipped';
+  | 'file-skipped'
+  | 'codebook-statement-unknown';
 
 export type Severity = 'error' | 'warning';
 

@@ -27,7 +27,7 @@ const processIo: Io = {
 /** Warnings and rejections printed before "… and N more". */
 const PRINT_LIMIT = 10;
 
-const USAGE_CODES = new Set<Problem['code']>(['config-invalid', 'codebook-invalid', 'glossary-invalid']);
+const USAGE_CODES = new Set<Problem['code']>(['config-invalid', 'codebook-invalid', 'glossary-invalid', 'previous-invalid']);
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -71,6 +71,10 @@ async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<
       '\n',
   );
   io.out(`${plural(report.themeSet.themes.length, 'theme')}; ${borderline} borderline and ${unassigned} unassigned statements to review\n`);
+  if (report.changes) {
+    const c = report.changes;
+    io.out(`since ${c.previous}: ${plural(c.partners.new.length, 'new partner')}, ${plural(c.themes.new.length, 'new theme')}, ${plural(c.themes.vanished.length, 'vanished theme')}, ${c.statements.kept} statements kept their theme, ${c.statements.moved.length} moved (${settings.out}/changes.json)\n`);
+  }
   io.out(`report: ${settings.out}/report.md\n`);
   return settings.strict && report.rejected.length > 0 ? EXIT.input : EXIT.ok;
 }
@@ -115,6 +119,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('-o, --out <dir>', 'output folder (default: reports/<pipeline name>)')
     .option('--codebook <file>', "the analyst's themes (YAML), matched before discovery")
     .option('--glossary <file>', 'a project glossary (YAML), added to the bundled one')
+    .option('--previous <dir>', "a previous run's output folder: write changes.json and what changed")
     .option('--strict', 'exit with 1 when any row is rejected')
     .action(async (pipeline: string | undefined, options: Flags) => {
       code = await run(pipeline, options, io);

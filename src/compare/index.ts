@@ -5,6 +5,7 @@
 import type { Assignment, Theme } from '../themes/index.js';
 import { QUADRANTS, type Quadrant, type Statement } from '../types.js';
 
+export { compareRuns, type Changes } from './changes.js';
 export { compareTerms, type CountryUsage, type SenseUse, type Terminology, type TermUsage, type Variant, type VariantZoo } from './terminology.js';
 
 export interface PartnerSummary {

@@ -60,6 +60,8 @@ export interface Settings {
   out: string;
   codebook?: string;
   glossary?: string;
+  /** A previous run's output folder, to report what changed. */
+  previous?: string;
   dimensions: string[];
   partnerCountries?: Record<string, string>;
   themes: ThemeSettings;
@@ -72,6 +74,7 @@ export interface Flags {
   out?: string;
   codebook?: string;
   glossary?: string;
+  previous?: string;
   strict?: boolean;
 }
 
@@ -101,6 +104,7 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
     out: flags.out ? fromFlag(flags.out) : file?.out ? fromFile(file.out) : `reports/${name}`,
     ...(codebook ? { codebook } : {}),
     ...(glossary ? { glossary } : {}),
+    ...(flags.previous ? { previous: fromFlag(flags.previous) } : {}),
     dimensions: file?.dimensions ?? [],
     ...(file?.partners ? { partnerCountries: file.partners } : {}),
     themes: ThemeSettings.parse(file?.themes ?? {}),

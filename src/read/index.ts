@@ -23,6 +23,7 @@ import { readMarkdown } from './markdown.js';
 import type { RawItem, Table } from './table.js';
 
 export { decodeText } from './decode.js';
+export { readPrevious, type PreviousRun } from './previous.js';
 export { splitBullets } from './layout.js';
 export { parseCountry, parseQuadrant } from './values.js';
 

@@ -122,6 +122,21 @@ function list(items: readonly string[]): string {
   return items.length === 0 ? '—' : items.map(escape).join(', ');
 }
 
+function changes(report: RunReport): string {
+  const c = report.changes;
+  if (!c) return '';
+  const items = [
+    `Partners: ${c.partners.new.length > 0 ? `new ${list(c.partners.new)}` : 'no new partner'}${c.partners.missing.length > 0 ? `; missing ${list(c.partners.missing)}` : ''}`,
+    `Statements: ${c.statements.new} new, ${c.statements.gone} gone; ${c.statements.kept} kept their theme, ${c.statements.moved.length} moved`,
+    ...(c.themes.new.length > 0 ? [`New themes: ${list(c.themes.new.map((t) => t.label))}`] : []),
+    ...(c.themes.vanished.length > 0 ? [`Vanished themes: ${list(c.themes.vanished.map((t) => t.label))}`] : []),
+    ...(c.themes.merged.length > 0 ? [`Merged: ${list(c.themes.merged.map((m) => `${m.id} → ${m.into}`))}`] : []),
+    ...(c.themes.renamed.length > 0 ? [`Renamed: ${list(c.themes.renamed.map((r) => `${r.from} → ${r.to}`))}`] : []),
+  ];
+  const counts = c.counts.length === 0 ? '' : `<table><thead><tr><th>Theme</th><th>Column</th><th>Before</th><th>After</th></tr></thead><tbody>${c.counts.map((x) => `<tr><td>${escape(x.label)}</td><td>${escape(x.column)}</td><td class="n">${x.before}</td><td class="n">${x.after}</td></tr>`).join('')}</tbody></table>`;
+  return `<section id="changes"><h2>What changed</h2><p>Since the run in <code>${escape(c.previous)}</code>.</p><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${counts}</section>`;
+}
+
 function sections(report: RunReport): string {
   const { comparison, terminology } = report;
   const byId = new Map(report.statements.map((s) => [s.id, s]));
@@ -320,6 +335,7 @@ export function renderHtml(report: RunReport): string {
 ${conflicts.map((t) => `<p class="warn"><strong>Terminology:</strong> “${escape(t.label)}” does not mean the same everywhere — see <a href="#terminology">Terminology</a> before comparing themes that use it.</p>`).join('\n')}
 </header>
 <main>
+${changes(report)}
 <section id="themes">
 <h2>Themes by quadrant</h2>
 <p>Each number counts <strong>distinct partners</strong>. Click a cell or a theme for its statements.</p>

@@ -15,25 +15,43 @@ export { explain } from './tables.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 
-/** The themes of this run as a codebook, to edit and pass back with --codebook. */
+/**
+ * The themes of this run as a codebook, to edit and pass back with --codebook: each theme with
+ * its statements (they keep the theme on the next run), and the analyst's pins and exclusions
+ * carried forward.
+ */
 export function codebookOf(report: RunReport): Codebook {
   const byId = new Map(report.statements.map((s) => [s.id, s]));
+  const members = new Map<string, string[]>();
+  report.themeSet.assignments.forEach((a) => {
+    if (a.themeId !== undefined) members.set(a.themeId, [...(members.get(a.themeId) ?? []), a.statementId]);
+  });
+  const given = report.codebook?.file;
+  const resolve = report.codebook?.edited.resolve;
+  const pin = Object.entries(given?.pin ?? {}).map(([statement, theme]) => [statement, resolve?.get(theme) ?? theme] as const);
   return {
-    themes: report.comparison.themes.map((c) => ({
-      id: c.theme.id,
-      label: c.theme.label,
-      ...(c.theme.description
-        ? { description: c.theme.description }
-        : c.theme.representatives[0]
-          ? { description: byId.get(c.theme.representatives[0])?.text ?? '' }
-          : {}),
-      ...(c.theme.keywords.length > 0 ? { keywords: c.theme.keywords.slice(0, 6) } : {}),
-    })),
+    themes: report.comparison.themes.map((c) => {
+      const keywords = c.theme.givenKeywords ?? c.theme.keywords.slice(0, 6);
+      const description = c.theme.description ?? (c.theme.representatives[0] ? byId.get(c.theme.representatives[0])?.text : undefined);
+      return {
+        id: c.theme.id,
+        label: c.theme.label,
+        ...(description ? { description } : {}),
+        ...(keywords.length > 0 ? { keywords } : {}),
+        ...(c.theme.aliases.length > 0 ? { aliases: c.theme.aliases } : {}),
+        statements: [...(members.get(c.theme.id) ?? [])].sort(),
+      };
+    }),
+    ...(pin.length > 0 ? { pin: Object.fromEntries(pin) } : {}),
+    ...(given?.exclude?.length ? { exclude: given.exclude } : {}),
   };
 }
 
-const CODEBOOK_HEADER = `Themes of this run, as a codebook. Edit labels, descriptions and keywords, then run again with
---codebook this-file: these ids are kept, statements that fit no theme here form new themes.`;
+const CODEBOOK_HEADER = `Themes of this run, as a codebook: run again with --codebook this-file and these ids stay, each
+theme keeps its statements, new statements join the theme they fit, and the rest form new themes.
+Edits (see README, "Codebook"): change a label to rename; merge: [other_id] on a theme to absorb
+another; split: [{id, label, keywords}, ...] to divide a theme; pin: {statement_id: theme_id} to
+move a statement; exclude: [{statement: id, reason: ...}] to leave one out.`;
 
 /** File name → content, in the order they are written; `run.json` last, as the manifest. */
 export function renderReport(report: RunReport): Map<string, string> {
@@ -47,6 +65,7 @@ export function renderReport(report: RunReport): Map<string, string> {
     ['term-conflicts.csv', termConflictsCsv(report)],
     ['codebook.yaml', formatCodebook(codebookOf(report), CODEBOOK_HEADER)],
     ['rejected.csv', rejectedCsv(report)],
+    ...(report.changes ? [['changes.json', `${JSON.stringify(report.changes, null, 2)}\n`] as [string, string]] : []),
     ['run.json', runJson(report)],
   ]);
 }

@@ -99,6 +99,29 @@ function terminologySection(report: RunReport): string[] {
   return out;
 }
 
+function changesSection(report: RunReport): string[] {
+  const c = report.changes;
+  if (!c) return [];
+  const label = (id: string): string => report.comparison.themes.find((t) => t.theme.id === id)?.theme.label ?? id;
+  const out = ['## What changed', '', `Since the run in \`${c.previous}\`.`, ''];
+  out.push(`- Partners: ${c.partners.new.length > 0 ? `new ${c.partners.new.join(', ')}` : 'no new partner'}${c.partners.missing.length > 0 ? `; missing ${c.partners.missing.join(', ')}` : ''}.`);
+  out.push(`- Statements: ${c.statements.new} new, ${c.statements.gone} gone; of those in both runs, ${c.statements.kept} kept their theme and ${c.statements.moved.length} moved.`);
+  if (c.themes.new.length > 0) out.push(`- New themes: ${c.themes.new.map((t) => `${t.label} (\`${t.id}\`)`).join('; ')}.`);
+  if (c.themes.vanished.length > 0) out.push(`- Vanished themes: ${c.themes.vanished.map((t) => `${t.label} (\`${t.id}\`)`).join('; ')}.`);
+  if (c.themes.merged.length > 0) out.push(`- Merged: ${c.themes.merged.map((m) => `\`${m.id}\` into ${label(m.into)} (\`${m.into}\`)`).join('; ')}.`);
+  if (c.themes.renamed.length > 0) out.push(`- Renamed: ${c.themes.renamed.map((r) => `\`${r.id}\` “${r.from}” → “${r.to}”`).join('; ')}.`);
+  if (c.counts.length > 0) {
+    out.push('', 'Distinct partners that changed:', '');
+    out.push(table(['Theme', 'Column', 'Before', 'After'], c.counts.map((x) => [`${x.label} (\`${x.themeId}\`)`, x.column, x.before, x.after]), ['l', 'l', 'r', 'r']));
+  }
+  if (c.statements.moved.length > 0) {
+    out.push('', 'Statements that moved:', '');
+    for (const m of c.statements.moved.slice(0, LIST_LIMIT)) out.push(`- \`${m.statementId}\`: ${m.from || 'unassigned'} → ${m.to || 'unassigned'}`);
+    out.push(...more(c.statements.moved.length, LIST_LIMIT, 'changes.json'));
+  }
+  return out;
+}
+
 export function renderMarkdown(report: RunReport): string {
   const { comparison, themeSet, settings } = report;
   const byId = new Map(report.statements.map((s) => [s.id, s]));
@@ -118,6 +141,8 @@ export function renderMarkdown(report: RunReport): string {
   for (const t of report.terminology.terms.filter((u) => u.countries.some((c) => c.conflict))) {
     out.push(`**Terminology:** “${t.label}” does not mean the same everywhere — ${sensesByCountry(t)}. See [Terminology](#terminology) before comparing themes that use it.`, '');
   }
+
+  if (report.changes) out.push(...changesSection(report), '');
 
   out.push('## Themes by quadrant', '');
   out.push('Each number counts **distinct partners** that raised the theme in that quadrant; *Statements* counts statements.', '');

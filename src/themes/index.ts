@@ -12,13 +12,13 @@ import type { ThemeSettings } from '../config/index.js';
 import { foldText } from '../data-files.js';
 import { ignoredWords, textFeatures, tokenize, type Feature, type Glossary, type NormalisedStatement } from '../terms/index.js';
 import type { Statement } from '../types.js';
-import type { Codebook, CodebookTheme } from './codebook.js';
+import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { centroidOf, dot, dotVectors, isEmpty, representFeatures, type Centroid, type Representation, type Vector } from '../represent/index.js';
 import { centroidsOf, refine } from './kmeans.js';
 import { labelTheme, type KeywordWeight } from './label.js';
 import { cutTree, wardMerges } from './ward.js';
 
-export { CodebookFile, formatCodebook, readCodebook, type Codebook, type CodebookTheme } from './codebook.js';
+export { applyEdits, CodebookFile, formatCodebook, readCodebook, type Codebook, type CodebookTheme, type EditedCodebook, type EditedTheme } from './codebook.js';
 
 export type AssignmentStatus = 'assigned' | 'borderline' | 'unassigned';
 
@@ -45,6 +45,10 @@ export interface Theme {
   origin: 'codebook' | 'discovered';
   /** Statement ids closest to the theme, best first. */
   representatives: string[];
+  /** Ids of themes this one absorbed (codebook merges). */
+  aliases: string[];
+  /** The keywords the analyst gave in the codebook (`keywords` are those the statements show). */
+  givenKeywords?: string[];
 }
 
 export interface ThemeSet {
@@ -70,7 +74,7 @@ const SILHOUETTE_SAMPLE = 2000;
 
 interface Group {
   /** Codebook theme, or undefined for a discovered one. */
-  codebook?: CodebookTheme;
+  codebook?: EditedTheme;
   /** Seed vector of a codebook theme (its label, description and keywords). */
   seed?: Vector;
   members: number[];
@@ -83,24 +87,32 @@ export function findThemes(
   representation: Representation,
   settings: ThemeSettings,
   glossary: Glossary,
-  codebook?: Codebook,
+  codebook?: EditedCodebook,
 ): ThemeSet {
   const order = [...statements.keys()].sort((a, b) => compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const { vectors, vectorizer } = representation;
   const dims = representation.features;
 
-  // 1. Codebook themes claim the statements they fit, then learn from them: each theme's centre
-  //    moves from its definition towards its statements over a few rounds.
+  // 1. Codebook themes: the statements the analyst pinned and those each theme held in the run
+  //    that wrote the codebook stay; the others are claimed where they fit, and each theme's
+  //    centre moves from its definition towards its statements over a few rounds.
   const groups: Group[] = (codebook?.themes ?? []).map((theme) => {
     const seed = representFeatures(codebookFeatures(theme, glossary), representation);
     return { codebook: theme, seed, members: [], centroid: centroidOf([seed], dims) };
   });
+  const fixed = fixedMembers(statements, vectors, groups, codebook);
   const claimed = new Set<number>();
   if (groups.length > 0) {
     for (let round = 0; round < 3; round++) {
       for (const g of groups) g.members = [];
       claimed.clear();
       for (const i of order) {
+        const pinned = fixed.get(i);
+        if (pinned) {
+          pinned.members.push(i);
+          claimed.add(i);
+          continue;
+        }
         const best = bestGroup(vectors[i] as Vector, groups);
         if (best.group && best.score >= settings.borderlineAt * CODEBOOK_BAR && sharesWords(vectors[i] as Vector, best.group.centroid)) {
           best.group.members.push(i);
@@ -118,17 +130,17 @@ export function findThemes(
   groups.push(...discovered);
 
   // 3. Assign every statement, dissolving discovered themes too small to stand.
-  let assignments = assignAll(vectors, groups, settings);
+  let assignments = assignAll(vectors, groups, settings, fixed);
   for (let pass = 0; pass < 5; pass++) {
     const small = groups.filter((g) => !g.codebook && g.members.length < settings.minStatements);
     if (small.length === 0) break;
     for (const g of small) groups.splice(groups.indexOf(g), 1);
-    assignments = assignAll(vectors, groups, settings);
+    assignments = assignAll(vectors, groups, settings, fixed);
   }
 
   // 4. Describe: keywords, label, id, representatives.
   const ignored = ignoredWords();
-  const usedIds = new Set(groups.flatMap((g) => (g.codebook ? [g.codebook.id] : [])));
+  const usedIds = new Set([...groups.flatMap((g) => (g.codebook ? [g.codebook.id, ...g.codebook.aliases] : [])), ...(codebook?.resolve.keys() ?? [])]);
   const usedLabels = new Set<string>();
   const themes = groups.map((g): Theme => {
     const ranked = [...g.members].sort((a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
@@ -142,6 +154,8 @@ export function findThemes(
         keywords: keywords.map((k) => k.display),
         origin: 'codebook',
         representatives,
+        aliases: g.codebook.aliases,
+        ...(g.codebook.keywords ? { givenKeywords: g.codebook.keywords } : {}),
       };
     }
     const texts = ranked.slice(0, 8).map((i) => statements[i]?.text ?? '');
@@ -152,7 +166,7 @@ export function findThemes(
     }
     usedLabels.add(foldText(label));
     const id = uniqueId(slug(keywords.slice(0, 2).map((k) => k.display).join(' ')) || 'theme', usedIds, g.members.map((i) => statements[i]?.id ?? ''));
-    return { id, label, keywords: keywords.map((k) => k.display), origin: 'discovered', representatives };
+    return { id, label, keywords: keywords.map((k) => k.display), origin: 'discovered', representatives, aliases: [] };
   });
 
   const idOf = new Map(groups.map((g, i) => [g, themes[i]?.id as string]));
@@ -181,7 +195,7 @@ function round(x: number): number {
 }
 
 /** A codebook theme's text as features, normalised like a statement: label and description once, keywords twice. */
-function codebookFeatures(theme: CodebookTheme, glossary: Glossary): Feature[] {
+function codebookFeatures(theme: EditedTheme, glossary: Glossary): Feature[] {
   return textFeatures([theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '), glossary);
 }
 
@@ -219,9 +233,44 @@ interface Placement {
   status: AssignmentStatus;
 }
 
-/** Places every statement in its most similar theme, or none, and recomputes the themes' centroids from their members. */
-function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeSettings): Placement[] {
-  const placements = vectors.map((v): Placement => {
+/**
+ * Statements whose codebook theme is settled: pinned by the analyst, or held by the theme in the
+ * run that wrote the codebook (a split theme's statements go to the part they are most like).
+ */
+function fixedMembers(statements: readonly Statement[], vectors: readonly Vector[], groups: readonly Group[], codebook: EditedCodebook | undefined): Map<number, Group> {
+  const fixed = new Map<number, Group>();
+  if (!codebook) return fixed;
+  const byTheme = new Map(groups.map((g) => [g.codebook?.id ?? '', g]));
+  const remembered = new Map<string, Group[]>();
+  for (const g of groups) for (const id of g.codebook?.remembered ?? []) remembered.set(id, [...(remembered.get(id) ?? []), g]);
+  statements.forEach((s, i) => {
+    const pinned = codebook.pins.get(s.id);
+    const group = pinned ? byTheme.get(pinned) : undefined;
+    if (group) {
+      fixed.set(i, group);
+      return;
+    }
+    const candidates = remembered.get(s.id);
+    if (!candidates || candidates.length === 0) return;
+    const v = vectors[i] as Vector;
+    const best = [...candidates].sort((a, b) => dot(v, b.centroid) - dot(v, a.centroid))[0] as Group;
+    fixed.set(i, best);
+  });
+  return fixed;
+}
+
+/**
+ * Places every statement in its most similar theme, or none — a settled statement in its own
+ * theme, never unassigned — and recomputes the themes' members.
+ */
+function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeSettings, fixed: ReadonlyMap<number, Group>): Placement[] {
+  const placements = vectors.map((v, i): Placement => {
+    const settled = fixed.get(i);
+    if (settled && groups.includes(settled)) {
+      const score = dot(v, settled.centroid);
+      const second = Math.max(0, ...groups.filter((g) => g !== settled).map((g) => dot(v, g.centroid)));
+      return { group: settled, nearest: settled, score, margin: score - second, status: score >= settings.assignAt ? 'assigned' : 'borderline' };
+    }
     const best = bestGroup(v, groups);
     if (!best.group || best.score < settings.borderlineAt) return { group: undefined, nearest: best.group, score: round(best.score), margin: round(best.score - best.second), status: 'unassigned' };
     return { group: best.group, nearest: best.group, score: best.score, margin: best.score - best.second, status: best.score >= settings.assignAt ? 'assigned' : 'borderline' };

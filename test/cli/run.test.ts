@@ -146,7 +146,7 @@ describe('swotlens run on problems', () => {
   it('stops on an invalid codebook with exit 2, naming the line', async () => {
     const result = await cli('run', 'pipelines/inno-industry.yaml', '--out', temporaryDir(), '--codebook', fixture('codebook', 'duplicate-id', 'codebook.yaml'));
     expect(result.code).toBe(2);
-    expect(result.err).toBe(`swotlens: ${fixture('codebook', 'duplicate-id', 'codebook.yaml')}:4: theme id "skills" is used twice — ids must be unique (at themes.1.id) — each theme has id, label, and optionally description and keywords (see README, "Codebook")\n`);
+    expect(result.err).toBe(`swotlens: ${fixture('codebook', 'duplicate-id', 'codebook.yaml')}:4: theme id "skills" is used twice (theme 1 and theme 2) — ids must be unique (at themes.1.id) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin and exclude stand beside themes\n`);
   });
 
   it('stops on an invalid project glossary with exit 2, naming the line', async () => {

@@ -4,7 +4,7 @@ import type { Assignment, Theme } from '../../src/themes/index.js';
 import type { Quadrant, Statement } from '../../src/types.js';
 
 function theme(id: string): Theme {
-  return { id, label: id, keywords: [], origin: 'discovered', representatives: [] };
+  return { id, label: id, keywords: [], origin: 'discovered', representatives: [], aliases: [] };
 }
 
 /** A planted situation: who said what about which theme. */

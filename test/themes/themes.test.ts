@@ -3,7 +3,7 @@ import { ThemeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
 import { represent } from '../../src/represent/index.js';
-import { findThemes, type Codebook, type ThemeSet } from '../../src/themes/index.js';
+import { applyEdits, findThemes, type Codebook, type ThemeSet } from '../../src/themes/index.js';
 import { normalizedMutualInformation } from '../../src/themes/metrics.js';
 import type { Statement } from '../../src/types.js';
 import { readCsv } from '../helpers.js';
@@ -14,7 +14,7 @@ const gold = new Map(readCsv('test/fixtures/sample-gold/themes.csv').map((r) => 
 
 function themesOf(statements: readonly Statement[], codebook?: Codebook): ThemeSet {
   const normalised = analyseTerms(statements, bundledGlossary()).statements;
-  return findThemes(statements, normalised, represent(normalised, { semantic: settings.semantic }), settings, bundledGlossary(), codebook);
+  return findThemes(statements, normalised, represent(normalised, { semantic: settings.semantic }), settings, bundledGlossary(), codebook ? applyEdits(codebook) : undefined);
 }
 
 /** Theme id of each statement id. */
