@@ -79,7 +79,13 @@ export async function runPipeline(settings: Settings): Promise<RunReport> {
     statements: read.statements,
     rejected: read.rejected,
     warnings: read.warnings,
-    terms, themeSet, comparison, terminology, timings };
+    terms,
+    themeSet,
+    comparison,
+    terminology,
+    ...(changes ? { changes } : {}),
+    timings,
+  };
 }
 
 /**
