@@ -100,9 +100,12 @@ export function represent(statements: readonly NormalisedStatement[], options: R
   const docs = statements.map((s) => s.features.map((f) => f.key));
   const vectorizer = fitVectorizer(docs);
   const raw = statements.map((s) => (options.semantic > 0 ? rawEmbedding(s.features) : new Float32Array(DIMENSIONS)));
+  // Summed in id order, so that the order of the rows does not reach the last bits.
+  const order = [...statements.keys()].sort((a, b) => ((statements[a]?.id ?? '') < (statements[b]?.id ?? '') ? -1 : 1));
   const mean = new Float32Array(DIMENSIONS);
   let count = 0;
-  for (const r of raw) {
+  for (const i of order) {
+    const r = raw[i] as Float32Array;
     if (isZero(r)) continue;
     count++;
     for (let d = 0; d < DIMENSIONS; d++) mean[d] = (mean[d] as number) + (r[d] as number);

@@ -130,12 +130,12 @@ export function findThemes(
   groups.push(...discovered);
 
   // 3. Assign every statement, dissolving discovered themes too small to stand.
-  let assignments = assignAll(vectors, groups, settings, fixed);
+  let assignments = assignAll(vectors, groups, settings, fixed, order);
   for (let pass = 0; pass < 5; pass++) {
     const small = groups.filter((g) => !g.codebook && g.members.length < settings.minStatements);
     if (small.length === 0) break;
     for (const g of small) groups.splice(groups.indexOf(g), 1);
-    assignments = assignAll(vectors, groups, settings, fixed);
+    assignments = assignAll(vectors, groups, settings, fixed, order);
   }
 
   // 4. Describe: keywords, label, id, representatives.
@@ -263,7 +263,7 @@ function fixedMembers(statements: readonly Statement[], vectors: readonly Vector
  * Places every statement in its most similar theme, or none — a settled statement in its own
  * theme, never unassigned — and recomputes the themes' members.
  */
-function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeSettings, fixed: ReadonlyMap<number, Group>): Placement[] {
+function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeSettings, fixed: ReadonlyMap<number, Group>, order: readonly number[]): Placement[] {
   const placements = vectors.map((v, i): Placement => {
     const settled = fixed.get(i);
     if (settled && groups.includes(settled)) {
@@ -275,8 +275,9 @@ function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeS
     if (!best.group || best.score < settings.borderlineAt) return { group: undefined, nearest: best.group, score: round(best.score), margin: round(best.score - best.second), status: 'unassigned' };
     return { group: best.group, nearest: best.group, score: best.score, margin: best.score - best.second, status: best.score >= settings.assignAt ? 'assigned' : 'borderline' };
   });
+  // Members in id order: centroids are sums, and a sum's last bits depend on its order.
   for (const g of groups) g.members = [];
-  placements.forEach((p, i) => p.group?.members.push(i));
+  for (const i of order) placements[i]?.group?.members.push(i);
   return placements;
 }
 
