@@ -4,10 +4,12 @@
  */
 import { benchQuality } from './bench-quality.js';
 import { evaluateSenses, reportSenses } from './bench-senses.js';
+import { benchSpeed } from './bench-speed.js';
 
 const sections: [string, () => string | Promise<string>][] = [
   ['Senses of "cluster" (test/fixtures/senses/gold.csv)', async () => reportSenses(await evaluateSenses())],
   ['Theme quality against gold labels (../shared/benchmarks and the SWOT sample)', () => benchQuality()],
+  ['Speed at 1,000, 20,000 and 100,000 statements, beside scikit-learn', () => benchSpeed()],
 ];
 
 for (const [title, run] of sections) {

@@ -23,7 +23,8 @@ const PARTNERS = [
   ['Wielkopolska East Agency', 'PL'], ['Castilla Norte Agency', 'ES'], ['Cluster Office Upper Franconia', 'DE'],
   ['Savinja Development Agency', 'SI'], ['Moravian-Silesian Centre', 'CZ'], ['Central Jutland Region', 'DK'], ['Ostrobothnia Services', 'FI'],
 ] as const;
-const REWORDINGS = ['', 'In our region: ', 'Partners note: ', 'Stakeholders say: ', 'Also: '];
+// Rewordings add only words that carry no topic, so that repeats do not form a theme of their own.
+const REWORDINGS = ['', 'Also: ', 'Moreover, ', 'In addition, ', 'Again: '];
 const rows: string[][] = [['id', 'partner', 'country', 'quadrant', 'dimension', 'statement', 'gold']];
 const step = items.length / Math.min(count, items.length);
 for (let i = 0; i < count; i++) {

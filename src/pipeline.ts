@@ -11,7 +11,7 @@ import { represent } from './represent/index.js';
 import { readInputs, readPrevious, type FileSummary, type ReadResult, type SkippedFile } from './read/index.js';
 import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
 import { applyEdits, findThemes, readCodebook, type Codebook, type EditedCodebook, type ThemeSet } from './themes/index.js';
-import type { RejectedRow, Statement } from './types.js';
+import type { ProgressReporter, RejectedRow, Statement } from './types.js';
 
 export type Stage = 'read' | 'terms' | 'represent' | 'themes' | 'compare';
 
@@ -38,29 +38,31 @@ export interface RunReport {
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export async function runPipeline(settings: Settings): Promise<RunReport> {
+export async function runPipeline(settings: Settings, progress?: ProgressReporter): Promise<RunReport> {
   const timings: RunReport['timings'] = {};
   const timed = <T>(stage: Stage, work: () => T): T => {
     const start = performance.now();
     const result = work();
     timings[stage] = Math.round(performance.now() - start);
+    progress?.('', 0, 0);
     return result;
   };
   const readStart = performance.now();
 
   const codebookFile = settings.codebook ? readCodebook(settings.codebook) : undefined;
   const codebook = codebookFile ? applyEdits(codebookFile) : undefined;
-  const read = await readInputs(settings.inputs, { dimensions: settings.dimensions, ...(settings.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) });
+  const read = await readInputs(settings.inputs, { dimensions: settings.dimensions, ...(settings.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) }, progress);
   timings.read = Math.round(performance.now() - readStart);
+  progress?.('', 0, 0);
   if (codebook && settings.codebook) excludeStatements(read, codebook, settings.codebook);
   if (read.statements.length === 0) {
     const first = read.rejected[0];
     stop('file-no-rows', { file: settings.inputs.join(', ') }, 'no statement could be read', first ? `every row was rejected; the first, line ${first.line}: ${first.reason}` : 'the files have no rows below the header');
   }
   const glossary = loadGlossary(settings.glossary);
-  const terms = timed('terms', () => analyseTerms(read.statements, glossary));
+  const terms = timed('terms', () => analyseTerms(read.statements, glossary, progress));
   const representation = timed('represent', () => represent(terms.statements, { semantic: settings.themes.semantic }));
-  const themeSet = timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook));
+  const themeSet = timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook, progress));
   const previous = settings.previous ? readPrevious(settings.previous) : undefined;
   const { comparison, terminology, changes } = timed('compare', () => {
     const comparison = comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus);

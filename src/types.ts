@@ -47,3 +47,9 @@ export interface RejectedRow {
   /** The problem code behind the reason. */
   code: ProblemCode;
 }
+
+/**
+ * Reports how far a long stage has come; the CLI draws it as a progress bar on a terminal.
+ * Stages call it now and then, never print; the pipeline calls it with stage '' when a stage ends.
+ */
+export type ProgressReporter = (stage: string, done: number, total: number) => void;

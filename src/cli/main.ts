@@ -4,13 +4,14 @@
  * Exit codes: 0 done; 1 an input could not be read (or, with --strict, a row was rejected);
  * 2 the command, the pipeline file or the codebook is wrong; 3 an internal error (a bug).
  */
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { resolveSettings, type Flags, type Settings } from '../config/index.js';
 import { runPipeline, VERSION } from '../pipeline.js';
 import { formatProblem, StopError, type Problem } from '../problems.js';
 import { readInputs } from '../read/index.js';
 import { renderReport, writeReport } from '../report/index.js';
-import type { RejectedRow } from '../types.js';
+import type { ProgressReporter, RejectedRow } from '../types.js';
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
@@ -50,9 +51,49 @@ function printSome(io: Io, lines: readonly string[], where: string): void {
   if (lines.length > PRINT_LIMIT) io.err(`… and ${lines.length - PRINT_LIMIT} more in ${where}\n`);
 }
 
+/**
+ * Progress bars on stderr, when it is a terminal, for stages that run longer than a second; a
+ * no-op otherwise.
+ */
+function terminalProgress(): { report: ProgressReporter | undefined; finish: () => void } {
+  if (!process.stderr.isTTY) return { report: undefined, finish: () => undefined };
+  let stage = '';
+  let started = 0;
+  let bar: SingleBar | undefined;
+  const finish = (): void => {
+    bar?.stop();
+    bar = undefined;
+  };
+  return {
+    report: (name, done, total) => {
+      if (name !== stage) {
+        finish();
+        stage = name;
+        started = performance.now();
+      }
+      if (name === '') return;
+      if (!bar && performance.now() - started > 1000) {
+        bar = new SingleBar({ format: `${name.padEnd(8)} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+        bar.start(total, done);
+      }
+      if (bar) {
+        bar.setTotal(Math.max(total, done));
+        bar.update(done);
+      }
+    },
+    finish,
+  };
+}
+
 async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<number> {
   const settings = resolveSettings(pipeline, flags);
-  const report = await runPipeline(settings);
+  const progress = terminalProgress();
+  let report;
+  try {
+    report = await runPipeline(settings, progress.report);
+  } finally {
+    progress.finish();
+  }
   const started = performance.now();
   const files = renderReport(report);
   report.timings.render = Math.round(performance.now() - started);

@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { stop, type Problem } from '../problems.js';
-import type { RejectedRow, Statement } from '../types.js';
+import type { ProgressReporter, RejectedRow, Statement } from '../types.js';
+import { knownWordShare } from '../word-vectors.js';
 import { decodeText, type Encoding } from './decode.js';
 import { parseDelimited } from './delimited.js';
 import { readWorkbook } from './excel.js';
@@ -169,7 +170,7 @@ function summary(path: string, sha256: string, format: Format, encoding: Encodin
 }
 
 /** Reads every file in order; ids and duplicates are checked across all of them. */
-export async function readInputs(paths: readonly string[], options: ReadOptions = {}): Promise<ReadResult> {
+export async function readInputs(paths: readonly string[], options: ReadOptions = {}, progress?: ProgressReporter): Promise<ReadResult> {
   const result: ReadResult = { statements: [], rejected: [], warnings: [], files: [], skipped: [] };
   const files = expand(paths, result.skipped);
   const seenContent = new Map<string, string>();
@@ -185,7 +186,8 @@ export async function readInputs(paths: readonly string[], options: ReadOptions 
         seenContent,
         seenIds,
       };
-      for (const item of unit.items) {
+      for (const [n, item] of unit.items.entries()) {
+        if (progress && n % 5000 === 0) progress('read', n, unit.items.length);
         const outcome = validateItem(item, context);
         if ('reason' in outcome) {
           result.rejected.push(outcome);
@@ -198,5 +200,31 @@ export async function readInputs(paths: readonly string[], options: ReadOptions 
       result.files.push(unit.summary);
     }
   }
+  await flagLanguages(result.statements, result.warnings);
   return result;
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/**
+ * Flags statements that are not in English (they are kept: glossary terms still count). A statement
+ * whose words the English vector table nearly all knows is English; only the others go to the
+ * language detector (eld), which is loaded only then. One- to three-word statements are not judged.
+ */
+async function flagLanguages(statements: readonly Statement[], warnings: Problem[]): Promise<void> {
+  let detector: { detect(text: string): { language: string; isReliable(): boolean } } | undefined;
+  for (const s of statements) {
+    if (s.text.split(' ').length < 4 || knownWordShare(s.text) >= 0.85) continue;
+    detector ??= (await import('eld/extrasmall')).eld;
+    const detected = detector.detect(s.text);
+    if (!detected.language || detected.language === 'en' || !detected.isReliable()) continue;
+    const name = LANGUAGE_NAMES.of(detected.language) ?? detected.language;
+    warnings.push({
+      code: 'not-english',
+      severity: 'warning',
+      place: { file: s.source, line: s.line, ...(s.cell ? { column: s.cell } : {}) },
+      message: `the statement looks ${name}, not English: kept, but few of its words will count`,
+      hint: 'translate it, or add its key terms to a project glossary',
+    });
+  }
 }

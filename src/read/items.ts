@@ -3,7 +3,6 @@
  * line and reason) or a warning on a statement that is kept.
  */
 import { createHash } from 'node:crypto';
-import { eld } from 'eld/medium';
 import { foldText } from '../data-files.js';
 import type { Problem } from '../problems.js';
 import type { RejectedRow, Statement } from '../types.js';
@@ -22,8 +21,6 @@ export interface ItemContext {
 
 /** A statement longer than this is probably a paragraph of several points. */
 const LONG_STATEMENT = 500;
-
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
 
 function reject(item: RawItem, source: string, code: Problem['code'], reason: string): RejectedRow {
   return { source, line: item.line, reason: item.cell ? `${item.cell}: ${reason}` : reason, raw: item.raw, code };
@@ -78,14 +75,6 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
 
   if (text.length > LONG_STATEMENT) {
     warnings.push({ code: 'statement-long', severity: 'warning', place, message: `the statement has ${text.length} characters`, hint: 'a paragraph of several points compares badly: one statement per point' });
-  }
-  const words = text.split(' ').length;
-  if (words >= 4) {
-    const detected = eld.detect(text);
-    if (detected.language && detected.language !== 'en' && detected.isReliable()) {
-      const name = LANGUAGE_NAMES.of(detected.language) ?? detected.language;
-      warnings.push({ code: 'not-english', severity: 'warning', place, message: `the statement looks ${name}, not English: kept, but few of its words will count`, hint: 'translate it, or add its key terms to a project glossary' });
-    }
   }
   return { id, source, line: item.line, ...(item.cell ? { cell: item.cell } : {}), partner, country, quadrant: quadrant.quadrant, dimension, text };
 }

@@ -28,11 +28,11 @@ export function explain(a: Assignment, label: string | undefined): string {
 export function assignmentsCsv(report: RunReport): string {
   const labels = new Map(report.themeSet.themes.map((t) => [t.id, t.label]));
   return csv(
-    ['statement_id', 'source', 'line', 'partner', 'country', 'quadrant', 'dimension', 'theme_id', 'theme_label', 'score', 'status', 'statement', 'margin', 'why', 'cell'],
+    ['statement_id', 'source', 'line', 'partner', 'country', 'quadrant', 'dimension', 'theme_id', 'theme_label', 'score', 'status', 'statement', 'margin', 'why', 'cell', 'nearest_theme_id'],
     report.statements.map((s, i) => {
       const a = report.themeSet.assignments[i] as Assignment;
       const label = a.themeId ? labels.get(a.themeId) : undefined;
-      return [s.id, s.source, s.line, s.partner, s.country, s.quadrant, s.dimension, a.themeId ?? '', label ?? '', a.score.toFixed(3), a.status, s.text, a.margin.toFixed(3), explain(a, label), s.cell ?? ''];
+      return [s.id, s.source, s.line, s.partner, s.country, s.quadrant, s.dimension, a.themeId ?? '', label ?? '', a.score.toFixed(3), a.status, s.text, a.margin.toFixed(3), explain(a, label), s.cell ?? '', a.nearestThemeId ?? ''];
     }),
   );
 }

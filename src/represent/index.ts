@@ -13,7 +13,7 @@
 import type { Feature, NormalisedStatement } from '../terms/index.js';
 import { fitVectorizer, vectorize, type Vectorizer } from './tfidf.js';
 import type { Vector } from './vector.js';
-import { DIMENSIONS, sifWeight, wordVectors } from './word-vectors.js';
+import { DIMENSIONS, sifWeight, wordVectors } from '../word-vectors.js';
 
 export { addTo, centroidOf, dot, dotVectors, emptyCentroid, isEmpty, normaliseCentroid, type Centroid, type Vector } from './vector.js';
 export type { Vectorizer } from './tfidf.js';

@@ -3,7 +3,7 @@
  * part (word vectors), each of unit length and weighted so that the whole has unit length:
  * the dot product of two vectors is  wₗ·cos(lexical) + wₛ·cos(semantic).
  */
-import { DIMENSIONS } from './word-vectors.js';
+import { DIMENSIONS } from '../word-vectors.js';
 
 export interface Vector {
   /** Lexical feature indices, ascending. */

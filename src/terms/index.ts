@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { foldText, readDataYaml } from '../data-files.js';
-import type { Statement } from '../types.js';
+import type { ProgressReporter, Statement } from '../types.js';
 import { findAbbreviations } from './abbreviations.js';
 import { findTerms, isAcronym, withDefinitions, type Concept, type Glossary, type MatchedBy, type TermMatch } from './glossary.js';
 import { tokenize, type Token } from './nlp.js';
@@ -221,9 +221,12 @@ function glossaryCandidates(statements: readonly Statement[], tokens: readonly T
 }
 
 /** Normalises every statement: terms, senses, features; abbreviations and glossary candidates of the whole run. */
-export function analyseTerms(statements: readonly Statement[], glossary: Glossary): TermAnalysis {
+export function analyseTerms(statements: readonly Statement[], glossary: Glossary, progress?: ProgressReporter): TermAnalysis {
   const order = [...statements.keys()].sort((a, b) => compareIds(statements[a]?.id ?? '', statements[b]?.id ?? ''));
-  const tokens = statements.map((s) => tokenize(s.text));
+  const tokens = statements.map((s, i) => {
+    if (progress && i % 2000 === 0) progress('terms', i, statements.length);
+    return tokenize(s.text);
+  });
   const definitions = collectDefinitions(statements, order, glossary);
   const runGlossary = withDefinitions(
     glossary,

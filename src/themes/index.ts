@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { ThemeSettings } from '../config/index.js';
 import { foldText } from '../data-files.js';
 import { ignoredWords, textFeatures, tokenize, type Feature, type Glossary, type NormalisedStatement } from '../terms/index.js';
-import type { Statement } from '../types.js';
+import type { ProgressReporter, Statement } from '../types.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { centroidOf, dot, dotVectors, isEmpty, representFeatures, type Centroid, type Representation, type Vector } from '../represent/index.js';
 import { centroidsOf, refine } from './kmeans.js';
@@ -88,6 +88,7 @@ export function findThemes(
   settings: ThemeSettings,
   glossary: Glossary,
   codebook?: EditedCodebook,
+  progress?: ProgressReporter,
 ): ThemeSet {
   const order = [...statements.keys()].sort((a, b) => compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const { vectors, vectorizer } = representation;
@@ -125,7 +126,7 @@ export function findThemes(
 
   // 2. Discovery on the rest.
   const rest = order.filter((i) => !claimed.has(i) && !isEmpty(vectors[i] as Vector));
-  const { groups: discovered, selection } = discover(rest, vectors, dims, settings);
+  const { groups: discovered, selection } = discover(rest, vectors, dims, settings, progress);
   const chosenK = selection.length > 0 ? discovered.length : undefined;
   groups.push(...discovered);
 
@@ -283,6 +284,10 @@ function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeS
 
 /** Ward's tree is grown on at most this many statements (chosen evenly in id order); the rest join by k-means. */
 const WARD_SAMPLE = 2500;
+/** k-means passes over the sample for each candidate number of themes: enough to rank them. */
+const SAMPLE_ITERATIONS = 4;
+/** k-means passes over all statements for the chosen themes. */
+const FINAL_ITERATIONS = 10;
 
 interface Candidate {
   k: number;
@@ -304,7 +309,7 @@ function evenSample(n: number, size: number): number[] {
  * `settings.count` themes when the analyst fixed the number — is refined by k-means on all
  * statements. No randomness anywhere; O(s²) memory for the sample s, O(n·k) for the rest.
  */
-function discover(rest: readonly number[], vectors: readonly Vector[], dims: number, settings: ThemeSettings): { groups: Group[]; selection: { k: number; silhouette: number }[] } {
+function discover(rest: readonly number[], vectors: readonly Vector[], dims: number, settings: ThemeSettings, progress?: ProgressReporter): { groups: Group[]; selection: { k: number; silhouette: number }[] } {
   const points = rest.map((i) => vectors[i] as Vector);
   const n = points.length;
   const fixed = settings.count;
@@ -321,10 +326,12 @@ function discover(rest: readonly number[], vectors: readonly Vector[], dims: num
   const silhouetteSample = evenSample(m, SILHOUETTE_SAMPLE);
 
   const tried = new Map<number, Candidate>();
+  const expected = fixed ? 1 : Math.ceil((kMax - 1) / Math.max(1, Math.floor((kMax - 1) / 12))) + 2 * Math.max(1, Math.floor((kMax - 1) / 12));
   const tryK = (k: number): void => {
     if (k < 2 || k > kMax || k > m || tried.has(k)) return;
+    progress?.('themes', tried.size, expected);
     const cut = cutTree(m, merges, k);
-    const refined = refine(sampled, centroidsOf(sampled, cut, k, dims), dims);
+    const refined = refine(sampled, centroidsOf(sampled, cut, k, dims), dims, SAMPLE_ITERATIONS);
     const silhouette = fixed ? 0 : round(meanSilhouette(sims, m, silhouetteSample, refined.labels, k));
     tried.set(k, { k, silhouette, centroids: refined.centroids });
   };
@@ -340,7 +347,7 @@ function discover(rest: readonly number[], vectors: readonly Vector[], dims: num
   const chosen = bestCandidate(tried);
   if (!chosen) return { groups: [], selection: [] };
   const selection = [...tried.values()].sort((a, b) => a.k - b.k).map(({ k, silhouette }) => ({ k, silhouette }));
-  const final = refine(points, chosen.centroids, dims);
+  const final = refine(points, chosen.centroids, dims, FINAL_ITERATIONS, (pass) => progress?.('assign', pass, FINAL_ITERATIONS));
   const groups: Group[] = final.centroids.map((c) => ({ members: [], centroid: c }));
   final.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));
   return { groups: groups.filter((g) => g.members.length > 0), selection };

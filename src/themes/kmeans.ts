@@ -11,6 +11,11 @@ export interface Clustering {
   centroids: Centroid[];
 }
 
+function copyCentroid(from: Centroid, to: Centroid): void {
+  to.sparse.set(from.sparse);
+  to.dense.set(from.dense);
+}
+
 /** The normalised centroids of labelled vectors. */
 export function centroidsOf(vectors: readonly Vector[], labels: Int32Array, k: number, features: number): Centroid[] {
   const sums = Array.from({ length: k }, () => emptyCentroid(features));
@@ -19,15 +24,18 @@ export function centroidsOf(vectors: readonly Vector[], labels: Int32Array, k: n
 }
 
 /**
- * Moves each vector to its most similar centroid and recomputes the centroids, until nothing
- * moves or `maxIterations` passes. A cluster left empty keeps its old centroid.
+ * Moves each vector to its most similar centroid and recomputes the centroids, until no more than
+ * one in a thousand moves or `maxIterations` passes. A cluster left empty keeps its old centroid.
  */
-export function refine(vectors: readonly Vector[], start: Centroid[], features: number, maxIterations = 20): Clustering {
+export function refine(vectors: readonly Vector[], start: Centroid[], features: number, maxIterations = 20, onPass?: (pass: number) => void): Clustering {
   const n = vectors.length;
   const k = start.length;
   let centroids = start;
   const labels = new Int32Array(n).fill(-1);
+  // Two sets of centroids, used in turn: no allocation per pass.
+  let spare = Array.from({ length: k }, () => emptyCentroid(features));
   for (let iteration = 0; iteration < Math.max(1, maxIterations); iteration++) {
+    onPass?.(iteration);
     let changed = 0;
     for (let i = 0; i < n; i++) {
       const v = vectors[i] as Vector;
@@ -45,14 +53,24 @@ export function refine(vectors: readonly Vector[], start: Centroid[], features: 
         changed++;
       }
     }
-    const next = Array.from({ length: k }, () => emptyCentroid(features));
+    const next = spare;
+    for (const c of next) {
+      c.sparse.fill(0);
+      c.dense.fill(0);
+    }
     const sizes = new Int32Array(k);
     for (let i = 0; i < n; i++) {
       addTo(next[labels[i] as number] as Centroid, vectors[i] as Vector);
       sizes[labels[i] as number] = (sizes[labels[i] as number] as number) + 1;
     }
-    centroids = next.map((c, j) => (sizes[j] === 0 ? (centroids[j] as Centroid) : normaliseCentroid(c)));
-    if (changed === 0) break;
+    for (let j = 0; j < k; j++) {
+      if (sizes[j] === 0) copyCentroid(centroids[j] as Centroid, next[j] as Centroid);
+      else normaliseCentroid(next[j] as Centroid);
+    }
+    spare = start === centroids ? Array.from({ length: k }, () => emptyCentroid(features)) : centroids;
+    centroids = next;
+    // Stop when (almost) nothing moves: the last few moves change no theme.
+    if (changed <= n / 1000) break;
   }
   return { k, labels, centroids };
 }

@@ -1,6 +1,6 @@
 /** The compact word-vector table in data/vectors/ (see its README), loaded once per process. */
 import { readFileSync } from 'node:fs';
-import { dataPath } from '../data-files.js';
+import { dataPath } from './data-files.js';
 
 export const DIMENSIONS = 100;
 
@@ -32,4 +32,12 @@ export function sifWeight(rank: number): number {
   const a = 1e-3;
   const p = 1 / ((rank + 10) * 12);
   return a / (a + p);
+}
+
+/** Share of a text's words that the (English) vector table knows: a cheap first test for English. */
+export function knownWordShare(text: string): number {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length === 0) return 1;
+  const { index } = wordVectors();
+  return words.filter((w) => index.has(w)).length / words.length;
 }
