@@ -23,8 +23,22 @@ export function readDataYaml<T>(name: string, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+const folded = new Map<string, string>();
+
 /** Lower case, accents and ligatures folded, spaces collapsed: the key under which words are matched. */
 export function foldText(text: string): string {
+  const known = folded.get(text);
+  if (known !== undefined) return known;
+  const result = fold(text);
+  // Words repeat: remember the short ones (a bounded table, cleared when full).
+  if (text.length <= 40) {
+    if (folded.size >= 200_000) folded.clear();
+    folded.set(text, result);
+  }
+  return result;
+}
+
+function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -23,9 +23,12 @@ export { renderMarkdown } from './markdown.js';
 export function codebookOf(report: RunReport): Codebook {
   const byId = new Map(report.statements.map((s) => [s.id, s]));
   const members = new Map<string, string[]>();
-  report.themeSet.assignments.forEach((a) => {
-    if (a.themeId !== undefined) members.set(a.themeId, [...(members.get(a.themeId) ?? []), a.statementId]);
-  });
+  for (const a of report.themeSet.assignments) {
+    if (a.themeId === undefined) continue;
+    const list = members.get(a.themeId);
+    if (list) list.push(a.statementId);
+    else members.set(a.themeId, [a.statementId]);
+  }
   const given = report.codebook?.file;
   const resolve = report.codebook?.edited.resolve;
   const pin = Object.entries(given?.pin ?? {}).map(([statement, theme]) => [statement, resolve?.get(theme) ?? theme] as const);
