@@ -32,7 +32,6 @@ export type ProblemCode =
   | 'row-excluded'
   // something to know, the row is kept
   | 'column-fuzzy'
-  | 'column-ignored'
   | 'quadrant-fuzzy'
   | 'dimension-unknown'
   | 'rows-above-header'
@@ -40,7 +39,6 @@ export type ProblemCode =
   | 'country-from-name'
   | 'not-english'
   | 'statement-long'
-  | 'file-skipped'
   | 'codebook-statement-unknown';
 
 export type Severity = 'error' | 'warning';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { main } from '../src/cli/main.js';
+import { StopError } from '../src/problems.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,4 +33,15 @@ export async function cli(...argv: string[]): Promise<CliResult> {
 
 export function readCsv(path: string): Record<string, string>[] {
   return parse(readFileSync(path), { columns: true }) as Record<string, string>[];
+}
+
+/** The one-line message of the StopError that `work` throws (it must throw one). */
+export async function stopMessage(work: () => unknown): Promise<string> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof StopError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a stop');
 }

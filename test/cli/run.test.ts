@@ -32,7 +32,8 @@ describe('swotlens run on the sample project', () => {
       ['218', 'the same statement from the same partner and quadrant is at data/sample/inno-industry-swot.csv:87'],
       ['219', 'the statement is empty'],
     ]);
-    expect(new Set(assignments.map((a) => a.status))).toEqual(new Set(['assigned', 'borderline', 'unassigned'].filter((s) => assignments.some((a) => a.status === s))));
+    for (const a of assignments) expect(['assigned', 'borderline', 'unassigned']).toContain(a.status);
+    expect(assignments.filter((a) => a.status === 'assigned').length).toBeGreaterThan(assignments.length / 2);
   });
 
   it('counts distinct partners in theme-quadrant.csv, exactly as assignments.csv implies', () => {

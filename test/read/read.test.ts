@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StopError } from '../../src/problems.js';
 import { readInputs } from '../../src/read/index.js';
-import { fixture } from '../helpers.js';
+import { fixture, stopMessage } from '../helpers.js';
 
-async function stopMessage(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof StopError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the read to stop');
-}
 
 describe('readInputs', () => {
   it('reads a German Excel export: BOM, semicolons, CRLF, German headers and quadrant words', async () => {

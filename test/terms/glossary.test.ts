@@ -1,32 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { dataPath } from '../../src/data-files.js';
-import { StopError } from '../../src/problems.js';
 import { findTerms, loadGlossary, mergeGlossaries, readGlossaryFile, tokenize } from '../../src/terms/index.js';
-import { fixture } from '../helpers.js';
+import { fixture, stopMessage } from '../helpers.js';
 
-function stopMessage(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof StopError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a stop');
-}
 
 const bundledPath = dataPath('glossary.yaml');
 
 describe('the bundled glossary', () => {
   const glossary = loadGlossary();
 
-  it('covers the concepts of cluster and digitalisation policy', () => {
+  it('covers the concepts of cluster and digitalisation policy', async () => {
     for (const id of ['cluster', 'dih', 'edih', 'sme', 'smart_specialisation', 'industry_4_0', 'rnd', 'ict', 'vet', 'kets', 'competence_centre', 'innovation_voucher']) {
       expect(glossary.concepts.has(id), id).toBe(true);
     }
     expect(glossary.concepts.get('cluster')?.senses.map((s) => s.name)).toEqual(['agglomeration', 'organisation', 'ecosystem', 'policy', 'other']);
   });
 
-  it('maps national cluster terms to the sense they usually carry', () => {
+  it('maps national cluster terms to the sense they usually carry', async () => {
     const sense = (text: string): string[] => findTerms(tokenize(text), glossary).map((m) => `${m.concept}/${m.sense ?? '?'}`);
     expect(sense('pôle de compétitivité')).toEqual(['cluster/organisation']);
     expect(sense("grappe d'entreprises")).toEqual(['cluster/organisation']);
@@ -38,40 +28,40 @@ describe('the bundled glossary', () => {
     expect(sense('AEI')).toEqual(['cluster/organisation']);
   });
 
-  it('keeps the Digital Innovation Hub and the European DIH apart', () => {
+  it('keeps the Digital Innovation Hub and the European DIH apart', async () => {
     expect(findTerms(tokenize('a DIH and an EDIH; Digital Innovation Hubs and European Digital Innovation Hubs'), glossary).map((m) => m.concept)).toEqual(['dih', 'edih', 'dih', 'edih']);
   });
 });
 
 describe('glossary validation names the file, the line and the fix', () => {
-  const check = (name: string): string =>
+  const check = (name: string): Promise<string> =>
     stopMessage(() => mergeGlossaries([readGlossaryFile(bundledPath, 'the bundled glossary'), readGlossaryFile(fixture('glossary', name, 'glossary.yaml'))]));
 
-  it('a word claimed twice', () => {
-    expect(check('duplicate-variant')).toBe(`${fixture('glossary', 'duplicate-variant', 'glossary.yaml')}:7: "tech hub" is already a variant of concept "hub" (line 4) — keep it in one concept only`);
+  it('a word claimed twice', async () => {
+    expect(await check('duplicate-variant')).toBe(`${fixture('glossary', 'duplicate-variant', 'glossary.yaml')}:7: "tech hub" is already a variant of concept "hub" (line 4) — keep it in one concept only`);
   });
 
-  it('an unknown sense', () => {
-    expect(check('unknown-sense')).toBe(
+  it('an unknown sense', async () => {
+    expect(await check('unknown-sense')).toBe(
       `${fixture('glossary', 'unknown-sense', 'glossary.yaml')}:4: national term "klusterorganisation" names the sense "organization", which concept "cluster" does not define — its senses are agglomeration, organisation, ecosystem, policy, other; use one of them or define the sense`,
     );
   });
 
-  it('an abbreviation claimed by two concepts', () => {
-    expect(check('abbreviation-twice')).toMatch(
+  it('an abbreviation claimed by two concepts', async () => {
+    expect(await check('abbreviation-twice')).toMatch(
       new RegExp(`^${fixture('glossary', 'abbreviation-twice', 'glossary.yaml')}:5: abbreviation "EDIH" is claimed by concept "digital_europe" and by concept "edih" \\(the bundled glossary, line \\d+\\) — keep it in one concept only$`),
     );
   });
 
-  it('an unknown key', () => {
-    expect(check('unknown-key')).toBe(`${fixture('glossary', 'unknown-key', 'glossary.yaml')}:4: unknown key "abbreviation" in concepts.0 — see the comments at the top of data/glossary.yaml for the format`);
+  it('an unknown key', async () => {
+    expect(await check('unknown-key')).toBe(`${fixture('glossary', 'unknown-key', 'glossary.yaml')}:4: unknown key "abbreviation" in concepts.0 — see the comments at the top of data/glossary.yaml for the format`);
   });
 });
 
 describe('a project glossary', () => {
   const glossary = loadGlossary(fixture('glossary', 'project', 'glossary.yaml'));
 
-  it('adds concepts and adds to bundled ones', () => {
+  it('adds concepts and adds to bundled ones', async () => {
     expect(findTerms(tokenize('PNRR funds and the National Recovery and Resilience Plan'), glossary).map((m) => m.concept)).toEqual(['pnrr', 'pnrr']);
     expect(findTerms(tokenize('the distrikt'), glossary).map((m) => `${m.concept}/${m.sense}`)).toEqual(['cluster/agglomeration']);
     expect(glossary.concepts.get('cluster')?.countries.FI).toBe('organisation');
