@@ -1,9 +1,9 @@
 /**
  * Themes: codebook themes first, discovery for the rest, then every statement's status.
  *
- *   represent (TF-IDF over topic features) → match codebook → discover (spherical k-means, the
- *   number of themes chosen by silhouette) → assign (score, margin, status) → describe (keywords,
- *   label, id, representative statements)
+ *   codebook (pinned and remembered statements, then those that fit) → discover (Ward's tree on
+ *   a sample, the number of themes chosen by silhouette, k-means on all) → assign (score, margin,
+ *   status) → describe (keywords, label, id, representative statements)
  *
  * Statements are processed in id order, so the order of the input rows does not change the themes.
  */
@@ -12,8 +12,8 @@ import type { ThemeSettings } from '../config/index.js';
 import { foldText } from '../data-files.js';
 import { ignoredWords, textFeatures, tokenize, type Feature, type Glossary, type NormalisedStatement } from '../terms/index.js';
 import type { ProgressReporter, Statement } from '../types.js';
-import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { centroidOf, dot, dotVectors, isEmpty, representFeatures, type Centroid, type Representation, type Vector } from '../represent/index.js';
+import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { centroidsOf, refine } from './kmeans.js';
 import { labelTheme, type KeywordWeight } from './label.js';
 import { cutTree, wardMerges } from './ward.js';
@@ -61,7 +61,7 @@ export interface ThemeSet {
   chosenK: number | undefined;
 }
 
-/** Statements in these many themes' worth of most-similar ranks are shown as representatives. */
+/** The statements most similar to a theme shown as its representatives. */
 const REPRESENTATIVES = 3;
 /**
  * A codebook theme claims a statement from half the borderline similarity — the analyst defined
