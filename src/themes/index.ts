@@ -70,7 +70,7 @@ const REPRESENTATIVES = 3;
  */
 const CODEBOOK_BAR = 0.5;
 /** Silhouette is computed on at most this many statements (chosen evenly in id order). */
-const SILHOUETTE_SAMPLE = 2000;
+const SILHOUETTE_SAMPLE = 1500;
 
 interface Group {
   /** Codebook theme, or undefined for a discovered one. */
@@ -283,7 +283,7 @@ function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeS
 }
 
 /** Ward's tree is grown on at most this many statements (chosen evenly in id order); the rest join by k-means. */
-const WARD_SAMPLE = 2500;
+const WARD_SAMPLE = 1500;
 /** k-means passes over the sample for each candidate number of themes: enough to rank them. */
 const SAMPLE_ITERATIONS = 4;
 /** k-means passes over all statements for the chosen themes. */
