@@ -355,13 +355,13 @@ function discover(rest: readonly number[], vectors: readonly Vector[], dims: num
 
 /**
  * The candidate with the best silhouette — or the smallest number of themes whose silhouette is
- * within 2% of the best: fewer themes when the data hardly prefer more.
+ * within 5% of the best: fewer themes when the data hardly prefer more.
  */
 function bestCandidate(tried: ReadonlyMap<number, Candidate>): Candidate | undefined {
   const ranked = [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k);
   const top = ranked[0];
   if (!top || top.silhouette <= 0) return top;
-  return ranked.filter((c) => c.silhouette >= top.silhouette * 0.98).sort((a, b) => a.k - b.k)[0];
+  return ranked.filter((c) => c.silhouette >= top.silhouette * 0.95).sort((a, b) => a.k - b.k)[0];
 }
 
 function similarityMatrix(points: readonly Vector[]): Float32Array {
