@@ -98,7 +98,7 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
   const glossary = flags.glossary ? fromFlag(flags.glossary) : file?.glossary ? fromFile(file.glossary) : undefined;
   return {
     name,
-    title: file?.title ?? name,
+    title: file?.title ?? (file ? name : 'SWOT comparison'),
     ...(pipelinePath ? { pipeline: display(resolve(cwd, pipelinePath), cwd) } : {}),
     inputs,
     out: flags.out ? fromFlag(flags.out) : file?.out ? fromFile(file.out) : `reports/${name}`,
