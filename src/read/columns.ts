@@ -28,8 +28,28 @@ export interface ColumnMap {
   ignored: string[];
 }
 
+/** "Country (ISO code)", "SWOT_category:" → "country", "swot category": notes in brackets and punctuation go. */
 function headerKey(header: string): string {
-  return foldText(header.replace(/[_\-.]+/g, ' '));
+  return foldText(header.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/[_\-.:;/*#]+/g, ' '));
+}
+
+/** Words that make a header a number or a reference, not the statement itself ("Statement no."). */
+const REFERENCE_WORDS = new Set(['id', 'no', 'nr', 'number', 'ref', 'code', 'count', 'date']);
+
+/**
+ * A field named by one word of a longer header ("Name of partner", "Partner organisation",
+ * "Statement (as written)"), when no other column named it outright.
+ */
+function containedAlias(key: string): { field: Field; alias: string } | undefined {
+  const words = key.split(' ').filter(Boolean);
+  if (words.length < 2) return undefined;
+  for (const field of ['statement', 'partner', 'country', 'quadrant', 'dimension'] as Field[]) {
+    for (const alias of ALIASES[field]) {
+      if (alias.includes(' ') || alias.length < 4) continue;
+      if (words.includes(alias) && !((field === 'statement' || field === 'partner') && words.some((w) => REFERENCE_WORDS.has(w)))) return { field, alias };
+    }
+  }
+  return undefined;
 }
 
 const exact = new Map<string, Field>();
@@ -65,7 +85,7 @@ export function matchColumns(headers: readonly string[]): ColumnMap {
   });
   for (const index of pending) {
     const header = headers[index] ?? '';
-    const near = nearMiss(headerKey(header));
+    const near = nearMiss(headerKey(header)) ?? containedAlias(headerKey(header));
     if (near && byField[near.field] === undefined) {
       byField[near.field] = index;
       matches.push({ field: near.field, index, header, fuzzyOf: near.alias });

@@ -136,3 +136,12 @@ describe('readInputs', () => {
     });
   });
 });
+
+describe('header names as partners write them', () => {
+  it('reads notes in brackets, punctuation and longer names, not numbers for statements', async () => {
+    const { matchColumns } = await import('../../src/read/columns.js');
+    const columns = matchColumns(['ID', 'Partner organisation', 'Country (ISO)', 'SWOT category (S/W/O/T)', 'Dimension no.', 'Statement number', 'Statement (as written)']);
+    expect(columns.byField).toEqual({ id: 0, partner: 1, country: 2, quadrant: 3, dimension: 4, statement: 6 });
+    expect(columns.ignored).toEqual(['Statement number']);
+  });
+});
