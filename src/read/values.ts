@@ -34,6 +34,10 @@ export function parseQuadrant(value: string): QuadrantMatch {
   const words = quadrantWords();
   const quadrant = words.get(key);
   if (quadrant) return { quadrant };
+  // "Strength (S)", "S – Strengths", "Weakness / Schwäche": every part that names a quadrant must name the same.
+  const parts = key.split(/\s*[()/|–—-]\s*|\s+-\s+/).map((p) => p.trim()).filter(Boolean);
+  const named = new Set(parts.map((p) => words.get(p)).filter((q): q is Quadrant => q !== undefined));
+  if (parts.length > 1 && named.size === 1) return { quadrant: [...named][0] as Quadrant };
   let best: { word: string; quadrant: Quadrant; distance: number } | undefined;
   for (const [word, q] of words) {
     if (word.length < 5) continue;

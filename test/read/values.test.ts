@@ -7,7 +7,7 @@ describe('parseQuadrant', () => {
     ['W', 'W'], ['Weaknesses', 'W'], ['Schwächen', 'W'], ['Faiblesses', 'W'], ['Punti di debolezza', 'W'], ['Debilidades', 'W'], ['Słabe strony', 'W'],
     ['o', 'O'], ['Opportunities', 'O'], ['Chancen', 'O'], ['Opportunités', 'O'], ['Opportunità', 'O'], ['Oportunidades', 'O'], ['Szanse', 'O'],
     ['T', 'T'], ['THREATS', 'T'], ['Risiken', 'T'], ['Menaces', 'T'], ['Minacce', 'T'], ['Amenazas', 'T'], ['Zagrożenia', 'T'],
-    ['Strengths:', 'S'], ['  opportunita ', 'O'],
+    ['Strengths:', 'S'], ['  opportunita ', 'O'], ['Strength (S)', 'S'], ['W – Weaknesses', 'W'], ['Opportunities / Chancen', 'O'], ['T-Threats', 'T'],
   ])('%s is %s', (word, quadrant) => {
     expect(parseQuadrant(word)).toEqual({ quadrant });
   });
