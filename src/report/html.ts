@@ -82,7 +82,8 @@ function pageData(report: RunReport): unknown {
 function heatmap(report: RunReport): string {
   const themes = report.comparison.themes;
   const total = Math.max(1, report.comparison.partners.length);
-  const labelWidth = 300;
+  // Wide enough for the longest label (about 7 px a character): labels are never cut.
+  const labelWidth = Math.max(200, Math.min(640, 16 + 7.2 * Math.max(0, ...themes.map((c) => c.theme.label.length))));
   const cell = 92;
   const row = 26;
   const top = 28;
@@ -97,8 +98,7 @@ function heatmap(report: RunReport): string {
   });
   themes.forEach((c: ThemeComparison, r) => {
     const y = top + r * row;
-    const label = c.theme.label.length > 44 ? `${c.theme.label.slice(0, 42)}…` : c.theme.label;
-    parts.push(`<text class="theme" data-theme="${r}" x="${labelWidth - 8}" y="${y + row / 2 + 5}" text-anchor="end"><title>${escape(c.theme.label)} (${escape(c.theme.id)})</title>${escape(label)}</text>`);
+    parts.push(`<text class="theme" data-theme="${r}" x="${labelWidth - 8}" y="${y + row / 2 + 5}" text-anchor="end"><title>${escape(c.theme.label)} (${escape(c.theme.id)})</title>${escape(c.theme.label)}</text>`);
     const counts = [...QUADRANTS.map((q: Quadrant) => c.partners[q].length), c.allPartners.length];
     counts.forEach((n, col) => {
       const x = labelWidth + col * cell;

@@ -46,6 +46,8 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in Chromium', () => {
     expect(await page.locator('#heatmap .cell').count()).toBe(table.length * 5);
     const titles = await page.locator('#heatmap .theme title').allTextContents();
     expect(titles).toEqual(table.map((r) => `${r.theme_label} (${r.theme_id})`));
+    const text = await page.locator('#themes').innerText();
+    for (const r of table) expect(text).toContain(r.theme_label);
     const first = await page.locator('#heatmap .cell[data-theme="0"] text').allTextContents();
     expect(first).toEqual([table[0]?.S, table[0]?.W, table[0]?.O, table[0]?.T, table[0]?.partners]);
   });
