@@ -196,6 +196,10 @@ export function renderMarkdown(report: RunReport): string {
     for (const q of QUADRANTS) {
       if (c.partners[q].length > 0) out.push(`- ${QUADRANT_NAMES[q]} (${c.partners[q].length}): ${c.partners[q].join(', ')}`);
     }
+    const dimensions = Object.entries(c.byDimension).filter(([name]) => name !== '');
+    if (dimensions.length > 0) {
+      out.push(`- By dimension (distinct partners S/W/O/T): ${dimensions.map(([name, n]) => `${name} ${QUADRANTS.map((q) => n[q]).join('/')}`).join('; ')}`);
+    }
     const reps = c.theme.representatives.map((id) => byId.get(id)).filter((s): s is Statement => s !== undefined);
     if (reps.length > 0) out.push('', 'Representative statements:', '', ...reps.map((s) => `> ${quote(s)}`).flatMap((l) => [l, '']));
     else out.push('', 'No statement in this run fits this theme.', '');

@@ -77,6 +77,7 @@ export function themesJson(report: RunReport): string {
       statements: c.statements,
       statementsByQuadrant: c.statementsByQuadrant,
       byDimension: c.byDimension,
+      countries: c.countries,
       consensus: c.consensus,
       divergent: c.divergent,
       representative: c.theme.representatives.map((id) => {
