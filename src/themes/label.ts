@@ -5,7 +5,7 @@ import { foldText } from '../data-files.js';
 const LEADING = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'our', 'their', 'its', 'his', 'her', 'some', 'any', 'no', 'over', 'about', 'all', 'each', 'every']);
 
 /** A label reads best as two or three words: "Skilled staff", not "Staff" or a whole clause. */
-const LENGTH_PREFERENCE: Record<number, number> = { 1: 0.75, 2: 1, 3: 1, 4: 0.85 };
+const LENGTH_PREFERENCE: Record<number, number> = { 1: 0.6, 2: 1, 3: 1, 4: 0.85 };
 
 export interface KeywordWeight {
   /** Folded words that count for this keyword (lemma and surface forms). */
