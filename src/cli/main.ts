@@ -10,7 +10,7 @@ import { resolveSettings, type Flags, type Settings } from '../config/index.js';
 import { runPipeline, VERSION } from '../pipeline.js';
 import { formatProblem, StopError, type Problem } from '../problems.js';
 import { readInputs } from '../read/index.js';
-import { renderReport, writeReport } from '../report/index.js';
+import { renderReport, runJson, writeReport } from '../report/index.js';
 import type { ProgressReporter, RejectedRow } from '../types.js';
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
@@ -97,7 +97,7 @@ async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<
   const started = performance.now();
   const files = renderReport(report);
   report.timings.render = Math.round(performance.now() - started);
-  files.set('run.json', renderReport(report).get('run.json') as string);
+  files.set('run.json', runJson(report));
   writeReport(settings.out, files);
 
   for (const s of report.skipped) io.err(`${s.path}: skipped, ${s.reason}\n`);

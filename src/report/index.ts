@@ -11,7 +11,7 @@ import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { assignmentsCsv, rejectedCsv, runJson, termConflictsCsv, termsCsv, themeQuadrantCsv, themesJson } from './tables.js';
 
-export { explain } from './tables.js';
+export { explain, runJson } from './tables.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 
