@@ -21,6 +21,10 @@ export function decodeText(bytes: Uint8Array): Decoded | undefined {
   }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return undefined;
+  // Text has few control characters besides tab and line breaks; a binary format has many.
+  let control = 0;
+  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  if (control > head.length / 100) return undefined;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {

@@ -115,8 +115,12 @@ function readBytes(path: string): Buffer {
   }
 }
 
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
 function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
 }
 
 function stem(path: string): string {
@@ -135,6 +139,8 @@ async function readUnits(path: string, options: ReadOptions): Promise<Unit[]> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const extension = extname(path).toLowerCase();
   if (extension === '.xls') stop('file-unreadable', { file: path }, 'is an old Excel 97–2003 workbook (.xls)', 'save it as .xlsx, or export the sheet as CSV');
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) stop('file-unreadable', { file: path }, 'is an old Office document (.xls or .doc)', 'save it as .xlsx, or export the sheet as CSV');
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) stop('file-binary', { file: path }, 'is a PDF document, not a table', 'copy the SWOT into a spreadsheet and save it as .xlsx or CSV');
   if (isZip(bytes) && extension !== '.xlsx' && extension !== '') {
     stop('file-unreadable', { file: path }, `is a ${extension} document, not a table`, 'copy the SWOT into a spreadsheet and save it as .xlsx or CSV');
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/read/index.js';
-import { fixture, stopMessage } from '../helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, stopMessage, temporaryDir } from '../helpers.js';
 
 
 describe('readInputs', () => {
@@ -128,6 +130,19 @@ describe('readInputs', () => {
       // A PNG header: what arrives when someone attaches a screenshot of the SWOT table.
       const path = fixture('read', 'binary-file', 'screenshot.png');
       expect(await stopMessage(() => readInputs([path]))).toBe(`${path}: is not a text file — save it as CSV (UTF-8), tab-separated text or .xlsx`);
+    });
+
+    it('a PDF, an old Office file and random bytes, each said for what it is', async () => {
+      const dir = temporaryDir();
+      const pdf = join(dir, 'swot.pdf');
+      writeFileSync(pdf, '%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
+      const old = join(dir, 'swot.csv');
+      writeFileSync(old, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x41]));
+      const noise = join(dir, 'noise.csv');
+      writeFileSync(noise, Buffer.from(Array.from({ length: 2000 }, (_, i) => ((i * 7919) % 255) + 1)));
+      expect(await stopMessage(() => readInputs([pdf]))).toBe(`${pdf}: is a PDF document, not a table — copy the SWOT into a spreadsheet and save it as .xlsx or CSV`);
+      expect(await stopMessage(() => readInputs([old]))).toBe(`${old}: is an old Office document (.xls or .doc) — save it as .xlsx, or export the sheet as CSV`);
+      expect(await stopMessage(() => readInputs([noise]))).toBe(`${noise}: is not a text file — save it as CSV (UTF-8), tab-separated text or .xlsx`);
     });
 
     it('a folder with nothing to read', async () => {
