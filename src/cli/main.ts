@@ -116,7 +116,7 @@ async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<
     const c = report.changes;
     io.out(`since ${c.previous}: ${plural(c.partners.new.length, 'new partner')}, ${plural(c.themes.new.length, 'new theme')}, ${plural(c.themes.vanished.length, 'vanished theme')}, ${c.statements.kept} statements kept their theme, ${c.statements.moved.length} moved (${settings.out}/changes.json)\n`);
   }
-  io.out(`report: ${settings.out}/report.md\n`);
+  io.out(`report: ${settings.out}/report.html, ${settings.out}/report.md\n`);
   return settings.strict && report.rejected.length > 0 ? EXIT.input : EXIT.ok;
 }
 
