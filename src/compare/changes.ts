@@ -1,4 +1,5 @@
 /** What a run changed against a previous one (--previous): partners, themes, counts, statements. */
+import { byCodePoint, sortedUnique as sorted } from '../order.js';
 import type { PreviousRun } from '../read/previous.js';
 import type { Assignment } from '../themes/index.js';
 import { QUADRANTS, type Statement } from '../types.js';
@@ -25,9 +26,6 @@ export interface Changes {
   };
 }
 
-function sorted(values: Iterable<string>): string[] {
-  return [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 export function compareRuns(previous: PreviousRun, statements: readonly Statement[], assignments: readonly Assignment[], comparison: Comparison, resolve: ReadonlyMap<string, string>): Changes {
   const current = new Map(comparison.themes.map((c) => [c.theme.id, c]));
@@ -81,6 +79,6 @@ export function compareRuns(previous: PreviousRun, statements: readonly Statemen
     partners: { new: sorted([...partnersNow].filter((p) => !previous.partners.has(p))), missing: sorted([...previous.partners].filter((p) => !partnersNow.has(p))) },
     themes,
     counts,
-    statements: { new: fresh, gone, kept, moved: moved.sort((a, b) => (a.statementId < b.statementId ? -1 : 1)) },
+    statements: { new: fresh, gone, kept, moved: moved.sort((a, b) => byCodePoint(a.statementId, b.statementId)) },
   };
 }

@@ -2,6 +2,7 @@
  * Compare partners: for each theme, the distinct partners per quadrant (never statement counts),
  * consensus and divergence, and learning pairs — a partner's strength against another's weakness.
  */
+import { byCodePoint, sortedUnique as sorted } from '../order.js';
 import type { Assignment, Theme } from '../themes/index.js';
 import { QUADRANTS, type Quadrant, type Statement } from '../types.js';
 
@@ -56,9 +57,6 @@ function byQuadrant<T>(make: () => T): Record<Quadrant, T> {
   return { S: make(), W: make(), O: make(), T: make() };
 }
 
-function sorted(set: Iterable<string>): string[] {
-  return [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 export function comparePartners(statements: readonly Statement[], assignments: readonly Assignment[], themes: readonly Theme[], consensusShare: number): Comparison {
   const partnerMap = new Map<string, PartnerSummary>();
@@ -67,7 +65,7 @@ export function comparePartners(statements: readonly Statement[], assignments: r
     p.statements++;
     partnerMap.set(s.partner, p);
   }
-  const partners = [...partnerMap.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const partners = [...partnerMap.values()].sort((a, b) => byCodePoint(a.name, b.name));
   const consensusPartners = Math.max(1, Math.ceil(consensusShare * partners.length - 1e-9));
 
   interface Acc {
@@ -111,7 +109,7 @@ export function comparePartners(statements: readonly Statement[], assignments: r
       divergent: strengthOnly.length > 0 && weaknessOnly.length > 0,
     };
   });
-  comparisons.sort((a, b) => b.allPartners.length - a.allPartners.length || b.statements - a.statements || (a.theme.id < b.theme.id ? -1 : 1));
+  comparisons.sort((a, b) => b.allPartners.length - a.allPartners.length || b.statements - a.statements || byCodePoint(a.theme.id, b.theme.id));
 
   const learningPairs: LearningPair[] = [];
   for (const c of comparisons) {

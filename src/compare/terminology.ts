@@ -3,6 +3,7 @@
  * dominant sense differs between countries (a conflict), and how one concept is written
  * differently across partners (the variant zoo).
  */
+import { byCodePoint as compare, sortedUnique as sorted } from '../order.js';
 import type { Glossary, TermAnalysis, TermOccurrence } from '../terms/index.js';
 
 export interface SenseUse {
@@ -56,13 +57,6 @@ export interface Terminology {
   candidates: TermAnalysis['candidates'];
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sorted(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compare);
-}
 
 /** The sense with most occurrences; ties go to the higher total confidence, then the glossary's order. */
 function dominantSense(list: readonly TermOccurrence[], order: readonly string[]): string {

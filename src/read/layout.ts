@@ -3,7 +3,6 @@
  * statement per row (long format) or one column per quadrant with bullet lists in the cells
  * (a wide SWOT grid, rows per dimension or a single row).
  */
-import { foldText } from '../data-files.js';
 import { stop, type Problem } from '../problems.js';
 import { REQUIRED_FIELDS, aliasesOf, matchColumns, type ColumnMap, type Field } from './columns.js';
 import type { RawItem, Table, TableRow } from './table.js';
@@ -211,5 +210,5 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
       }
     }
   }
-  return { kind: 'wide', headerLine: header.row.line, skippedLines, ignored: ignored.filter((h) => foldText(h) !== ''), items, warnings };
+  return { kind: 'wide', headerLine: header.row.line, skippedLines, ignored, items, warnings };
 }

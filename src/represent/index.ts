@@ -10,6 +10,7 @@
  * Evaluative words never reach either part (the terms stage leaves them out), so polarity does
  * not drive similarity.
  */
+import { byCodePoint } from '../order.js';
 import type { Feature, NormalisedStatement } from '../terms/index.js';
 import { fitVectorizer, vectorize, type Vectorizer } from './tfidf.js';
 import type { Vector } from './vector.js';
@@ -101,7 +102,7 @@ export function represent(statements: readonly NormalisedStatement[], options: R
   const vectorizer = fitVectorizer(docs);
   const raw = statements.map((s) => (options.semantic > 0 ? rawEmbedding(s.features) : new Float32Array(DIMENSIONS)));
   // Summed in id order, so that the order of the rows does not reach the last bits.
-  const order = [...statements.keys()].sort((a, b) => ((statements[a]?.id ?? '') < (statements[b]?.id ?? '') ? -1 : 1));
+  const order = [...statements.keys()].sort((a, b) => byCodePoint(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const mean = new Float32Array(DIMENSIONS);
   let count = 0;
   for (const i of order) {

@@ -13,8 +13,6 @@ export interface Vectorizer {
   features: string[];
   idf: Float32Array;
   indexOf: Map<string, number>;
-  /** Idf given to a feature no statement has (codebook words). */
-  unseenIdf: number;
 }
 
 /** Fits the vocabulary and inverse document frequencies on the statements' features. */
@@ -28,7 +26,7 @@ export function fitVectorizer(documents: readonly (readonly string[])[]): Vector
   features.forEach((f, i) => {
     idf[i] = Math.log((1 + n) / (1 + (df.get(f) ?? 0))) + 1;
   });
-  return { features, idf, indexOf, unseenIdf: Math.log(1 + n) + 1 };
+  return { features, idf, indexOf };
 }
 
 /** TF-IDF (sublinear tf) of one document, L2-normalised; features outside the vocabulary are dropped. */

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { foldText, readDataYaml } from '../data-files.js';
+import { byCodePoint as compareIds } from '../order.js';
 import type { ProgressReporter, Statement } from '../types.js';
 import { findAbbreviations } from './abbreviations.js';
 import { findTerms, isAcronym, withDefinitions, type Concept, type Glossary, type MatchedBy, type TermMatch } from './glossary.js';
@@ -154,10 +155,6 @@ export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatc
   });
   for (let i = next; i < tokens.length; i++) pushWord(tokens[i]);
   return features;
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The concept an abbreviation's long form names, when the glossary has it. */

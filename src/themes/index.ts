@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { ThemeSettings } from '../config/index.js';
 import { foldText } from '../data-files.js';
+import { byCodePoint as compare } from '../order.js';
 import { ignoredWords, textFeatures, tokenize, type Feature, type Glossary, type NormalisedStatement } from '../terms/index.js';
 import type { ProgressReporter, Statement } from '../types.js';
 import { centroidOf, dot, dotVectors, isEmpty, representFeatures, type Centroid, type Representation, type Vector } from '../represent/index.js';
@@ -185,10 +186,6 @@ export function findThemes(
     selection,
     chosenK,
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function round(x: number): number {

@@ -1,6 +1,7 @@
 /** Theme labels a person would write: the noun phrase of the representative statements that best covers the theme's keywords. */
 import nlp from 'compromise';
 import { foldText } from '../data-files.js';
+import { byCodePoint } from '../order.js';
 
 const LEADING = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'our', 'their', 'its', 'his', 'her', 'some', 'any', 'no', 'over', 'about', 'all', 'each', 'every']);
 
@@ -44,7 +45,7 @@ export function labelTheme(texts: readonly string[], keywords: readonly KeywordW
     }
   }
   let best: { text: string; value: number; length: number } | undefined;
-  for (const [key, p] of [...phrases].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [key, p] of [...phrases].sort(([a], [b]) => byCodePoint(a, b))) {
     const length = key.split(' ').length;
     const value = p.score * (1 + 0.5 * Math.log(p.count)) * (LENGTH_PREFERENCE[length] ?? 0.7);
     if (!best || value > best.value + 1e-9) best = { text: p.text, value, length };
