@@ -10,7 +10,7 @@ import { resolveSettings, type Flags, type Settings } from '../config/index.js';
 import { runPipeline, VERSION } from '../pipeline.js';
 import { formatProblem, StopError, type Problem } from '../problems.js';
 import { readInputs } from '../read/index.js';
-import { renderReport, runJson, writeReport } from '../report/index.js';
+import { plural, renderReport, runJson, writeReport } from '../report/index.js';
 import type { ProgressReporter, RejectedRow } from '../types.js';
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
@@ -32,10 +32,6 @@ const USAGE_CODES = new Set<Problem['code']>(['config-invalid', 'codebook-invali
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function rejectedLine(r: RejectedRow): string {

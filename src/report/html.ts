@@ -8,6 +8,7 @@
 import type { ThemeComparison } from '../compare/index.js';
 import type { RunReport } from '../pipeline.js';
 import { formatProblem } from '../problems.js';
+import { plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../types.js';
 
 /** Rows of a static list shown in the page; the CSV files have them all. */
@@ -18,10 +19,6 @@ const PALETTE = ['#f2f2f2', '#fde7a9', '#e9d16f', '#c3b76b', '#9a9a6e', '#767f72
 
 function escape(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** Index of each distinct value, in first-seen order. */
@@ -267,6 +264,7 @@ const SCRIPT = `
   let current = [];
   let shown = 0;
   const statusName = ['assigned', 'borderline', 'unassigned'];
+  // The same words as explain() in tables.ts, built here so the page need not carry them 100,000 times.
   const item = (s) => {
     const p = data.partners[s[0]];
     const theme = s[3] >= 0 ? data.themes[s[3]][1] : '';

@@ -14,6 +14,7 @@ import { assignmentsCsv, rejectedCsv, runJson, termConflictsCsv, termsCsv, theme
 export { explain, runJson } from './tables.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
+export { plural } from './words.js';
 
 /**
  * The themes of this run as a codebook, to edit and pass back with --codebook: each theme with

@@ -2,6 +2,7 @@
 import type { TermUsage, ThemeComparison } from '../compare/index.js';
 import type { RunReport } from '../pipeline.js';
 import { formatProblem } from '../problems.js';
+import { plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../types.js';
 
 /** Rows shown in a list before "… and N more"; the CSV files always have them all. */
@@ -15,10 +16,6 @@ function table(header: readonly string[], rows: readonly (readonly (string | num
   const line = (cells: readonly (string | number)[]): string => `| ${cells.map(cell).join(' | ')} |`;
   const rule = `|${align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function list(names: readonly string[]): string {
