@@ -36,7 +36,8 @@ export function sifWeight(rank: number): number {
 
 /** Share of a text's words that the (English) vector table knows: a cheap first test for English. */
 export function knownWordShare(text: string): number {
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  // One letter is no evidence ("a", "I", the "s" of "it's"), and the table has no such words.
+  const words = text.toLowerCase().match(/\p{L}{2,}/gu) ?? [];
   if (words.length === 0) return 1;
   const { index } = wordVectors();
   return words.filter((w) => index.has(w)).length / words.length;

@@ -4,6 +4,7 @@
  * the dot product of two vectors is  wₗ·cos(lexical) + wₛ·cos(semantic).
  */
 import { DIMENSIONS } from '../word-vectors.js';
+import { DenseRows, denseDot } from './dense.js';
 
 export interface Vector {
   /** Lexical feature indices, ascending. */
@@ -34,15 +35,105 @@ export function dotVectors(a: Vector, b: Vector): number {
     else if (ai < bj) i++;
     else j++;
   }
-  for (let d = 0; d < DIMENSIONS; d++) sum += (a.dense[d] as number) * (b.dense[d] as number);
-  return sum;
+  return sum + denseDot(a.dense, b.dense);
 }
 
 export function dot(v: Vector, c: Centroid): number {
   let sum = 0;
   for (let j = 0; j < v.index.length; j++) sum += (v.value[j] as number) * (c.sparse[v.index[j] as number] as number);
-  for (let d = 0; d < DIMENSIONS; d++) sum += (v.dense[d] as number) * (c.dense[d] as number);
-  return sum;
+  return sum + denseDot(v.dense, c.dense);
+}
+
+/**
+ * Vectors to be compared with many centroids, pass after pass: the same numbers as `dot`, the
+ * dense parts by the SIMD kernel in one call, the sparse parts through the features the vectors
+ * use (`support`), so that a sample's centroids cost what the sample's words cost.
+ */
+export class VectorBatch {
+  readonly vectors: readonly Vector[];
+  /** The lexical features the vectors use, ascending. */
+  readonly support: Int32Array;
+  /** Each vector's features as positions in `support`. */
+  private readonly local: Int32Array[];
+  private readonly dense: DenseRows;
+  private out = new Float64Array(0);
+  private transposed = new Float32Array(0);
+
+  constructor(vectors: readonly Vector[]) {
+    this.vectors = vectors;
+    const used = new Set<number>();
+    for (const v of vectors) for (const f of v.index) used.add(f);
+    this.support = Int32Array.from(used).sort();
+    const position = new Map<number, number>();
+    this.support.forEach((f, p) => position.set(f, p));
+    this.local = vectors.map((v) => v.index.map((f) => position.get(f) as number));
+    this.dense = new DenseRows(
+      vectors.map((v) => v.dense),
+      DIMENSIONS,
+    );
+  }
+
+  /** `dot(vectors[i], centroids[c])` at [i·k + c]; the array is reused by the next call. */
+  dots(centroids: readonly Centroid[]): Float64Array {
+    const n = this.vectors.length;
+    const k = centroids.length;
+    const support = this.support;
+    if (this.out.length < n * k) this.out = new Float64Array(n * k);
+    if (this.transposed.length < support.length * k) this.transposed = new Float32Array(support.length * k);
+    const out = this.out.subarray(0, n * k);
+    const t = this.transposed;
+    centroids.forEach((c, j) => {
+      for (let p = 0; p < support.length; p++) t[p * k + j] = c.sparse[support[p] as number] as number;
+    });
+    out.fill(0);
+    for (let i = 0; i < n; i++) {
+      const v = this.vectors[i] as Vector;
+      const local = this.local[i] as Int32Array;
+      const row = i * k;
+      for (let j = 0; j < local.length; j++) {
+        const value = v.value[j] as number;
+        const at = (local[j] as number) * k;
+        for (let c = 0; c < k; c++) out[row + c] = (out[row + c] as number) + value * (t[at + c] as number);
+      }
+    }
+    const dense = this.dense.dots(centroids.map((c) => c.dense));
+    for (let q = 0; q < n * k; q++) out[q] = (out[q] as number) + (dense[q] as number);
+    return out;
+  }
+}
+
+/**
+ * Every pair's `dotVectors`, row-major in single precision, 1 on the diagonal: the sparse parts
+ * through the features each pair shares, the dense parts by the SIMD kernel. O(m²) memory.
+ */
+export function pairwiseDots(points: readonly Vector[]): Float32Array {
+  const m = points.length;
+  const postings = new Map<number, { point: number; value: number }[]>();
+  points.forEach((p, point) => {
+    for (let j = 0; j < p.index.length; j++) {
+      const f = p.index[j] as number;
+      const list = postings.get(f) ?? [];
+      list.push({ point, value: p.value[j] as number });
+      postings.set(f, list);
+    }
+  });
+  const dense = new DenseRows(
+    points.map((p) => p.dense),
+    DIMENSIONS,
+  ).dots(points.map((p) => p.dense));
+  const sims = new Float32Array(m * m);
+  const row = new Float64Array(m);
+  for (let a = 0; a < m; a++) {
+    row.fill(0);
+    const p = points[a] as Vector;
+    for (let j = 0; j < p.index.length; j++) {
+      const value = p.value[j] as number;
+      for (const other of postings.get(p.index[j] as number) ?? []) row[other.point] = (row[other.point] as number) + value * other.value;
+    }
+    for (let b = 0; b < m; b++) sims[a * m + b] = (row[b] as number) + (dense[a * m + b] as number);
+    sims[a * m + a] = 1;
+  }
+  return sims;
 }
 
 export function emptyCentroid(features: number): Centroid {
@@ -57,14 +148,25 @@ export function addTo(c: Centroid, v: Vector, factor = 1): void {
   for (let d = 0; d < DIMENSIONS; d++) c.dense[d] = (c.dense[d] as number) + factor * (v.dense[d] as number);
 }
 
-/** Scales the centroid to unit length (both parts together), in place. */
-export function normaliseCentroid(c: Centroid): Centroid {
+/**
+ * Scales the centroid to unit length (both parts together), in place. With `support` (ascending),
+ * only those lexical features are visited: the others must be zero.
+ */
+export function normaliseCentroid(c: Centroid, support?: Int32Array): Centroid {
   let norm = 0;
-  for (const x of c.sparse) norm += x * x;
+  if (support) {
+    for (const f of support) norm += (c.sparse[f] as number) * (c.sparse[f] as number);
+  } else {
+    for (const x of c.sparse) norm += x * x;
+  }
   for (const x of c.dense) norm += x * x;
   norm = Math.sqrt(norm);
   if (norm > 0) {
-    for (let i = 0; i < c.sparse.length; i++) c.sparse[i] = (c.sparse[i] as number) / norm;
+    if (support) {
+      for (const f of support) c.sparse[f] = (c.sparse[f] as number) / norm;
+    } else {
+      for (let i = 0; i < c.sparse.length; i++) c.sparse[i] = (c.sparse[i] as number) / norm;
+    }
     for (let d = 0; d < c.dense.length; d++) c.dense[d] = (c.dense[d] as number) / norm;
   }
   return c;

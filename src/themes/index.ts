@@ -13,7 +13,7 @@ import { foldText } from '../data-files.js';
 import { byCodePoint as compare } from '../order.js';
 import { ignoredWords, textFeatures, tokenize, type Feature, type Glossary, type NormalisedStatement } from '../terms/index.js';
 import type { ProgressReporter, Statement } from '../types.js';
-import { centroidOf, dot, dotVectors, isEmpty, representFeatures, type Centroid, type Representation, type Vector } from '../represent/index.js';
+import { centroidOf, dot, isEmpty, pairwiseDots, representFeatures, VectorBatch, type Centroid, type Representation, type Vector } from '../represent/index.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { centroidsOf, refine } from './kmeans.js';
 import { labelTheme, type KeywordWeight } from './label.js';
@@ -104,10 +104,12 @@ export function findThemes(
   });
   const fixed = fixedMembers(statements, vectors, groups, codebook);
   const claimed = new Set<number>();
+  const batch = new VectorBatch(vectors);
   if (groups.length > 0) {
     for (let round = 0; round < 3; round++) {
       for (const g of groups) g.members = [];
       claimed.clear();
+      const dots = batch.dots(groups.map((g) => g.centroid));
       for (const i of order) {
         const pinned = fixed.get(i);
         if (pinned) {
@@ -115,7 +117,7 @@ export function findThemes(
           claimed.add(i);
           continue;
         }
-        const best = bestGroup(vectors[i] as Vector, groups);
+        const best = bestGroup(dots, i, vectors[i] as Vector, groups);
         if (best.group && best.score >= settings.borderlineAt * CODEBOOK_BAR && sharesWords(vectors[i] as Vector, best.group.centroid)) {
           best.group.members.push(i);
           claimed.add(i);
@@ -132,12 +134,12 @@ export function findThemes(
   groups.push(...discovered);
 
   // 3. Assign every statement, dissolving discovered themes too small to stand.
-  let assignments = assignAll(vectors, groups, settings, fixed, order);
+  let assignments = assignAll(batch, groups, settings, fixed, order);
   for (let pass = 0; pass < 5; pass++) {
     const small = groups.filter((g) => !g.codebook && g.members.length < settings.minStatements);
     if (small.length === 0) break;
     for (const g of small) groups.splice(groups.indexOf(g), 1);
-    assignments = assignAll(vectors, groups, settings, fixed, order);
+    assignments = assignAll(batch, groups, settings, fixed, order);
   }
 
   // 4. Describe: keywords, label, id, representatives.
@@ -203,14 +205,19 @@ function sharesWords(v: Vector, c: Centroid): boolean {
   return false;
 }
 
-/** The most similar theme (none for a statement without topic words), its similarity, and the next one's. */
-function bestGroup(v: Vector, groups: readonly Group[]): { group: Group | undefined; score: number; second: number } {
+/**
+ * The most similar theme (none for a statement without topic words), its similarity, and the
+ * next one's, from the statement's row of `dots` (statements × groups, see VectorBatch).
+ */
+function bestGroup(dots: Float64Array, i: number, v: Vector, groups: readonly Group[]): { group: Group | undefined; score: number; second: number } {
   let group: Group | undefined;
   let score = -Infinity;
   let second = -Infinity;
   if (isEmpty(v) || groups.length === 0) return { group, score: 0, second: 0 };
-  for (const g of groups) {
-    const s = dot(v, g.centroid);
+  const k = groups.length;
+  for (let c = 0; c < k; c++) {
+    const g = groups[c] as Group;
+    const s = dots[i * k + c] as number;
     if (s > score) {
       second = score;
       score = s;
@@ -261,15 +268,19 @@ function fixedMembers(statements: readonly Statement[], vectors: readonly Vector
  * Places every statement in its most similar theme, or none — a settled statement in its own
  * theme, never unassigned — and recomputes the themes' members.
  */
-function assignAll(vectors: readonly Vector[], groups: Group[], settings: ThemeSettings, fixed: ReadonlyMap<number, Group>, order: readonly number[]): Placement[] {
-  const placements = vectors.map((v, i): Placement => {
+function assignAll(batch: VectorBatch, groups: Group[], settings: ThemeSettings, fixed: ReadonlyMap<number, Group>, order: readonly number[]): Placement[] {
+  const k = groups.length;
+  const dots = batch.dots(groups.map((g) => g.centroid));
+  const placements = batch.vectors.map((v, i): Placement => {
     const settled = fixed.get(i);
-    if (settled && groups.includes(settled)) {
-      const score = dot(v, settled.centroid);
-      const second = Math.max(0, ...groups.filter((g) => g !== settled).map((g) => dot(v, g.centroid)));
+    const own = settled ? groups.indexOf(settled) : -1;
+    if (settled && own >= 0) {
+      const score = dots[i * k + own] as number;
+      let second = 0;
+      for (let c = 0; c < k; c++) if (c !== own) second = Math.max(second, dots[i * k + c] as number);
       return { group: settled, nearest: settled, score, margin: score - second, status: score >= settings.assignAt ? 'assigned' : 'borderline' };
     }
-    const best = bestGroup(v, groups);
+    const best = bestGroup(dots, i, v, groups);
     if (!best.group || best.score < settings.borderlineAt) return { group: undefined, nearest: best.group, score: round(best.score), margin: round(best.score - best.second), status: 'unassigned' };
     return { group: best.group, nearest: best.group, score: best.score, margin: best.score - best.second, status: best.score >= settings.assignAt ? 'assigned' : 'borderline' };
   });
@@ -318,7 +329,8 @@ function discover(rest: readonly number[], vectors: readonly Vector[], dims: num
   const sample = evenSample(n, WARD_SAMPLE);
   const sampled = sample.map((i) => points[i] as Vector);
   const m = sampled.length;
-  const sims = similarityMatrix(sampled);
+  const sims = pairwiseDots(sampled);
+  const sampleBatch = new VectorBatch(sampled);
   const merges = wardMerges(m, (i, j) => Math.max(0, 2 - 2 * (sims[i * m + j] as number)));
   const silhouetteSample = evenSample(m, SILHOUETTE_SAMPLE);
 
@@ -328,7 +340,7 @@ function discover(rest: readonly number[], vectors: readonly Vector[], dims: num
     if (k < 2 || k > kMax || k > m || tried.has(k)) return;
     progress?.('themes', tried.size, expected);
     const cut = cutTree(m, merges, k);
-    const refined = refine(sampled, centroidsOf(sampled, cut, k, dims), dims, SAMPLE_ITERATIONS);
+    const refined = refine(sampleBatch, centroidsOf(sampleBatch, cut, k, dims), dims, SAMPLE_ITERATIONS);
     const silhouette = fixed ? 0 : round(meanSilhouette(sims, m, silhouetteSample, refined.labels, k));
     tried.set(k, { k, silhouette, centroids: refined.centroids });
   };
@@ -344,7 +356,7 @@ function discover(rest: readonly number[], vectors: readonly Vector[], dims: num
   const chosen = bestCandidate(tried);
   if (!chosen) return { groups: [], selection: [] };
   const selection = [...tried.values()].sort((a, b) => a.k - b.k).map(({ k, silhouette }) => ({ k, silhouette }));
-  const final = refine(points, chosen.centroids, dims, FINAL_ITERATIONS, (pass) => progress?.('assign', pass, FINAL_ITERATIONS));
+  const final = refine(new VectorBatch(points), chosen.centroids, dims, FINAL_ITERATIONS, (pass) => progress?.('assign', pass, FINAL_ITERATIONS));
   const groups: Group[] = final.centroids.map((c) => ({ members: [], centroid: c }));
   final.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));
   return { groups: groups.filter((g) => g.members.length > 0), selection };
@@ -359,20 +371,6 @@ function bestCandidate(tried: ReadonlyMap<number, Candidate>): Candidate | undef
   const top = ranked[0];
   if (!top || top.silhouette <= 0) return top;
   return ranked.filter((c) => c.silhouette >= top.silhouette * 0.95).sort((a, b) => a.k - b.k)[0];
-}
-
-function similarityMatrix(points: readonly Vector[]): Float32Array {
-  const m = points.length;
-  const sims = new Float32Array(m * m);
-  for (let a = 0; a < m; a++) {
-    sims[a * m + a] = 1;
-    for (let b = a + 1; b < m; b++) {
-      const s = dotVectors(points[a] as Vector, points[b] as Vector);
-      sims[a * m + b] = s;
-      sims[b * m + a] = s;
-    }
-  }
-  return sims;
 }
 
 /** Mean silhouette with cosine distance over the points `at` (indices into an m × m similarity matrix); a point alone in its cluster scores 0. */

@@ -2,7 +2,7 @@
  * Spherical k-means on statement vectors, started from given labels (a cut of Ward's tree):
  * no randomness, so the same statements always give the same themes.
  */
-import { addTo, dot, emptyCentroid, normaliseCentroid, type Centroid, type Vector } from '../represent/index.js';
+import { addTo, emptyCentroid, normaliseCentroid, type Centroid, type Vector, type VectorBatch } from '../represent/index.js';
 
 export interface Clustering {
   k: number;
@@ -17,17 +17,18 @@ function copyCentroid(from: Centroid, to: Centroid): void {
 }
 
 /** The normalised centroids of labelled vectors. */
-export function centroidsOf(vectors: readonly Vector[], labels: Int32Array, k: number, features: number): Centroid[] {
+export function centroidsOf(batch: VectorBatch, labels: Int32Array, k: number, features: number): Centroid[] {
   const sums = Array.from({ length: k }, () => emptyCentroid(features));
-  vectors.forEach((v, i) => addTo(sums[labels[i] as number] as Centroid, v));
-  return sums.map(normaliseCentroid);
+  batch.vectors.forEach((v, i) => addTo(sums[labels[i] as number] as Centroid, v));
+  return sums.map((c) => normaliseCentroid(c, batch.support));
 }
 
 /**
  * Moves each vector to its most similar centroid and recomputes the centroids, until no more than
  * one in a thousand moves or `maxIterations` passes. A cluster left empty keeps its old centroid.
  */
-export function refine(vectors: readonly Vector[], start: Centroid[], features: number, maxIterations = 20, onPass?: (pass: number) => void): Clustering {
+export function refine(batch: VectorBatch, start: Centroid[], features: number, maxIterations = 20, onPass?: (pass: number) => void): Clustering {
+  const vectors = batch.vectors;
   const n = vectors.length;
   const k = start.length;
   let centroids = start;
@@ -36,13 +37,13 @@ export function refine(vectors: readonly Vector[], start: Centroid[], features: 
   let spare = Array.from({ length: k }, () => emptyCentroid(features));
   for (let iteration = 0; iteration < Math.max(1, maxIterations); iteration++) {
     onPass?.(iteration);
+    const dots = batch.dots(centroids);
     let changed = 0;
     for (let i = 0; i < n; i++) {
-      const v = vectors[i] as Vector;
       let label = 0;
       let best = -Infinity;
       for (let c = 0; c < k; c++) {
-        const s = dot(v, centroids[c] as Centroid);
+        const s = dots[i * k + c] as number;
         if (s > best) {
           best = s;
           label = c;
@@ -65,7 +66,7 @@ export function refine(vectors: readonly Vector[], start: Centroid[], features: 
     }
     for (let j = 0; j < k; j++) {
       if (sizes[j] === 0) copyCentroid(centroids[j] as Centroid, next[j] as Centroid);
-      else normaliseCentroid(next[j] as Centroid);
+      else normaliseCentroid(next[j] as Centroid, batch.support);
     }
     spare = start === centroids ? Array.from({ length: k }, () => emptyCentroid(features)) : centroids;
     centroids = next;
