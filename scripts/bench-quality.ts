@@ -71,18 +71,18 @@ function asStatements(items: readonly LabelledText[]): Statement[] {
   return items.map((item, i) => ({ id: `b${String(i).padStart(6, '0')}`, source: 'bench', line: i + 2, partner: `Partner ${i % 10}`, country: 'AT', quadrant: 'S', dimension: '', text: item.text }));
 }
 
-function runSwotlens(statements: readonly Statement[], gold: readonly string[], count?: number): Scores {
+async function runSwotlens(statements: readonly Statement[], gold: readonly string[], count?: number): Promise<Scores> {
   const started = performance.now();
   const settings = ThemeSettings.parse(count ? { count } : {});
   const glossary = bundledGlossary();
   const terms = analyseTerms(statements, glossary);
-  const themeSet = findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary);
+  const themeSet = await findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary);
   const predicted = themeSet.assignments.map((a, i) => a.themeId ?? a.nearestThemeId ?? `none-${i}`);
   const unassigned = themeSet.assignments.filter((a) => a.status === 'unassigned').length / statements.length;
   return scores(gold, predicted, (performance.now() - started) / 1000, unassigned);
 }
 
-export function measureSet(set: string, limit?: number): QualityRow | undefined {
+export async function measureSet(set: string, limit?: number): Promise<QualityRow | undefined> {
   let items: LabelledText[];
   let statements: Statement[];
   if (set === 'swot-sample') {
@@ -98,7 +98,7 @@ export function measureSet(set: string, limit?: number): QualityRow | undefined 
   const started = performance.now();
   const baselineLabels = tfidfKMeans(items.map((i) => i.text), k);
   const baseline = scores(gold, baselineLabels, (performance.now() - started) / 1000);
-  return { set, items: items.length, labels: k, baseline, given: runSwotlens(statements, gold, k), auto: runSwotlens(statements, gold) };
+  return { set, items: items.length, labels: k, baseline, given: await runSwotlens(statements, gold, k), auto: await runSwotlens(statements, gold) };
 }
 
 const f = (x: number): string => x.toFixed(3);
@@ -107,13 +107,13 @@ const f = (x: number): string => x.toFixed(3);
  * The SWOT sample with the analyst's codebook (label and a one-line definition per theme, no
  * keywords): the share of statements that land in their gold theme.
  */
-export function measureCodebook(): { statements: number; accuracy: number; codebookShare: number } {
+export async function measureCodebook(): Promise<{ statements: number; accuracy: number; codebookShare: number }> {
   const { items, statements } = swotSample();
   const codebook = readCodebook(fileURLToPath(new URL('../test/fixtures/sample-gold/codebook.yaml', import.meta.url)));
   const settings = ThemeSettings.parse({});
   const glossary = bundledGlossary();
   const terms = analyseTerms(statements, glossary);
-  const themeSet = findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary, applyEdits(codebook));
+  const themeSet = await findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary, applyEdits(codebook));
   const codebookIds = new Set(codebook.themes.map((t) => t.id));
   const right = themeSet.assignments.filter((a, i) => a.themeId === items[i]?.label).length;
   const inCodebook = themeSet.assignments.filter((a) => a.themeId !== undefined && codebookIds.has(a.themeId)).length;
@@ -134,16 +134,16 @@ export function formatQuality(rows: readonly QualityRow[]): string {
   return [header, sub, ...lines].join('\n');
 }
 
-export function benchQuality(sets: readonly string[] = [...SETS, 'swot-sample'], limit?: number): string {
+export async function benchQuality(sets: readonly string[] = [...SETS, 'swot-sample'], limit?: number): Promise<string> {
   const rows: QualityRow[] = [];
   const skipped: string[] = [];
   for (const set of sets) {
-    const row = measureSet(set, limit);
+    const row = await measureSet(set, limit);
     if (row) rows.push(row);
     else skipped.push(set);
   }
   const notes = skipped.length > 0 ? `\nskipped (not found under ../shared/benchmarks): ${skipped.join(', ')}` : '';
-  const codebook = sets.includes('swot-sample') ? measureCodebook() : undefined;
+  const codebook = sets.includes('swot-sample') ? await measureCodebook() : undefined;
   const codebookLine = codebook
     ? `\nswot-sample with the analyst's codebook (21 themes, label and one-line definition, no keywords): ${(codebook.accuracy * 100).toFixed(1)}% of ${codebook.statements} statements in their gold theme; ${(codebook.codebookShare * 100).toFixed(1)}% in some codebook theme`
     : '';
@@ -152,5 +152,5 @@ export function benchQuality(sets: readonly string[] = [...SETS, 'swot-sample'],
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [set, limit] = process.argv.slice(2);
-  process.stdout.write(`${benchQuality(set ? [set] : undefined, limit ? Number(limit) : undefined)}\n`);
+  process.stdout.write(`${await benchQuality(set ? [set] : undefined, limit ? Number(limit) : undefined)}\n`);
 }

@@ -3,12 +3,13 @@
  * Returns the report model; rendering and writing are the report stage's, printing the CLI's.
  */
 import { readFileSync } from 'node:fs';
+import { startBackground, type Background } from './background.js';
 import { performance } from 'node:perf_hooks';
 import { compareRuns, comparePartners, compareTerms, type Changes, type Comparison, type Terminology } from './compare/index.js';
 import type { Settings } from './config/index.js';
 import { stop, type Problem } from './problems.js';
 import { represent } from './represent/index.js';
-import { readInputs, readPrevious, type FileSummary, type ReadResult, type SkippedFile } from './read/index.js';
+import { checkLanguages, readInputs, readPrevious, type FileSummary, type ReadResult, type SkippedFile } from './read/index.js';
 import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
 import { applyEdits, findThemes, readCodebook, type Codebook, type EditedCodebook, type ThemeSet } from './themes/index.js';
 import type { ProgressReporter, RejectedRow, Statement } from './types.js';
@@ -39,10 +40,20 @@ export interface RunReport {
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function runPipeline(settings: Settings, progress?: ProgressReporter): Promise<RunReport> {
+  // eld and compromise load on a second thread while this one reads and normalises.
+  const background = startBackground();
+  try {
+    return await stages(settings, background, progress);
+  } finally {
+    await background.close();
+  }
+}
+
+async function stages(settings: Settings, background: Background, progress?: ProgressReporter): Promise<RunReport> {
   const timings: RunReport['timings'] = {};
-  const timed = <T>(stage: Stage, work: () => T): T => {
+  const timed = async <T>(stage: Stage, work: () => T | Promise<T>): Promise<T> => {
     const start = performance.now();
-    const result = work();
+    const result = await work();
     timings[stage] = Math.round(performance.now() - start);
     progress?.('', 0, 0);
     return result;
@@ -59,12 +70,15 @@ export async function runPipeline(settings: Settings, progress?: ProgressReporte
     const first = read.rejected[0];
     stop('file-no-rows', { file: settings.inputs.join(', ') }, 'no statement could be read', first ? `every row was rejected; the first, line ${first.line}: ${first.reason}` : 'the files have no rows below the header');
   }
+  // Languages are checked beside the next stages; their warnings join the others at the end.
+  const languages = checkLanguages(read.statements, background.detectLanguages);
   const glossary = loadGlossary(settings.glossary);
-  const terms = timed('terms', () => analyseTerms(read.statements, glossary, progress));
-  const representation = timed('represent', () => represent(terms.statements, { semantic: settings.themes.semantic }));
-  const themeSet = timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook, progress));
+  const terms = await timed('terms', () => analyseTerms(read.statements, glossary, progress));
+  const representation = await timed('represent', () => represent(terms.statements, { semantic: settings.themes.semantic }));
+  const themeSet = await timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook, progress, background.label));
+  read.warnings.push(...(await languages));
   const previous = settings.previous ? readPrevious(settings.previous) : undefined;
-  const { comparison, terminology, changes } = timed('compare', () => {
+  const { comparison, terminology, changes } = await timed('compare', () => {
     const comparison = comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus);
     return {
       comparison,

@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { resolveSettings, type Flags, type Settings } from '../config/index.js';
 import { runPipeline, VERSION } from '../pipeline.js';
 import { formatProblem, StopError, type Problem } from '../problems.js';
-import { readInputs } from '../read/index.js';
+import { checkLanguages, readInputs } from '../read/index.js';
 import { plural, renderReport, runJson, writeReport } from '../report/index.js';
 import type { ProgressReporter, RejectedRow } from '../types.js';
 
@@ -124,6 +124,7 @@ async function validate(paths: readonly string[], strict: boolean, io: Io): Prom
   if (pipelines[0]) settings = resolveSettings(pipelines[0], inputs.length > 0 ? { input: inputs } : {});
   const files = settings?.inputs ?? inputs;
   const result = await readInputs(files, { dimensions: settings?.dimensions ?? [], ...(settings?.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) });
+  result.warnings.push(...(await checkLanguages(result.statements)));
   for (const f of result.files) {
     const delimiter = f.delimiter === '' ? '' : `, delimiter ${f.delimiter === '\t' ? 'tab' : `"${f.delimiter}"`}`;
     const encoding = f.encoding === '' ? '' : `, ${f.encoding}`;

@@ -14,7 +14,6 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { stop, type Problem } from '../problems.js';
 import type { ProgressReporter, RejectedRow, Statement } from '../types.js';
-import { knownWordShare } from '../word-vectors.js';
 import { decodeText, type Encoding } from './decode.js';
 import { parseDelimited } from './delimited.js';
 import { readWorkbook } from './excel.js';
@@ -24,6 +23,7 @@ import { readMarkdown } from './markdown.js';
 import type { RawItem, Table } from './table.js';
 
 export { decodeText } from './decode.js';
+export { checkLanguages, detectLanguages, type LanguageDetector } from './languages.js';
 export { readPrevious, type PreviousRun } from './previous.js';
 export { splitBullets } from './layout.js';
 export { parseCountry, parseQuadrant } from './values.js';
@@ -206,31 +206,5 @@ export async function readInputs(paths: readonly string[], options: ReadOptions 
       result.files.push(unit.summary);
     }
   }
-  await flagLanguages(result.statements, result.warnings);
   return result;
-}
-
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
-
-/**
- * Flags statements that are not in English (they are kept: glossary terms still count). A statement
- * whose words the English vector table nearly all knows is English; only the others go to the
- * language detector (eld), which is loaded only then. One- to three-word statements are not judged.
- */
-async function flagLanguages(statements: readonly Statement[], warnings: Problem[]): Promise<void> {
-  let detector: { detect(text: string): { language: string; isReliable(): boolean } } | undefined;
-  for (const s of statements) {
-    if (s.text.split(' ').length < 4 || knownWordShare(s.text) >= 0.85) continue;
-    detector ??= (await import('eld/extrasmall')).eld;
-    const detected = detector.detect(s.text);
-    if (!detected.language || detected.language === 'en' || !detected.isReliable()) continue;
-    const name = LANGUAGE_NAMES.of(detected.language) ?? detected.language;
-    warnings.push({
-      code: 'not-english',
-      severity: 'warning',
-      place: { file: s.source, line: s.line, ...(s.cell ? { column: s.cell } : {}) },
-      message: `the statement looks ${name}, not English: kept, but few of its words will count`,
-      hint: 'translate it, or add its key terms to a project glossary',
-    });
-  }
 }

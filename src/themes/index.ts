@@ -16,7 +16,8 @@ import type { ProgressReporter, Statement } from '../types.js';
 import { centroidOf, dot, isEmpty, pairwiseDots, representFeatures, VectorBatch, type Centroid, type Representation, type Vector } from '../represent/index.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { centroidsOf, refine } from './kmeans.js';
-import { labelTheme, type KeywordWeight } from './label.js';
+import { labelHere, type Labeller } from '../background.js';
+import type { LabelRequest } from './label.js';
 import { cutTree, wardMerges } from './ward.js';
 
 export { applyEdits, CodebookFile, formatCodebook, readCodebook, type Codebook, type CodebookTheme, type EditedCodebook, type EditedTheme } from './codebook.js';
@@ -82,7 +83,7 @@ interface Group {
   centroid: Centroid;
 }
 
-export function findThemes(
+export async function findThemes(
   statements: readonly Statement[],
   normalised: readonly NormalisedStatement[],
   representation: Representation,
@@ -90,7 +91,8 @@ export function findThemes(
   glossary: Glossary,
   codebook?: EditedCodebook,
   progress?: ProgressReporter,
-): ThemeSet {
+  label: Labeller = labelHere,
+): Promise<ThemeSet> {
   const order = [...statements.keys()].sort((a, b) => compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const { vectors, vectorizer } = representation;
   const dims = representation.features;
@@ -143,13 +145,22 @@ export function findThemes(
   }
 
   // 4. Describe: keywords, label, id, representatives.
-  const ignored = ignoredWords();
   const usedIds = new Set([...groups.flatMap((g) => (g.codebook ? [g.codebook.id, ...g.codebook.aliases] : [])), ...(codebook?.resolve.keys() ?? [])]);
-  const usedLabels = new Set<string>();
-  const themes = groups.map((g): Theme => {
+  const described = groups.map((g) => {
     const ranked = [...g.members].sort((a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
+    return { group: g, ranked, keywords: topKeywords(g, ranked, normalised, vectorizer.features) };
+  });
+  const requests = described
+    .filter((d) => !d.group.codebook)
+    .map(({ ranked, keywords }): LabelRequest => ({
+      texts: ranked.slice(0, 8).map((i) => statements[i]?.text ?? ''),
+      keywords: keywords.map((k) => ({ words: k.words, weight: k.weight })),
+      fallback: keywords.map((k) => k.display),
+    }));
+  const labels = await label(requests, [...ignoredWords()]);
+  const usedLabels = new Set<string>();
+  const themes = described.map(({ group: g, ranked, keywords }): Theme => {
     const representatives = ranked.slice(0, REPRESENTATIVES).map((i) => statements[i]?.id ?? '');
-    const keywords = topKeywords(g, ranked, normalised, vectorizer.features);
     if (g.codebook) {
       return {
         id: g.codebook.id,
@@ -162,8 +173,7 @@ export function findThemes(
         ...(g.codebook.keywords ? { givenKeywords: g.codebook.keywords } : {}),
       };
     }
-    const texts = ranked.slice(0, 8).map((i) => statements[i]?.text ?? '');
-    let label = labelTheme(texts, keywords.map((k): KeywordWeight => ({ words: k.words, weight: k.weight })), ignored, keywords.map((k) => k.display));
+    let label = labels.shift() ?? '';
     for (const k of keywords) {
       if (!usedLabels.has(foldText(label))) break;
       if (!foldText(label).includes(foldText(k.display))) label = `${label} (${k.display})`;

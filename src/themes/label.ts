@@ -19,17 +19,18 @@ function singular(word: string): string {
 }
 
 /**
- * Picks a 1–4 word noun phrase from the texts, scored by the keyword weight it covers and by how
- * many texts it occurs in; falls back to the top keywords. `ignored` words (evaluative, generic)
- * are stripped from the phrase edges so "Strong automotive cluster" gives "automotive cluster".
+ * Picks a 1–4 word noun phrase from the noun phrases of the theme's texts (one list per text),
+ * scored by the keyword weight it covers and by how many texts it occurs in; falls back to the
+ * top keywords. `ignored` words (evaluative, generic) are stripped from the phrase edges so
+ * "Strong automotive cluster" gives "automotive cluster".
  */
-export function labelTheme(texts: readonly string[], keywords: readonly KeywordWeight[], ignored: ReadonlySet<string>, fallback: readonly string[]): string {
+export function labelTheme(nounsByText: readonly (readonly string[])[], keywords: readonly KeywordWeight[], ignored: ReadonlySet<string>, fallback: readonly string[]): string {
   const weightOf = new Map<string, number>();
   for (const k of keywords) for (const w of k.words) weightOf.set(w, Math.max(weightOf.get(w) ?? 0, k.weight));
   const phrases = new Map<string, { text: string; score: number; count: number }>();
-  for (const text of texts) {
+  for (const nouns of nounsByText) {
     const seenHere = new Set<string>();
-    for (const phrase of nlp(text).nouns().out('array') as string[]) {
+    for (const phrase of nouns) {
       const words = phrase.replace(/[^\p{L}\p{N}&.\- ]/gu, ' ').split(/\s+/).filter(Boolean);
       while (words.length > 0 && isEdgeWord(words[0] as string)) words.shift();
       while (words.length > 0 && isEdgeWord(words[words.length - 1] as string)) words.pop();
@@ -57,6 +58,62 @@ export function labelTheme(texts: readonly string[], keywords: readonly KeywordW
     const f = foldText(word);
     return LEADING.has(f) || ignored.has(f) || ignored.has(singular(f)) || /^\d/.test(f) || f === 'and' || f === 'of' || f === 'for' || f === 'in';
   }
+}
+
+/** What a theme's label is made from: its most representative statements and its keywords. */
+export interface LabelRequest {
+  texts: string[];
+  keywords: KeywordWeight[];
+  /** Words to use when no noun phrase covers a keyword. */
+  fallback: string[];
+}
+
+/** A label for each request; `ignored` as for labelTheme. */
+export function labelThemes(requests: readonly LabelRequest[], ignored: readonly string[]): string[] {
+  const words = new Set(ignored);
+  const nouns = nounPhrases(requests.flatMap((r) => r.texts));
+  let next = 0;
+  return requests.map((r) => labelTheme(r.texts.map(() => nouns[next++] ?? []), r.keywords, words, r.fallback));
+}
+
+/**
+ * The noun phrases of each text, without the punctuation that ends a sentence. compromise's
+ * cost is mostly per document, so the texts are parsed as one, a line each, and each phrase goes
+ * back to the text its sentence starts in; if the sentences do not line up with the texts, each
+ * text is parsed alone.
+ */
+export function nounPhrases(texts: readonly string[]): string[][] {
+  const out = texts.map((): string[] => []);
+  if (texts.length === 0) return out;
+  const doc = nlp(texts.join('\n'));
+  const starts = new Map<number, number>();
+  let at = 0;
+  texts.forEach((t, i) => {
+    starts.set(at, i);
+    at += t.length + 1;
+  });
+  at = 0;
+  let current = -1;
+  const textOf = (doc.document as { pre: string; text: string; post: string }[][]).map((sentence) => {
+    current = starts.get(at) ?? current;
+    for (const term of sentence) at += term.pre.length + term.text.length + term.post.length;
+    return current;
+  });
+  const aligned = at === texts.join('\n').length && new Set(textOf).size === texts.length && textOf[0] === 0;
+  if (!aligned) {
+    texts.forEach((t, i) => nlp(t).nouns().forEach((match) => out[i]?.push(match.text())));
+    return out;
+  }
+  doc.nouns().forEach((match) => {
+    const sentence = (match.fullPointer as number[][])[0]?.[0] ?? 0;
+    out[textOf[sentence] ?? 0]?.push(match.text());
+  });
+  return out;
+}
+
+/** Loads compromise's lexicon, which its first parse does: a worker does this before it is asked. */
+export function warmUp(): void {
+  nlp('Skilled staff in the regional innovation system').nouns().out('array');
 }
 
 /** First letter up, the rest as written (acronyms stay), whitespace tidied. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readInputs, splitBullets } from '../../src/read/index.js';
+import { checkLanguages, readInputs, splitBullets } from '../../src/read/index.js';
 import { fixture } from '../helpers.js';
 
 const brief = (s: { line: number; cell?: string; partner: string; country: string; quadrant: string; dimension: string; text: string }): string =>
@@ -131,6 +131,7 @@ describe('warnings on statements that are kept', () => {
   it('flags a statement not in English, but not a one-word one', async () => {
     const result = await readInputs([fixture('read', 'not-english', 'swot.csv')]);
     expect(result.statements).toHaveLength(3);
-    expect(result.warnings.map((w) => [w.place.line, w.code, w.message])).toEqual([[2, 'not-english', 'the statement looks German, not English: kept, but few of its words will count']]);
+    const warnings = await checkLanguages(result.statements);
+    expect(warnings.map((w) => [w.place.line, w.code, w.message])).toEqual([[2, 'not-english', 'the statement looks German, not English: kept, but few of its words will count']]);
   });
 });

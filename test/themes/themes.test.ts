@@ -12,7 +12,7 @@ const settings = ThemeSettings.parse({});
 const sample = (await readInputs(['data/sample/inno-industry-swot.csv'])).statements;
 const gold = new Map(readCsv('test/fixtures/sample-gold/themes.csv').map((r) => [r.statement_id as string, r.theme as string]));
 
-function themesOf(statements: readonly Statement[], codebook?: Codebook): ThemeSet {
+function themesOf(statements: readonly Statement[], codebook?: Codebook): Promise<ThemeSet> {
   const normalised = analyseTerms(statements, bundledGlossary()).statements;
   return findThemes(statements, normalised, represent(normalised, { semantic: settings.semantic }), settings, bundledGlossary(), codebook ? applyEdits(codebook) : undefined);
 }
@@ -33,8 +33,8 @@ function cohesion(goldTheme: string, byId: Map<string, string>): number {
   return Math.max(0, ...counts.values()) / ids.length;
 }
 
-describe('findThemes on the sample SWOT set', () => {
-  const set = themesOf(sample);
+describe('findThemes on the sample SWOT set', async () => {
+  const set = await themesOf(sample);
   const byId = themeById(sample, set);
 
   it('chooses the number of themes from the data and says how', () => {
@@ -88,10 +88,10 @@ describe('findThemes on the sample SWOT set', () => {
     }
   });
 
-  it('is deterministic and does not depend on the order of the rows', () => {
-    expect(themesOf(sample)).toEqual(set);
+  it('is deterministic and does not depend on the order of the rows', async () => {
+    expect(await themesOf(sample)).toEqual(set);
     const shuffled = [...sample].sort((a, b) => (a.text.length % 7) - (b.text.length % 7) || (a.id < b.id ? 1 : -1));
-    const again = themesOf(shuffled);
+    const again = await themesOf(shuffled);
     expect(themeById(shuffled, again)).toEqual(byId);
     expect(again.themes.map((t) => [t.id, t.label]).sort()).toEqual(set.themes.map((t) => [t.id, t.label]).sort());
   });
@@ -102,23 +102,23 @@ describe('findThemes on edge cases', () => {
     return { id, source: 'x.csv', line: 2, partner, country: 'AT', quadrant: 'W', dimension: '', text };
   }
 
-  it('leaves a statement with no topic words unassigned, with score 0', () => {
+  it('leaves a statement with no topic words unassigned, with score 0', async () => {
     const list = [...sample.slice(0, 40), statement('empty-1', 'Very good!'), statement('empty-2', 'n/a')];
-    const set = themesOf(list);
+    const set = await themesOf(list);
     expect(set.assignments.slice(-2).map((a) => [a.status, a.themeId, a.score])).toEqual([
       ['unassigned', undefined, 0],
       ['unassigned', undefined, 0],
     ]);
   });
 
-  it('forms no theme from fewer statements than a theme needs', () => {
-    const set = themesOf([statement('a', 'Lack of ICT specialists'), statement('b', 'Shortage of IT staff')]);
+  it('forms no theme from fewer statements than a theme needs', async () => {
+    const set = await themesOf([statement('a', 'Lack of ICT specialists'), statement('b', 'Shortage of IT staff')]);
     expect(set.themes).toEqual([]);
     expect(set.assignments.map((a) => a.status)).toEqual(['unassigned', 'unassigned']);
   });
 
-  it('forms one theme from a handful of statements on one topic', () => {
-    const set = themesOf([
+  it('forms one theme from a handful of statements on one topic', async () => {
+    const set = await themesOf([
       statement('a', 'Lack of ICT specialists', 'A'),
       statement('b', 'Companies cannot find ICT specialists', 'B'),
       statement('c', 'Strong pool of ICT specialists', 'C'),
@@ -128,7 +128,7 @@ describe('findThemes on edge cases', () => {
   });
 });
 
-describe('findThemes with a codebook', () => {
+describe('findThemes with a codebook', async () => {
   const codebook: Codebook = {
     themes: [
       { id: 'skills_workforce', label: 'Skilled workforce and digital skills', description: 'Whether companies find qualified staff and ICT specialists; training and vocational education.' },
@@ -137,7 +137,7 @@ describe('findThemes with a codebook', () => {
       { id: 'unused_theme', label: 'Tourism and gastronomy', description: 'Hotels, restaurants and visitors.' },
     ],
   };
-  const set = themesOf(sample, codebook);
+  const set = await themesOf(sample, codebook);
   const byId = themeById(sample, set);
 
   it("keeps the analyst's ids, labels and descriptions verbatim, including a theme nothing fits", () => {
@@ -163,7 +163,7 @@ describe('findThemes with a codebook', () => {
   });
 });
 
-describe('findThemes on twenty statements written in different words', () => {
+describe('findThemes on twenty statements written in different words', async () => {
   const topics: Record<string, string[]> = {
     skills: [
       'Firms struggle to hire engineers.',
@@ -197,7 +197,7 @@ describe('findThemes on twenty statements written in different words', () => {
   const list: Statement[] = Object.entries(topics).flatMap(([topic, texts]) =>
     texts.map((text, i) => ({ id: `${topic}-${i}`, source: 'x.csv', line: 2, partner: `Partner ${i}`, country: 'AT', quadrant: i === 3 ? 'S' : 'W', dimension: '', text })),
   );
-  const set = themesOf(list);
+  const set = await themesOf(list);
   const byId = themeById(list, set);
 
   it('finds the topics however they are worded, strengths and weaknesses together', () => {

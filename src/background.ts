@@ -1,0 +1,75 @@
+/**
+ * Work the pipeline hands to a second thread: language detection (eld) and theme labels
+ * (compromise). Both libraries take a few hundred milliseconds to load; on a worker thread they
+ * load while the main thread reads and normalises, and the detection runs beside the themes.
+ * Where there is no built worker (the sources run by vitest or tsx) or it fails, the same
+ * functions run on this thread: the results are the same either way.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { detectLanguages, type LanguageDetector } from './read/languages.js';
+import type { LabelRequest } from './themes/label.js';
+
+export type Labeller = (requests: readonly LabelRequest[], ignored: readonly string[]) => Promise<string[]>;
+
+export interface Background {
+  detectLanguages: LanguageDetector;
+  label: Labeller;
+  /** Stops the worker; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The in-thread labeller: compromise loads on first use. */
+export const labelHere: Labeller = async (requests, ignored) => {
+  if (requests.length === 0) return [];
+  const { labelThemes } = await import('./themes/label.js');
+  return labelThemes(requests, ignored);
+};
+
+export type BackgroundRequest = { id: number; kind: 'languages'; texts: readonly string[] } | { id: number; kind: 'labels'; requests: readonly LabelRequest[]; ignored: readonly string[] };
+export type BackgroundReply = { id: number; result: unknown } | { id: number; error: string };
+
+const WORKER = new URL('./background-worker.js', import.meta.url);
+
+export function startBackground(): Background {
+  if (!existsSync(fileURLToPath(WORKER))) return { detectLanguages, label: labelHere, close: async () => {} };
+  let worker: Worker | undefined = new Worker(WORKER);
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  const fail = (error: Error): void => {
+    worker = undefined;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  worker.on('message', (reply: BackgroundReply) => {
+    const p = pending.get(reply.id);
+    pending.delete(reply.id);
+    if ('error' in reply) p?.reject(new Error(reply.error));
+    else p?.resolve(reply.result);
+  });
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('the background worker stopped')));
+  /** Asks the worker; if it cannot answer, does the work here. */
+  const ask = async <T>(request: BackgroundRequest, here: () => Promise<T>): Promise<T> => {
+    const current = worker;
+    if (!current) return here();
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        pending.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
+        current.postMessage(request);
+      });
+    } catch {
+      return here();
+    }
+  };
+  return {
+    detectLanguages: (texts) => ask({ id: next++, kind: 'languages', texts }, () => detectLanguages(texts)),
+    label: (requests, ignored) => ask({ id: next++, kind: 'labels', requests, ignored }, () => labelHere(requests, ignored)),
+    close: async () => {
+      const current = worker;
+      worker = undefined;
+      if (current) await current.terminate();
+    },
+  };
+}

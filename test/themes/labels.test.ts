@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { labelHere, startBackground as startHere } from '../../src/background.js';
+import { checkLanguages, detectLanguages } from '../../src/read/index.js';
+import { labelThemes, nounPhrases, type LabelRequest } from '../../src/themes/label.js';
+import type { Statement } from '../../src/types.js';
+
+const REQUESTS: LabelRequest[] = [
+  {
+    texts: [
+      'Cyber attacks on small manufacturers that have no IT security staff.',
+      'SMEs underestimate cyber security risks',
+      'Ransomware attacks on suppliers of the automotive cluster?',
+      'Few SMEs have an IT security officer;\nmost rely on external support',
+    ],
+    keywords: [
+      { words: ['cyber', 'attack', 'attacks'], weight: 0.6 },
+      { words: ['security'], weight: 0.5 },
+      { words: ['ransomware'], weight: 0.3 },
+    ],
+    fallback: ['cyber', 'security'],
+  },
+  {
+    texts: ['Lack of skilled staff in mechanical engineering', 'Companies cannot find skilled staff', 'Brain drain of young engineers to Vienna'],
+    keywords: [
+      { words: ['staff'], weight: 0.7 },
+      { words: ['skilled'], weight: 0.4 },
+      { words: ['engineer', 'engineers'], weight: 0.3 },
+    ],
+    fallback: ['staff', 'skilled'],
+  },
+  { texts: ['Very good!'], keywords: [{ words: ['broadband'], weight: 0.5 }], fallback: ['broadband', 'coverage'] },
+];
+
+describe('theme labels', () => {
+  it('finds the same noun phrases in one parse of all texts as in one parse per text', () => {
+    const texts = REQUESTS.flatMap((r) => r.texts);
+    const together = nounPhrases(texts);
+    expect(together).toEqual(texts.map((t) => nounPhrases([t])[0]));
+    // Sentence-final punctuation is not part of a phrase; a text over two lines stays one text.
+    expect(together[0]).toContain('IT security staff');
+    expect(together[3]?.join(' | ')).toMatch(/external support/);
+  });
+
+  it('labels each theme with a noun phrase of its own texts, or its keywords', () => {
+    expect(labelThemes(REQUESTS, ['strong', 'lack'])).toEqual(['Cyber security risks', 'Skilled staff', 'Broadband and coverage']);
+  });
+});
+
+describe('the background thread', () => {
+  // The worker runs from the build (npm test builds first); the sources run in this thread.
+  const built = new URL('../../dist/background.js', import.meta.url);
+  const statements: Statement[] = [
+    'Die Breitbandversorgung im ländlichen Raum ist lückenhaft und langsam',
+    'Strong automotive cluster with many suppliers in the region',
+    'Les entreprises manquent de personnel qualifié dans le numérique',
+  ].map((text, i) => ({ id: `s${i}`, source: 'x.csv', line: i + 2, partner: 'P', country: 'AT', quadrant: 'W', dimension: '', text }));
+
+  it.skipIf(!existsSync(built))('gives the same labels and languages on its worker as in this thread', async () => {
+    const { startBackground } = (await import(built.href)) as { startBackground: typeof startHere };
+    const background = startBackground();
+    try {
+      expect(await background.label(REQUESTS, ['strong', 'lack'])).toEqual(await labelHere(REQUESTS, ['strong', 'lack']));
+      const texts = statements.map((s) => s.text);
+      expect(await background.detectLanguages(texts)).toEqual(await detectLanguages(texts));
+      expect((await checkLanguages(statements, background.detectLanguages)).map((w) => [w.place.line, w.message.split(',')[0]])).toEqual([
+        [2, 'the statement looks German'],
+        [4, 'the statement looks French'],
+      ]);
+    } finally {
+      await background.close();
+      await background.close();
+    }
+  });
+
+  it('works in this thread when there is no built worker', async () => {
+    const background = startHere();
+    expect(await background.label(REQUESTS.slice(1, 2), [])).toEqual(['Skilled staff']);
+    await background.close();
+  });
+});
