@@ -1,22 +1,24 @@
 /**
  * Statements that are not in English are flagged (and kept: glossary terms still count). A
  * statement whose words the English vector table nearly all knows is English; only the others
- * go to the language detector, eld, which loads only then — on the pipeline's second thread
- * when there is one (see background.ts). One- to three-word statements are not judged.
+ * go to the language detector, eld, which loads only then. Both run on the pipeline's second
+ * thread when there is one (see background.ts). One- to three-word statements are not judged.
  */
 import type { Problem } from '../problems.js';
 import type { Statement } from '../types.js';
 import { knownWordShare } from '../word-vectors.js';
 
-/** For each text, the language eld reliably sees in it when that is not English. */
+/** For each text, the language it is reliably in when that is not English. */
 export type LanguageDetector = (texts: readonly string[]) => Promise<(string | undefined)[]>;
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
 
 export const detectLanguages: LanguageDetector = async (texts) => {
-  if (texts.length === 0) return [];
+  const doubtful = texts.map((text) => text.split(' ').length >= 4 && knownWordShare(text) < 0.85);
+  if (!doubtful.includes(true)) return texts.map(() => undefined);
   const { eld } = await import('eld/extrasmall');
-  return texts.map((text) => {
+  return texts.map((text, i) => {
+    if (!doubtful[i]) return undefined;
     const detected = eld.detect(text);
     return detected.language && detected.language !== 'en' && detected.isReliable() ? detected.language : undefined;
   });
@@ -24,9 +26,8 @@ export const detectLanguages: LanguageDetector = async (texts) => {
 
 /** A warning for each statement that looks like another language, in statement order. */
 export async function checkLanguages(statements: readonly Statement[], detect: LanguageDetector = detectLanguages): Promise<Problem[]> {
-  const doubtful = statements.filter((s) => s.text.split(' ').length >= 4 && knownWordShare(s.text) < 0.85);
-  const languages = await detect(doubtful.map((s) => s.text));
-  return doubtful.flatMap((s, i): Problem[] => {
+  const languages = await detect(statements.map((s) => s.text));
+  return statements.flatMap((s, i): Problem[] => {
     const language = languages[i];
     if (!language) return [];
     return [

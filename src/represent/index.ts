@@ -47,14 +47,27 @@ function wordsOf(feature: Feature): string[] {
   return words;
 }
 
+/** Each word's row in the vector table, under its own spelling or its US one; -1 for none. */
+const rows = new Map<string, number>();
+
+function rowOf(word: string): number {
+  let row = rows.get(word);
+  if (row === undefined) {
+    const { index } = wordVectors();
+    row = spellings(word).map((w) => index.get(w)).find((r) => r !== undefined) ?? -1;
+    rows.set(word, row);
+  }
+  return row;
+}
+
 /** SIF-weighted mean of the word vectors, unit length; zeros when no word has a vector. */
 function rawEmbedding(features: readonly Feature[]): Float32Array {
-  const { index, data } = wordVectors();
+  const { data } = wordVectors();
   const sum = new Float32Array(DIMENSIONS);
   for (const feature of features) {
     for (const word of wordsOf(feature)) {
-      const row = spellings(word).map((w) => index.get(w)).find((r) => r !== undefined);
-      if (row === undefined) continue;
+      const row = rowOf(word);
+      if (row < 0) continue;
       const weight = sifWeight(row) / 127;
       for (let d = 0; d < DIMENSIONS; d++) sum[d] = (sum[d] as number) + weight * (data[row * DIMENSIONS + d] as number);
     }
