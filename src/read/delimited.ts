@@ -31,22 +31,35 @@ export function parseDelimited(text: string, path: string, name: string, encodin
   const delimiter = sniffDelimiter(text, path);
   let lastEnd = 0;
   try {
+    // csv-parse gives the line each record ends on; the record's text is read from the lines
+    // since the previous one (its own `raw` and `info` options cost half the parse).
+    const ends: number[] = [];
     const records = parse(text, {
       delimiter,
-      info: true,
-      raw: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
-      on_record: (record, context) => {
+      on_record: (record: string[], context) => {
         lastEnd = context.lines;
+        ends.push(context.lines);
         return record;
       },
-    }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
-    const rows = records.map(({ record, info, raw }): TableRow => {
-      const body = raw.replace(/^(\r?\n)+/, '').replace(/\r?\n$/, '');
-      const inner = body.split('\n').length - 1;
-      return { cells: record, line: info.lines - inner, raw: body.replace(/\r?\n/g, ' ') };
+    });
+    const lines = text.split('\n');
+    let previous = 0;
+    const rows = records.map((record, r): TableRow => {
+      const end = ends[r] as number;
+      const blank = (line: number): boolean => (lines[line - 1] ?? '').replace(/\r$/, '') === '';
+      let first = previous + 1;
+      while (first < end && blank(first)) first++;
+      let last = end;
+      while (last > first && blank(last)) last--;
+      previous = end;
+      const raw = lines
+        .slice(first - 1, last)
+        .map((l) => l.replace(/\r$/, ''))
+        .join(' ');
+      return { cells: record, line: first, raw };
     });
     return { source: path, rows, name, delimiter, encoding };
   } catch (error) {

@@ -70,6 +70,14 @@ describe('readInputs', () => {
     ]);
   });
 
+  it('names the line a row starts on and keeps its text, with CRLF and blank lines around and inside quotes', async () => {
+    const path = join(temporaryDir(), 'crlf.csv');
+    writeFileSync(path, 'id,partner,country,quadrant,statement\r\n\r\n1,Region A,AT,S,"Strong\r\nmachinery cluster, export-led"\r\n\r\n\r\n2,Region A,XX,W,"Weak\r\n\r\nbroadband"\r\n');
+    const result = await readInputs([path]);
+    expect(result.statements.map((s) => [s.line, s.text])).toEqual([[3, 'Strong machinery cluster, export-led']]);
+    expect(result.rejected.map((r) => [r.line, r.raw])).toEqual([[7, '2,Region A,XX,W,"Weak  broadband"']]);
+  });
+
   it('reads headers with typos and other names, and says so', async () => {
     const path = fixture('read', 'header-typos', 'swot.csv');
     const result = await readInputs([path]);
