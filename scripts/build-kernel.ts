@@ -1,7 +1,7 @@
 /**
  * Compiles src/represent/dense.wat (WebAssembly text) into src/represent/dense-kernel.ts, the
  * module's bytes in base64, so that the kernel ships inside the code with no file to find at
- * run time. Run after editing the .wat:  npx tsx scripts/build-kernel.ts
+ * run time. Run after editing the .wat:  npm run build:kernel
  * (test/represent/dense.test.ts fails while the two disagree).
  */
 import { readFileSync, writeFileSync } from 'node:fs';

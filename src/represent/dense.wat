@@ -1,5 +1,5 @@
 ;; The one hot loop of swotlens: dot products of many dense rows with many centres, four
-;; single-precision lanes at a time (WebAssembly SIMD). Compiled by scripts/build-kernel.ts into
+;; single-precision lanes at a time (WebAssembly SIMD). Compiled by `npm run build:kernel` into
 ;; dense-kernel.ts; dense.ts has a plain-JS twin that gives the same bits.
 ;;
 ;; out[i*k + c] = Σ_d x[i*dim + d] · centres[c*dim + d]   for i < n, c < k

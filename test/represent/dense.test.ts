@@ -17,7 +17,7 @@ function rows(count: number, dim: number, seed: number): Float32Array[] {
 }
 
 describe('the dense kernel', () => {
-  it('is the compiled dense.wat (run scripts/build-kernel.ts after editing it)', async () => {
+  it('is the compiled dense.wat (npm run build:kernel after editing it)', async () => {
     expect(Buffer.from(await compileKernel()).toString('base64')).toBe(DENSE_KERNEL);
   });
 
