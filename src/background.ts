@@ -32,9 +32,16 @@ export type BackgroundReply = { id: number; result: unknown } | { id: number; er
 
 const WORKER = new URL('./background-worker.js', import.meta.url);
 
+const HERE: Background = { detectLanguages, label: labelHere, close: async () => {} };
+
 export function startBackground(): Background {
-  if (!existsSync(fileURLToPath(WORKER))) return { detectLanguages, label: labelHere, close: async () => {} };
-  let worker: Worker | undefined = new Worker(WORKER);
+  if (!existsSync(fileURLToPath(WORKER))) return HERE;
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(WORKER);
+  } catch {
+    return HERE;
+  }
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let next = 0;
   const fail = (error: Error): void => {
