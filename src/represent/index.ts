@@ -87,22 +87,22 @@ function isZero(v: Float32Array): boolean {
   return v.every((x) => x === 0);
 }
 
-/** The two parts, weighted; a part that is missing leaves the other at full length. */
+/** The two parts, weighted (in place); a part that is missing leaves the other at full length. */
 function combine(lexical: { index: Int32Array; value: Float32Array }, semantic: Float32Array, share: number): Vector {
   const hasLexical = lexical.index.length > 0;
   const hasSemantic = !isZero(semantic);
   const wl = hasSemantic ? Math.sqrt(1 - share) : 1;
   const ws = hasLexical ? Math.sqrt(share) : 1;
-  return {
-    index: lexical.index,
-    value: lexical.value.map((x) => x * wl),
-    dense: semantic.map((x) => x * ws),
-  };
+  for (let j = 0; j < lexical.value.length; j++) lexical.value[j] = (lexical.value[j] as number) * wl;
+  for (let d = 0; d < semantic.length; d++) semantic[d] = (semantic[d] as number) * ws;
+  return { index: lexical.index, value: lexical.value, dense: semantic };
 }
 
+/** The embedding less the statements' mean, unit length, in place. */
 function centred(raw: Float32Array, mean: Float32Array): Float32Array {
   if (isZero(raw)) return raw;
-  return unit(raw.map((x, d) => x - (mean[d] as number)));
+  for (let d = 0; d < raw.length; d++) raw[d] = (raw[d] as number) - (mean[d] as number);
+  return unit(raw);
 }
 
 export interface RepresentOptions {

@@ -157,7 +157,10 @@ export async function findThemes(
       keywords: keywords.map((k) => ({ words: k.words, weight: k.weight })),
       fallback: keywords.map((k) => k.display),
     }));
-  const labels = await label(requests, [...ignoredWords()]);
+  // The labels are written on the second thread (when there is one) while this one finds the shared words.
+  const labelling = label(requests, [...ignoredWords()]);
+  const matched = assignments.map((a, i) => (a.group ? matchedWords(normalised[i] as NormalisedStatement, a.group, vectorizer.indexOf) : []));
+  const labels = await labelling;
   const usedLabels = new Set<string>();
   const themes = described.map(({ group: g, ranked, keywords }): Theme => {
     const representatives = ranked.slice(0, REPRESENTATIVES).map((i) => statements[i]?.id ?? '');
@@ -193,7 +196,7 @@ export async function findThemes(
       score: round(a.score),
       margin: round(a.margin),
       status: a.status,
-      matched: a.group ? matchedWords(normalised[i] as NormalisedStatement, a.group, vectorizer.indexOf) : [],
+      matched: matched[i] ?? [],
     })),
     selection,
     chosenK,
