@@ -3,8 +3,8 @@
  * Returns the report model; rendering and writing are the report stage's, printing the CLI's.
  */
 import { readFileSync } from 'node:fs';
-import { startBackground, type Background } from './background.js';
 import { performance } from 'node:perf_hooks';
+import { startBackground, type Background } from './background.js';
 import { compareRuns, comparePartners, compareTerms, type Changes, type Comparison, type Terminology } from './compare/index.js';
 import type { Settings } from './config/index.js';
 import { stop, type Problem } from './problems.js';
@@ -72,6 +72,8 @@ async function stages(settings: Settings, background: Background, progress?: Pro
   }
   // Languages are checked beside the next stages; their warnings join the others at the end.
   const languages = checkLanguages(read.statements, background.detectLanguages);
+  // Awaited below; if a stage before stops the run, its failure must not surface on its own.
+  languages.catch(() => undefined);
   const glossary = loadGlossary(settings.glossary);
   const terms = await timed('terms', () => analyseTerms(read.statements, glossary, progress));
   const representation = await timed('represent', () => represent(terms.statements, { semantic: settings.themes.semantic }));
