@@ -16,7 +16,7 @@ import { fitVectorizer, vectorize, type Vectorizer } from './tfidf.js';
 import type { Vector } from './vector.js';
 import { DIMENSIONS, sifWeight, wordVectors } from '../word-vectors.js';
 
-export { addTo, centroidOf, dot, dotVectors, emptyCentroid, isEmpty, normaliseCentroid, pairwiseDots, VectorBatch, type Centroid, type Vector } from './vector.js';
+export { centroidOf, dot, dotVectors, emptyCentroid, isEmpty, pairwiseDots, VectorBatch, type Centroid, type Vector } from './vector.js';
 export type { Vectorizer } from './tfidf.js';
 
 export interface Representation {

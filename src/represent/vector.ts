@@ -140,33 +140,22 @@ export function emptyCentroid(features: number): Centroid {
   return { sparse: new Float32Array(features), dense: new Float32Array(DIMENSIONS) };
 }
 
-export function addTo(c: Centroid, v: Vector, factor = 1): void {
+function addTo(c: Centroid, v: Vector): void {
   for (let j = 0; j < v.index.length; j++) {
     const i = v.index[j] as number;
-    c.sparse[i] = (c.sparse[i] as number) + factor * (v.value[j] as number);
+    c.sparse[i] = (c.sparse[i] as number) + (v.value[j] as number);
   }
-  for (let d = 0; d < DIMENSIONS; d++) c.dense[d] = (c.dense[d] as number) + factor * (v.dense[d] as number);
+  for (let d = 0; d < DIMENSIONS; d++) c.dense[d] = (c.dense[d] as number) + (v.dense[d] as number);
 }
 
-/**
- * Scales the centroid to unit length (both parts together), in place. With `support` (ascending),
- * only those lexical features are visited: the others must be zero.
- */
-export function normaliseCentroid(c: Centroid, support?: Int32Array): Centroid {
+/** Scales the centroid to unit length (both parts together), in place. */
+function normaliseCentroid(c: Centroid): Centroid {
   let norm = 0;
-  if (support) {
-    for (const f of support) norm += (c.sparse[f] as number) * (c.sparse[f] as number);
-  } else {
-    for (const x of c.sparse) norm += x * x;
-  }
+  for (const x of c.sparse) norm += x * x;
   for (const x of c.dense) norm += x * x;
   norm = Math.sqrt(norm);
   if (norm > 0) {
-    if (support) {
-      for (const f of support) c.sparse[f] = (c.sparse[f] as number) / norm;
-    } else {
-      for (let i = 0; i < c.sparse.length; i++) c.sparse[i] = (c.sparse[i] as number) / norm;
-    }
+    for (let i = 0; i < c.sparse.length; i++) c.sparse[i] = (c.sparse[i] as number) / norm;
     for (let d = 0; d < c.dense.length; d++) c.dense[d] = (c.dense[d] as number) / norm;
   }
   return c;

@@ -2,7 +2,7 @@
  * Spherical k-means on statement vectors, started from given labels (a cut of Ward's tree):
  * no randomness, so the same statements always give the same themes.
  */
-import { addTo, emptyCentroid, normaliseCentroid, type Centroid, type Vector, type VectorBatch } from '../represent/index.js';
+import { emptyCentroid, type Centroid, type Vector, type VectorBatch } from '../represent/index.js';
 import { DIMENSIONS } from '../word-vectors.js';
 
 export interface Clustering {
@@ -19,15 +19,23 @@ function copyCentroid(from: Centroid, to: Centroid): void {
 
 /** The normalised centroids of labelled vectors. */
 export function centroidsOf(batch: VectorBatch, labels: Int32Array, k: number, features: number): Centroid[] {
-  const sums = Array.from({ length: k }, () => emptyCentroid(features));
-  batch.vectors.forEach((v, i) => addTo(sums[labels[i] as number] as Centroid, v));
-  return sums.map((c) => normaliseCentroid(c, batch.support));
+  const sums = Array.from({ length: k }, () => emptySum(features));
+  batch.vectors.forEach((v, i) => move(sums[labels[i] as number] as Sum, v, 1));
+  return sums.map((sum) => {
+    const c = emptyCentroid(features);
+    normalisedInto(sum, batch.support, c);
+    return c;
+  });
 }
 
 /** A cluster's running sum, in double precision. */
 interface Sum {
   sparse: Float64Array;
   dense: Float64Array;
+}
+
+function emptySum(features: number): Sum {
+  return { sparse: new Float64Array(features), dense: new Float64Array(DIMENSIONS) };
 }
 
 function move(sum: Sum, v: Vector, sign: number): void {
@@ -59,7 +67,7 @@ export function refine(batch: VectorBatch, start: Centroid[], features: number, 
   const k = start.length;
   let centroids = start;
   const labels = new Int32Array(n).fill(-1);
-  const sums: Sum[] = Array.from({ length: k }, () => ({ sparse: new Float64Array(features), dense: new Float64Array(DIMENSIONS) }));
+  const sums = Array.from({ length: k }, () => emptySum(features));
   const sizes = new Int32Array(k);
   // Two sets of centroids, used in turn: no allocation per pass.
   let spare = Array.from({ length: k }, () => emptyCentroid(features));
