@@ -1,7 +1,8 @@
 /**
- * Work the pipeline hands to a second thread: language detection (eld) and theme labels
- * (compromise). Both libraries take a few hundred milliseconds to load; on a worker thread they
- * load while the main thread reads and normalises, and the detection runs beside the themes.
+ * Work the pipeline hands to a second thread: language detection (eld), theme labels
+ * (compromise), and a share of the candidate numbers of themes. Both libraries take a few hundred
+ * milliseconds to load; on a worker thread they load while the main thread reads and normalises,
+ * the detection runs beside the next stages, and the candidates are tried by both threads at once.
  * Where there is no built worker (the sources run by vitest or tsx) or it fails, the same
  * functions run on this thread: the results are the same either way.
  */
@@ -9,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { detectLanguages, type LanguageDetector } from './read/languages.js';
+import { noHelp, type CandidateHelper, type SharedSample } from './themes/discover.js';
 import type { LabelRequest } from './themes/label.js';
 
 export type Labeller = (requests: readonly LabelRequest[], ignored: readonly string[]) => Promise<string[]>;
@@ -16,9 +18,14 @@ export type Labeller = (requests: readonly LabelRequest[], ignored: readonly str
 export interface Background {
   detectLanguages: LanguageDetector;
   label: Labeller;
+  /** Tries some candidate numbers of themes beside the main thread (see themes/discover.ts). */
+  candidates: CandidateHelper;
   /** Stops the worker; safe to call twice. */
   close(): Promise<void>;
 }
+
+/** What the themes stage asks of the second thread. */
+export type Helper = Pick<Background, 'label' | 'candidates'>;
 
 /** The in-thread labeller: compromise loads on first use. */
 export const labelHere: Labeller = async (requests, ignored) => {
@@ -27,12 +34,16 @@ export const labelHere: Labeller = async (requests, ignored) => {
   return labelThemes(requests, ignored);
 };
 
-export type BackgroundRequest = { id: number; kind: 'languages'; texts: readonly string[] } | { id: number; kind: 'labels'; requests: readonly LabelRequest[]; ignored: readonly string[] };
+export type BackgroundRequest =
+  | { id: number; kind: 'languages'; texts: readonly string[] }
+  | { id: number; kind: 'labels'; requests: readonly LabelRequest[]; ignored: readonly string[] }
+  | { id: number; kind: 'candidates'; sample: SharedSample; ks: readonly number[]; queue: Int32Array };
 export type BackgroundReply = { id: number; result: unknown } | { id: number; error: string };
 
 const WORKER = new URL('./background-worker.js', import.meta.url);
 
-const HERE: Background = { detectLanguages, label: labelHere, close: async () => {} };
+/** Everything on this thread: the main thread tries every candidate itself. */
+export const HERE: Background = { detectLanguages, label: labelHere, candidates: noHelp, close: async () => {} };
 
 export function startBackground(): Background {
   if (!existsSync(fileURLToPath(WORKER))) return HERE;
@@ -73,6 +84,7 @@ export function startBackground(): Background {
   return {
     detectLanguages: (texts) => ask({ id: next++, kind: 'languages', texts }, () => detectLanguages(texts)),
     label: (requests, ignored) => ask({ id: next++, kind: 'labels', requests, ignored }, () => labelHere(requests, ignored)),
+    candidates: (sample, ks, queue) => ask({ id: next++, kind: 'candidates', sample, ks, queue }, () => noHelp(sample, ks, queue)),
     close: async () => {
       const current = worker;
       worker = undefined;

@@ -77,7 +77,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
   const glossary = loadGlossary(settings.glossary);
   const terms = await timed('terms', () => analyseTerms(read.statements, glossary, progress));
   const representation = await timed('represent', () => represent(terms.statements, { semantic: settings.themes.semantic }));
-  const themeSet = await timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook, progress, background.label));
+  const themeSet = await timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook, progress, background));
   read.warnings.push(...(await languages));
   const previous = settings.previous ? readPrevious(settings.previous) : undefined;
   const { comparison, terminology, changes } = await timed('compare', () => {

@@ -104,9 +104,10 @@ export class VectorBatch {
 
 /**
  * Every pair's `dotVectors`, row-major in single precision, 1 on the diagonal: the sparse parts
- * through the features each pair shares, the dense parts by the SIMD kernel. O(m²) memory.
+ * through the features each pair shares, the dense parts by the SIMD kernel. O(m²) memory, into
+ * `sims` when given (m × m).
  */
-export function pairwiseDots(points: readonly Vector[]): Float32Array {
+export function pairwiseDots(points: readonly Vector[], sims: Float32Array<ArrayBufferLike> = new Float32Array(points.length * points.length)): Float32Array<ArrayBufferLike> {
   const m = points.length;
   const postings = new Map<number, { point: number; value: number }[]>();
   points.forEach((p, point) => {
@@ -121,7 +122,6 @@ export function pairwiseDots(points: readonly Vector[]): Float32Array {
     points.map((p) => p.dense),
     DIMENSIONS,
   ).dots(points.map((p) => p.dense));
-  const sims = new Float32Array(m * m);
   const row = new Float64Array(m);
   for (let a = 0; a < m; a++) {
     row.fill(0);

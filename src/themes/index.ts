@@ -13,12 +13,11 @@ import { foldText } from '../data-files.js';
 import { byCodePoint as compare } from '../order.js';
 import { ignoredWords, textFeatures, tokenize, type Feature, type Glossary, type NormalisedStatement } from '../terms/index.js';
 import type { ProgressReporter, Statement } from '../types.js';
-import { centroidOf, dot, isEmpty, pairwiseDots, representFeatures, VectorBatch, type Centroid, type Representation, type Vector } from '../represent/index.js';
+import { centroidOf, dot, isEmpty, representFeatures, VectorBatch, type Centroid, type Representation, type Vector } from '../represent/index.js';
+import { HERE, type Helper } from '../background.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
-import { centroidsOf, refine } from './kmeans.js';
-import { labelHere, type Labeller } from '../background.js';
+import { discover } from './discover.js';
 import type { LabelRequest } from './label.js';
-import { cutTree, wardMerges } from './ward.js';
 
 export { applyEdits, CodebookFile, formatCodebook, readCodebook, type Codebook, type CodebookTheme, type EditedCodebook, type EditedTheme } from './codebook.js';
 
@@ -71,8 +70,6 @@ const REPRESENTATIVES = 3;
  * as the statement shares a word with the definition or with the theme's statements.
  */
 const CODEBOOK_BAR = 0.5;
-/** Silhouette is computed on at most this many statements (chosen evenly in id order). */
-const SILHOUETTE_SAMPLE = 1500;
 
 interface Group {
   /** Codebook theme, or undefined for a discovered one. */
@@ -91,7 +88,7 @@ export async function findThemes(
   glossary: Glossary,
   codebook?: EditedCodebook,
   progress?: ProgressReporter,
-  label: Labeller = labelHere,
+  helper: Helper = HERE,
 ): Promise<ThemeSet> {
   const order = [...statements.keys()].sort((a, b) => compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const { vectors, vectorizer } = representation;
@@ -131,7 +128,7 @@ export async function findThemes(
 
   // 2. Discovery on the rest.
   const rest = order.filter((i) => !claimed.has(i) && !isEmpty(vectors[i] as Vector));
-  const { groups: discovered, selection } = discover(rest, vectors, dims, settings, progress);
+  const { themes: discovered, selection } = await discover(rest, vectors, dims, settings, helper.candidates, progress);
   const chosenK = selection.length > 0 ? discovered.length : undefined;
   groups.push(...discovered);
 
@@ -158,7 +155,7 @@ export async function findThemes(
       fallback: keywords.map((k) => k.display),
     }));
   // The labels are written on the second thread (when there is one) while this one finds the shared words.
-  const labelling = label(requests, [...ignoredWords()]);
+  const labelling = helper.label(requests, [...ignoredWords()]);
   const matched = assignments.map((a, i) => (a.group ? matchedWords(normalised[i] as NormalisedStatement, a.group, vectorizer.indexOf) : []));
   const labels = await labelling;
   const usedLabels = new Set<string>();
@@ -301,109 +298,6 @@ function assignAll(batch: VectorBatch, groups: Group[], settings: ThemeSettings,
   for (const g of groups) g.members = [];
   for (const i of order) placements[i]?.group?.members.push(i);
   return placements;
-}
-
-/** Ward's tree is grown on at most this many statements (chosen evenly in id order); the rest join by k-means. */
-const WARD_SAMPLE = 1500;
-/** k-means passes over the sample for each candidate number of themes: enough to rank them. */
-const SAMPLE_ITERATIONS = 4;
-/** k-means passes over all statements for the chosen themes. */
-const FINAL_ITERATIONS = 10;
-
-interface Candidate {
-  k: number;
-  silhouette: number;
-  centroids: Centroid[];
-}
-
-/** Indices 0..n-1 taken evenly, at most `size` of them. */
-function evenSample(n: number, size: number): number[] {
-  const stride = Math.max(1, n / size);
-  const out: number[] = [];
-  for (let x = 0; Math.floor(x) < n && out.length < size; x += stride) out.push(Math.floor(x));
-  return out;
-}
-
-/**
- * Discovery: Ward's tree on (a sample of) the statements; each cut into k themes, refined by
- * k-means on the sample, is scored by its mean silhouette, and the best — or the cut into
- * `settings.count` themes when the analyst fixed the number — is refined by k-means on all
- * statements. No randomness anywhere; O(s²) memory for the sample s, O(n·k) for the rest.
- */
-function discover(rest: readonly number[], vectors: readonly Vector[], dims: number, settings: ThemeSettings, progress?: ProgressReporter): { groups: Group[]; selection: { k: number; silhouette: number }[] } {
-  const points = rest.map((i) => vectors[i] as Vector);
-  const n = points.length;
-  const fixed = settings.count;
-  if (n < (fixed ?? settings.minStatements)) return { groups: [], selection: [] };
-  const kMax = fixed ?? Math.min(settings.maxThemes, Math.floor(n / settings.minStatements), Math.ceil(2 * Math.sqrt(n)));
-  if (kMax < 2) {
-    return { groups: [{ members: [...rest], centroid: centroidOf(points, dims) }], selection: [{ k: 1, silhouette: 0 }] };
-  }
-  const sample = evenSample(n, WARD_SAMPLE);
-  const sampled = sample.map((i) => points[i] as Vector);
-  const m = sampled.length;
-  const sims = pairwiseDots(sampled);
-  const sampleBatch = new VectorBatch(sampled);
-  const merges = wardMerges(m, (i, j) => Math.max(0, 2 - 2 * (sims[i * m + j] as number)));
-  const silhouetteSample = evenSample(m, SILHOUETTE_SAMPLE);
-
-  const tried = new Map<number, Candidate>();
-  const expected = fixed ? 1 : Math.ceil((kMax - 1) / Math.max(1, Math.floor((kMax - 1) / 12))) + 2 * Math.max(1, Math.floor((kMax - 1) / 12));
-  const tryK = (k: number): void => {
-    if (k < 2 || k > kMax || k > m || tried.has(k)) return;
-    progress?.('themes', tried.size, expected);
-    const cut = cutTree(m, merges, k);
-    const refined = refine(sampleBatch, centroidsOf(sampleBatch, cut, k, dims), dims, SAMPLE_ITERATIONS);
-    const silhouette = fixed ? 0 : round(meanSilhouette(sims, m, silhouetteSample, refined.labels, k));
-    tried.set(k, { k, silhouette, centroids: refined.centroids });
-  };
-  if (fixed) {
-    tryK(fixed);
-  } else {
-    // Coarse to fine: every `step`-th k first, then the neighbours of the best one.
-    const step = Math.max(1, Math.floor((kMax - 1) / 12));
-    for (let k = 2; k <= kMax; k += step) tryK(k);
-    const coarse = bestCandidate(tried);
-    if (coarse) for (let k = coarse.k - step + 1; k < coarse.k + step; k++) tryK(k);
-  }
-  const chosen = bestCandidate(tried);
-  if (!chosen) return { groups: [], selection: [] };
-  const selection = [...tried.values()].sort((a, b) => a.k - b.k).map(({ k, silhouette }) => ({ k, silhouette }));
-  const final = refine(new VectorBatch(points), chosen.centroids, dims, FINAL_ITERATIONS, (pass) => progress?.('assign', pass, FINAL_ITERATIONS));
-  const groups: Group[] = final.centroids.map((c) => ({ members: [], centroid: c }));
-  final.labels.forEach((label, j) => groups[label]?.members.push(rest[j] as number));
-  return { groups: groups.filter((g) => g.members.length > 0), selection };
-}
-
-/**
- * The candidate with the best silhouette — or the smallest number of themes whose silhouette is
- * within 5% of the best: fewer themes when the data hardly prefer more.
- */
-function bestCandidate(tried: ReadonlyMap<number, Candidate>): Candidate | undefined {
-  const ranked = [...tried.values()].sort((a, b) => b.silhouette - a.silhouette || a.k - b.k);
-  const top = ranked[0];
-  if (!top || top.silhouette <= 0) return top;
-  return ranked.filter((c) => c.silhouette >= top.silhouette * 0.95).sort((a, b) => a.k - b.k)[0];
-}
-
-/** Mean silhouette with cosine distance over the points `at` (indices into an m × m similarity matrix); a point alone in its cluster scores 0. */
-function meanSilhouette(sims: Float32Array, m: number, at: readonly number[], labels: Int32Array, k: number): number {
-  const sizes = new Float64Array(k);
-  for (const l of labels) sizes[l] = (sizes[l] as number) + 1;
-  let total = 0;
-  const sum = new Float64Array(k);
-  for (const a of at) {
-    sum.fill(0);
-    for (let b = 0; b < m; b++) if (a !== b) sum[labels[b] as number] = (sum[labels[b] as number] as number) + 1 - (sims[a * m + b] as number);
-    const own = labels[a] as number;
-    if ((sizes[own] as number) <= 1) continue;
-    const intra = (sum[own] as number) / ((sizes[own] as number) - 1);
-    let nearest = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && (sizes[c] as number) > 0) nearest = Math.min(nearest, (sum[c] as number) / (sizes[c] as number));
-    if (nearest === Infinity) continue;
-    total += (nearest - intra) / Math.max(nearest, intra);
-  }
-  return total / at.length;
 }
 
 interface Keyword {
