@@ -39,6 +39,8 @@ export function foldText(text: string): string {
 }
 
 function fold(text: string): string {
+  // Plain ASCII has nothing to decompose or replace.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -2,7 +2,7 @@
  * Validate one statement-to-be: every field checked, every problem either a rejection (with its
  * line and reason) or a warning on a statement that is kept.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { foldText } from '../data-files.js';
 import type { Problem } from '../problems.js';
 import type { RejectedRow, Statement } from '../types.js';
@@ -66,7 +66,7 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
     return reject(item, source, 'row-duplicate', `the same statement from the same partner and quadrant is at ${firstSeen} — counted once`);
   }
   const givenId = field('id');
-  const id = givenId !== '' ? givenId : `s${createHash('sha1').update(contentKey).digest('hex').slice(0, 10)}`;
+  const id = givenId !== '' ? givenId : `s${hash('sha1', contentKey).slice(0, 10)}`;
   const idSeen = context.seenIds.get(id);
   if (idSeen !== undefined) return reject(item, source, 'row-id-duplicate', `id "${id}" is already used at ${idSeen} — ids must be unique`);
   const here = `${source}:${item.line}${item.cell ? ` (${item.cell})` : ''}`;

@@ -47,17 +47,27 @@ function wordsOf(feature: Feature): string[] {
   return words;
 }
 
-/** Each word's row in the vector table, under its own spelling or its US one; -1 for none. */
-const rows = new Map<string, number>();
-
+/** A word's row in the vector table, under its own spelling or its US one; -1 for none. */
 function rowOf(word: string): number {
-  let row = rows.get(word);
-  if (row === undefined) {
-    const { index } = wordVectors();
-    row = spellings(word).map((w) => index.get(w)).find((r) => r !== undefined) ?? -1;
-    rows.set(word, row);
+  const { index } = wordVectors();
+  return spellings(word).map((w) => index.get(w)).find((r) => r !== undefined) ?? -1;
+}
+
+/** The table rows of a feature's words, by feature word and key: features repeat, so each is looked up once. */
+const featureRows = new Map<string, Map<string, Int32Array>>();
+
+function rowsOf(feature: Feature): Int32Array {
+  let byKey = featureRows.get(feature.word);
+  if (!byKey) {
+    byKey = new Map();
+    featureRows.set(feature.word, byKey);
   }
-  return row;
+  let rows = byKey.get(feature.key);
+  if (!rows) {
+    rows = Int32Array.from(wordsOf(feature).map(rowOf).filter((row) => row >= 0));
+    byKey.set(feature.key, rows);
+  }
+  return rows;
 }
 
 /** SIF-weighted mean of the word vectors, unit length; zeros when no word has a vector. */
@@ -65,11 +75,10 @@ function rawEmbedding(features: readonly Feature[]): Float32Array {
   const { data } = wordVectors();
   const sum = new Float32Array(DIMENSIONS);
   for (const feature of features) {
-    for (const word of wordsOf(feature)) {
-      const row = rowOf(word);
-      if (row < 0) continue;
+    for (const row of rowsOf(feature)) {
       const weight = sifWeight(row) / 127;
-      for (let d = 0; d < DIMENSIONS; d++) sum[d] = (sum[d] as number) + weight * (data[row * DIMENSIONS + d] as number);
+      const at = row * DIMENSIONS;
+      for (let d = 0; d < DIMENSIONS; d++) sum[d] = (sum[d] as number) + weight * (data[at + d] as number);
     }
   }
   return unit(sum);

@@ -64,6 +64,8 @@ export interface ThemeSet {
 
 /** The statements most similar to a theme shown as its representatives. */
 const REPRESENTATIVES = 3;
+/** The statements most similar to a theme that its label is drawn from. */
+const LABEL_TEXTS = 8;
 /**
  * A codebook theme claims a statement from half the borderline similarity — the analyst defined
  * the theme, and a definition shares fewer words with a statement than statements share — as long
@@ -144,13 +146,13 @@ export async function findThemes(
   // 4. Describe: keywords, label, id, representatives.
   const usedIds = new Set([...groups.flatMap((g) => (g.codebook ? [g.codebook.id, ...g.codebook.aliases] : [])), ...(codebook?.resolve.keys() ?? [])]);
   const described = groups.map((g) => {
-    const ranked = [...g.members].sort((a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
-    return { group: g, ranked, keywords: topKeywords(g, ranked, normalised, vectorizer.features) };
+    const ranked = closest(g.members, LABEL_TEXTS, (a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
+    return { group: g, ranked, keywords: topKeywords(g, g.members, normalised, vectorizer.features) };
   });
   const requests = described
     .filter((d) => !d.group.codebook)
     .map(({ ranked, keywords }): LabelRequest => ({
-      texts: ranked.slice(0, 8).map((i) => statements[i]?.text ?? ''),
+      texts: ranked.map((i) => statements[i]?.text ?? ''),
       keywords: keywords.map((k) => ({ words: k.words, weight: k.weight })),
       fallback: keywords.map((k) => k.display),
     }));
@@ -198,6 +200,19 @@ export async function findThemes(
     selection,
     chosenK,
   };
+}
+
+/** The first `count` of `items` in the order of `before`, without sorting them all (a theme may hold thousands). */
+function closest(items: readonly number[], count: number, before: (a: number, b: number) => number): number[] {
+  const top: number[] = [];
+  for (const item of items) {
+    if (top.length === count && before(item, top[count - 1] as number) >= 0) continue;
+    let at = Math.min(top.length, count - 1);
+    while (at > 0 && before(item, top[at - 1] as number) < 0) at--;
+    top.splice(at, 0, item);
+    if (top.length > count) top.pop();
+  }
+  return top;
 }
 
 function round(x: number): number {
