@@ -70,16 +70,49 @@ function rowsOf(feature: Feature): Int32Array {
   return rows;
 }
 
-/** SIF-weighted mean of the word vectors, unit length; zeros when no word has a vector. */
+/** A statement's word rows and their weights; reused from statement to statement. */
+let wordRows = new Int32Array(64);
+let wordWeights = new Float64Array(64);
+
+/**
+ * SIF-weighted mean of the word vectors, unit length; zeros when no word has a vector. Each
+ * dimension is summed word after word in single precision (rounded at each step, as adding into
+ * a Float32Array would), in a register rather than through memory.
+ */
 function rawEmbedding(features: readonly Feature[]): Float32Array {
   const { data } = wordVectors();
-  const sum = new Float32Array(DIMENSIONS);
+  let count = 0;
   for (const feature of features) {
     for (const row of rowsOf(feature)) {
-      const weight = sifWeight(row) / 127;
-      const at = row * DIMENSIONS;
-      for (let d = 0; d < DIMENSIONS; d++) sum[d] = (sum[d] as number) + weight * (data[at + d] as number);
+      if (count === wordRows.length) {
+        wordRows = Int32Array.from({ length: 2 * count }, (_, i) => wordRows[i] ?? 0);
+        wordWeights = Float64Array.from({ length: 2 * count }, (_, i) => wordWeights[i] ?? 0);
+      }
+      wordRows[count] = row * DIMENSIONS;
+      wordWeights[count] = sifWeight(row) / 127;
+      count++;
     }
+  }
+  const sum = new Float32Array(DIMENSIONS);
+  const f = Math.fround;
+  // Four dimensions at a time: four independent sums keep the processor busy.
+  for (let d = 0; d < DIMENSIONS; d += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let w = 0; w < count; w++) {
+      const weight = wordWeights[w] as number;
+      const at = (wordRows[w] as number) + d;
+      s0 = f(s0 + weight * (data[at] as number));
+      s1 = f(s1 + weight * (data[at + 1] as number));
+      s2 = f(s2 + weight * (data[at + 2] as number));
+      s3 = f(s3 + weight * (data[at + 3] as number));
+    }
+    sum[d] = s0;
+    sum[d + 1] = s1;
+    sum[d + 2] = s2;
+    sum[d + 3] = s3;
   }
   return unit(sum);
 }
