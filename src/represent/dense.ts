@@ -1,8 +1,10 @@
 /**
- * Dot products of many dense rows with many centres at once — the hot loop of theme finding — by
- * the WebAssembly SIMD kernel of dense.wat, or, where the engine has no SIMD, by its plain-JS twin
- * `denseDot`, which gives the same bits. Both sum in four single-precision lanes, so results do
- * not depend on the machine or on which of the two ran.
+ * Dot products of many rows with many centres at once — the hot loops of theme finding — by the
+ * WebAssembly SIMD kernel of dense.wat, or, where the engine has no SIMD, by plain-JS twins that
+ * give the same bits: results do not depend on the machine or on which of the two ran.
+ *
+ * - DenseRows: the semantic parts, summed in four single-precision lanes (`denseDot`);
+ * - SparseRows: the lexical parts, in double precision, each sum in the order of the row's terms.
  */
 import { DENSE_KERNEL } from './dense-kernel.js';
 
@@ -21,6 +23,13 @@ const kernel: WebAssembly.Module | undefined = (() => {
 interface Kernel {
   memory: WebAssembly.Memory;
   dots: (x: number, n: number, centres: number, k: number, dim: number, out: number) => void;
+  sparse: (offsets: number, positions: number, values: number, n: number, t: number, k: number, out: number) => void;
+}
+
+/** Grows a kernel's memory to hold `bytes`. */
+function reserve(kernel: Kernel, bytes: number): void {
+  const missing = bytes - kernel.memory.buffer.byteLength;
+  if (missing > 0) kernel.memory.grow(Math.ceil(missing / PAGE));
 }
 
 /** The dense dot product as the kernel computes it: lane j sums dimensions d ≡ j (mod 4), then (l0 + l1) + (l2 + l3), all in single precision. */
@@ -83,8 +92,71 @@ export class DenseRows {
   }
 
   private reserve(bytes: number): void {
-    const memory = (this.kernel as Kernel).memory;
-    const missing = bytes - memory.buffer.byteLength;
-    if (missing > 0) memory.grow(Math.ceil(missing / PAGE));
+    reserve(this.kernel as Kernel, bytes);
+  }
+}
+
+/**
+ * Sparse rows in CSR form — row i's terms are positions/values[offsets[i] .. offsets[i+1]) — held
+ * once, to be multiplied with many sets of centres given over the same positions.
+ */
+export class SparseRows {
+  readonly n: number;
+  /** Number of positions a centre has. */
+  readonly width: number;
+  private readonly offsets: Int32Array;
+  private readonly positions: Int32Array;
+  private readonly values: Float32Array;
+  private readonly kernel: Kernel | undefined;
+  /** Where the transposed centres start in the kernel's memory (8-byte aligned). */
+  private readonly tAt: number;
+
+  /** `simd: false` uses the plain-JS twin (for tests; the result is the same). */
+  constructor(offsets: Int32Array, positions: Int32Array, values: Float32Array, width: number, options: { simd?: boolean } = {}) {
+    this.n = offsets.length - 1;
+    this.width = width;
+    this.offsets = offsets;
+    this.positions = positions;
+    this.values = values;
+    const nnz = positions.length;
+    this.tAt = Math.ceil((offsets.length + 2 * nnz) / 2) * 8;
+    if (kernel && options.simd !== false) {
+      this.kernel = new WebAssembly.Instance(kernel).exports as unknown as Kernel;
+      reserve(this.kernel, this.tAt);
+      const memory = this.kernel.memory.buffer;
+      new Int32Array(memory, 0, offsets.length).set(offsets);
+      new Int32Array(memory, offsets.length * 4, nnz).set(positions);
+      new Float32Array(memory, (offsets.length + nnz) * 4, nnz).set(values);
+    }
+  }
+
+  /**
+   * Every row's dot product with every centre, row-major (n × k), in double precision; `fill`
+   * writes the centres transposed (position p, centre c at [p·k + c]). The result is only valid
+   * until the next call.
+   */
+  dots(k: number, fill: (t: Float64Array) => void): Float64Array {
+    const { n, width } = this;
+    if (!this.kernel) {
+      const t = new Float64Array(width * k);
+      fill(t);
+      const out = new Float64Array(n * k);
+      for (let i = 0; i < n; i++) {
+        const row = i * k;
+        for (let j = this.offsets[i] as number; j < (this.offsets[i + 1] as number); j++) {
+          const value = this.values[j] as number;
+          const at = (this.positions[j] as number) * k;
+          for (let c = 0; c < k; c++) out[row + c] = (out[row + c] as number) + value * (t[at + c] as number);
+        }
+      }
+      return out;
+    }
+    const outAt = this.tAt + width * k * 8;
+    reserve(this.kernel, outAt + n * k * 8);
+    const memory = this.kernel.memory.buffer;
+    fill(new Float64Array(memory, this.tAt, width * k));
+    const nnz = this.positions.length;
+    this.kernel.sparse(0, this.offsets.length * 4, (this.offsets.length + nnz) * 4, n, this.tAt, k, outAt);
+    return new Float64Array(memory, outAt, n * k);
   }
 }

@@ -4,7 +4,7 @@
  * the dot product of two vectors is  wₗ·cos(lexical) + wₛ·cos(semantic).
  */
 import { DIMENSIONS } from '../word-vectors.js';
-import { DenseRows, denseDot } from './dense.js';
+import { DenseRows, denseDot, SparseRows } from './dense.js';
 
 export interface Vector {
   /** Lexical feature indices, ascending. */
@@ -45,59 +45,59 @@ export function dot(v: Vector, c: Centroid): number {
 }
 
 /**
- * Vectors to be compared with many centroids, pass after pass: the same numbers as `dot`, the
- * dense parts by the SIMD kernel in one call, the sparse parts through the features the vectors
- * use (`support`), so that a sample's centroids cost what the sample's words cost.
+ * Vectors to be compared with many centroids, pass after pass: the same numbers as `dot`, both
+ * parts by the SIMD kernels (see dense.ts), the sparse parts over the features the vectors use
+ * (`support`), so that a sample's centroids cost what the sample's words cost.
  */
 export class VectorBatch {
   readonly vectors: readonly Vector[];
   /** The lexical features the vectors use, ascending. */
   readonly support: Int32Array;
-  /** Each vector's features as positions in `support`. */
-  private readonly local: Int32Array[];
+  private readonly sparse: SparseRows;
   private readonly dense: DenseRows;
-  private out = new Float64Array(0);
-  private transposed = new Float32Array(0);
 
   constructor(vectors: readonly Vector[]) {
     this.vectors = vectors;
     const used = new Set<number>();
-    for (const v of vectors) for (const f of v.index) used.add(f);
+    let nnz = 0;
+    for (const v of vectors) {
+      nnz += v.index.length;
+      for (const f of v.index) used.add(f);
+    }
     this.support = Int32Array.from(used).sort();
     const position = new Map<number, number>();
     this.support.forEach((f, p) => position.set(f, p));
-    this.local = vectors.map((v) => v.index.map((f) => position.get(f) as number));
+    // Each vector's features as positions in `support`, row after row.
+    const offsets = new Int32Array(vectors.length + 1);
+    const positions = new Int32Array(nnz);
+    const values = new Float32Array(nnz);
+    let at = 0;
+    vectors.forEach((v, i) => {
+      offsets[i] = at;
+      for (let j = 0; j < v.index.length; j++, at++) {
+        positions[at] = position.get(v.index[j] as number) as number;
+        values[at] = v.value[j] as number;
+      }
+    });
+    offsets[vectors.length] = at;
+    this.sparse = new SparseRows(offsets, positions, values, this.support.length);
     this.dense = new DenseRows(
       vectors.map((v) => v.dense),
       DIMENSIONS,
     );
   }
 
-  /** `dot(vectors[i], centroids[c])` at [i·k + c]; the array is reused by the next call. */
+  /** `dot(vectors[i], centroids[c])` at [i·k + c]; the array is only valid until the next call. */
   dots(centroids: readonly Centroid[]): Float64Array {
-    const n = this.vectors.length;
     const k = centroids.length;
     const support = this.support;
-    if (this.out.length < n * k) this.out = new Float64Array(n * k);
-    if (this.transposed.length < support.length * k) this.transposed = new Float32Array(support.length * k);
-    const out = this.out.subarray(0, n * k);
-    const t = this.transposed;
-    centroids.forEach((c, j) => {
-      for (let p = 0; p < support.length; p++) t[p * k + j] = c.sparse[support[p] as number] as number;
+    const out = this.sparse.dots(k, (t) => {
+      centroids.forEach((c, j) => {
+        for (let p = 0; p < support.length; p++) t[p * k + j] = c.sparse[support[p] as number] as number;
+      });
     });
-    out.fill(0);
-    for (let i = 0; i < n; i++) {
-      const v = this.vectors[i] as Vector;
-      const local = this.local[i] as Int32Array;
-      const row = i * k;
-      for (let j = 0; j < local.length; j++) {
-        const value = v.value[j] as number;
-        const at = (local[j] as number) * k;
-        for (let c = 0; c < k; c++) out[row + c] = (out[row + c] as number) + value * (t[at + c] as number);
-      }
-    }
     const dense = this.dense.dots(centroids.map((c) => c.dense));
-    for (let q = 0; q < n * k; q++) out[q] = (out[q] as number) + (dense[q] as number);
+    for (let q = 0; q < out.length; q++) out[q] = (out[q] as number) + (dense[q] as number);
     return out;
   }
 }

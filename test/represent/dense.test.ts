@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileKernel } from '../../scripts/build-kernel.js';
-import { DenseRows, denseDot } from '../../src/represent/dense.js';
+import { DenseRows, denseDot, SparseRows } from '../../src/represent/dense.js';
 import { DENSE_KERNEL } from '../../src/represent/dense-kernel.js';
 import { dot, dotVectors, pairwiseDots, represent, VectorBatch, type Centroid } from '../../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
@@ -47,6 +47,54 @@ describe('the dense kernel', () => {
     const few = Float32Array.from(batch.dots(rows(2, 100, 9)));
     batch.dots(rows(400, 100, 13));
     expect(Float32Array.from(batch.dots(rows(2, 100, 9)))).toEqual(few);
+  });
+});
+
+describe('the sparse kernel', () => {
+  // 300 rows of 0–9 terms over 50 positions (some rows empty), values of every size and sign.
+  const width = 50;
+  const [values] = rows(1, 3000, 17) as [Float32Array];
+  const offsets = new Int32Array(301);
+  const positions: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    offsets[i] = positions.length;
+    const terms = (i * 7) % 10;
+    for (let j = 0; j < terms; j++) positions.push((i * 13 + j * 5) % width);
+  }
+  offsets[300] = positions.length;
+  const csr = [offsets, Int32Array.from(positions), values.subarray(0, positions.length)] as const;
+  const centres = (k: number, seed: number): ((t: Float64Array) => void) => {
+    const [flat] = rows(1, width * k, seed) as [Float32Array];
+    return (t) => t.set(flat);
+  };
+
+  it('gives the same bits with SIMD and in plain JS, for odd and even numbers of centres', () => {
+    for (const k of [1, 2, 7, 24]) {
+      const simd = Float64Array.from(new SparseRows(...csr, width).dots(k, centres(k, k)));
+      const plain = new SparseRows(...csr, width, { simd: false }).dots(k, centres(k, k));
+      expect(simd).toEqual(plain);
+    }
+  });
+
+  it('sums each row’s terms in order, and gives 0 for a row without terms', () => {
+    const k = 3;
+    const t = new Float64Array(width * k);
+    centres(k, 5)(t);
+    const out = new SparseRows(...csr, width).dots(k, (into) => into.set(t));
+    const i = 7;
+    for (let c = 0; c < k; c++) {
+      let sum = 0;
+      for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) sum += (csr[2][j] as number) * (t[(positions[j] as number) * k + c] as number);
+      expect(out[i * k + c]).toBe(sum);
+      expect(out[0 * k + c]).toBe(0);
+    }
+  });
+
+  it('keeps its rows when the centres outgrow the memory', () => {
+    const batch = new SparseRows(...csr, width);
+    const few = Float64Array.from(batch.dots(2, centres(2, 3)));
+    batch.dots(900, centres(900, 4));
+    expect(Float64Array.from(batch.dots(2, centres(2, 3)))).toEqual(few);
   });
 });
 
