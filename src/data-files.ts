@@ -23,6 +23,11 @@ export function readDataYaml<T>(name: string, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+/** Runs of white space as one space; the text itself when it has none to change (most have not). */
+export function singleSpaced(text: string): string {
+  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 const folded = new Map<string, string>();
 
 /** Lower case, accents and ligatures folded, spaces collapsed: the key under which words are matched. */
@@ -40,7 +45,7 @@ export function foldText(text: string): string {
 
 function fold(text: string): string {
   // Plain ASCII has nothing to decompose or replace.
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (/^[\x00-\x7f]*$/.test(text)) return singleSpaced(text.toLowerCase()).trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

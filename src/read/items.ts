@@ -3,7 +3,7 @@
  * line and reason) or a warning on a statement that is kept.
  */
 import { hash } from 'node:crypto';
-import { foldText } from '../data-files.js';
+import { foldText, singleSpaced } from '../data-files.js';
 import type { Problem } from '../problems.js';
 import type { RejectedRow, Statement } from '../types.js';
 import type { RawItem } from './table.js';
@@ -31,9 +31,9 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
   const place = { file: source, line: item.line, ...(item.cell ? { column: item.cell } : {}) };
   if (item.problem) return reject(item, source, item.problem.code, item.problem.reason);
   const field = (name: keyof RawItem['fields']): string => (item.fields[name] ?? '').trim();
-  const text = field('statement').replace(/\s+/g, ' ');
+  const text = singleSpaced(field('statement'));
   if (text === '') return reject(item, source, 'row-statement-empty', 'the statement is empty');
-  const partner = field('partner').replace(/\s+/g, ' ');
+  const partner = singleSpaced(field('partner'));
   if (partner === '') return reject(item, source, 'row-partner-empty', 'the partner is empty');
 
   const countryCell = field('country');

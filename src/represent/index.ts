@@ -119,14 +119,15 @@ function rawEmbedding(features: readonly Feature[]): Float32Array {
 
 function unit(v: Float32Array): Float32Array {
   let norm = 0;
-  for (const x of v) norm += x * x;
+  for (let d = 0; d < v.length; d++) norm += (v[d] as number) * (v[d] as number);
   norm = Math.sqrt(norm);
   if (norm > 0) for (let d = 0; d < v.length; d++) v[d] = (v[d] as number) / norm;
   return v;
 }
 
 function isZero(v: Float32Array): boolean {
-  return v.every((x) => x === 0);
+  for (let d = 0; d < v.length; d++) if (v[d] !== 0) return false;
+  return true;
 }
 
 /** The two parts, weighted (in place); a part that is missing leaves the other at full length. */

@@ -329,7 +329,11 @@ export function findTerms(tokens: readonly Token[], glossary: Glossary): TermMat
   for (let at = 0; at < tokens.length; ) {
     const token = tokens[at] as Token;
     let match: Pattern | undefined;
-    for (const key of new Set(tokenKeys(token))) {
+    const keys = tokenKeys(token);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      // Each key once: the surface and the lemma are often the same.
+      if (keys.indexOf(key) < k) continue;
       for (const pattern of glossary.patterns.get(key) ?? []) {
         if ((!match || pattern.keys.length > match.keys.length) && matchesAt(tokens, at, pattern)) match = pattern;
       }
