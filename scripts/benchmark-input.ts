@@ -8,7 +8,7 @@
  * benchmark's size, rows repeat with a small rewording so that no two statements are identical.
  */
 import { writeFileSync } from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import { loadBenchmark } from './benchmarks.js';
 
 const [name = 'stackoverflow', countText = '1000', out = `/tmp/${name}-${countText}.csv`] = process.argv.slice(2);
@@ -35,5 +35,5 @@ for (let i = 0; i < count; i++) {
   const suffix = round >= REWORDINGS.length ? ` (${round})` : '';
   rows.push([`b${i + 1}`, partner, country, 'SWOT'[(i >> 2) % 4] as string, String((i % 5) + 1), `${prefix}${item.text}${suffix}`, item.label]);
 }
-writeFileSync(out, stringify(rows));
+writeFileSync(out, `${Papa.unparse(rows, { newline: '\n' })}\n`);
 process.stderr.write(`${out}: ${count} statements from ${name}\n`);

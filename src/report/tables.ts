@@ -1,11 +1,12 @@
 /** The report's CSV and JSON files, formatted from the report model. */
-import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import type { RunReport } from '../pipeline.js';
 import type { Assignment } from '../themes/index.js';
 import { QUADRANTS } from '../types.js';
 
+/** RFC 4180 CSV with a header row, a line feed after every row (papaparse: the fastest of the writers tried, with the fewest allocations). */
 function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return stringify([header as string[], ...(rows as (string | number)[][])], { eof: true, record_delimiter: '\n' });
+  return `${Papa.unparse([header as string[], ...(rows as (string | number)[][])], { newline: '\n' })}\n`;
 }
 
 /** `theme_id, theme_label, S, W, O, T, partners, statements` — S..T and partners count distinct partners. */
