@@ -17,35 +17,55 @@ export interface Vectorizer {
 
 /** Fits the vocabulary and inverse document frequencies on the statements' features. */
 export function fitVectorizer(documents: readonly (readonly string[])[]): Vectorizer {
-  const df = new Map<string, number>();
-  for (const doc of documents) for (const key of new Set(doc)) df.set(key, (df.get(key) ?? 0) + 1);
+  // Document frequency, each key counted once per document (the last document that counted it).
+  const df = new Map<string, { count: number; last: number }>();
+  documents.forEach((doc, d) => {
+    for (const key of doc) {
+      const entry = df.get(key);
+      if (!entry) df.set(key, { count: 1, last: d });
+      else if (entry.last !== d) {
+        entry.count++;
+        entry.last = d;
+      }
+    }
+  });
   const features = [...df.keys()].sort();
   const indexOf = new Map(features.map((f, i) => [f, i]));
   const n = documents.length;
   const idf = new Float32Array(features.length);
   features.forEach((f, i) => {
-    idf[i] = Math.log((1 + n) / (1 + (df.get(f) ?? 0))) + 1;
+    idf[i] = Math.log((1 + n) / (1 + (df.get(f)?.count ?? 0))) + 1;
   });
   return { features, idf, indexOf };
 }
 
 /** TF-IDF (sublinear tf) of one document, L2-normalised; features outside the vocabulary are dropped. */
 export function vectorize(doc: readonly string[], vectorizer: Vectorizer, weights?: ReadonlyMap<string, number>): SparseVector {
-  const counts = new Map<number, number>();
+  // A statement has a handful of features: parallel arrays beat a map.
+  const found: number[] = [];
+  const counts: number[] = [];
   for (const key of doc) {
     const i = vectorizer.indexOf.get(key);
-    if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + (weights?.get(key) ?? 1));
+    if (i === undefined) continue;
+    const at = found.indexOf(i);
+    const weight = weights?.get(key) ?? 1;
+    if (at < 0) {
+      found.push(i);
+      counts.push(0 + weight);
+    } else {
+      counts[at] = (counts[at] as number) + weight;
+    }
   }
-  const index = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+  const order = found.map((_, j) => j).sort((a, b) => (found[a] as number) - (found[b] as number));
+  const index = Int32Array.from(order, (j) => found[j] as number);
   const value = new Float32Array(index.length);
   let norm = 0;
-  index.forEach((i, j) => {
-    const v = (1 + Math.log(counts.get(i) ?? 1)) * (vectorizer.idf[i] ?? 1);
-    value[j] = v;
+  order.forEach((j, k) => {
+    const v = (1 + Math.log(counts[j] as number)) * (vectorizer.idf[index[k] as number] ?? 1);
+    value[k] = v;
     norm += v * v;
   });
   norm = Math.sqrt(norm);
   if (norm > 0) for (let j = 0; j < value.length; j++) value[j] = (value[j] as number) / norm;
   return { index, value };
 }
-
