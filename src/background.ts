@@ -17,6 +17,8 @@ export type Labeller = (requests: readonly LabelRequest[], ignored: readonly str
 
 export interface Background {
   detectLanguages: LanguageDetector;
+  /** Starts on the texts that `label` will be given (their noun phrases); nothing without a worker. */
+  prepareLabels: (texts: readonly string[]) => void;
   label: Labeller;
   /** Tries some candidate numbers of themes beside the main thread (see themes/discover.ts). */
   candidates: CandidateHelper;
@@ -25,7 +27,7 @@ export interface Background {
 }
 
 /** What the themes stage asks of the second thread. */
-export type Helper = Pick<Background, 'label' | 'candidates'>;
+export type Helper = Pick<Background, 'prepareLabels' | 'label' | 'candidates'>;
 
 /** The in-thread labeller: compromise loads on first use. */
 export const labelHere: Labeller = async (requests, ignored) => {
@@ -36,6 +38,7 @@ export const labelHere: Labeller = async (requests, ignored) => {
 
 export type BackgroundRequest =
   | { id: number; kind: 'languages'; texts: readonly string[] }
+  | { id: number; kind: 'phrases'; texts: readonly string[] }
   | { id: number; kind: 'labels'; requests: readonly LabelRequest[]; ignored: readonly string[] }
   | { id: number; kind: 'candidates'; sample: SharedSample; ks: readonly number[]; queue: Int32Array };
 export type BackgroundReply = { id: number; result: unknown } | { id: number; error: string };
@@ -43,7 +46,7 @@ export type BackgroundReply = { id: number; result: unknown } | { id: number; er
 const WORKER = new URL('./background-worker.js', import.meta.url);
 
 /** Everything on this thread: the main thread tries every candidate itself. */
-export const HERE: Background = { detectLanguages, label: labelHere, candidates: noHelp, close: async () => {} };
+export const HERE: Background = { detectLanguages, prepareLabels: () => {}, label: labelHere, candidates: noHelp, close: async () => {} };
 
 export function startBackground(): Background {
   if (!existsSync(fileURLToPath(WORKER))) return HERE;
@@ -83,6 +86,7 @@ export function startBackground(): Background {
   };
   return {
     detectLanguages: (texts) => ask({ id: next++, kind: 'languages', texts }, () => detectLanguages(texts)),
+    prepareLabels: (texts) => void ask({ id: next++, kind: 'phrases', texts }, async () => undefined),
     label: (requests, ignored) => ask({ id: next++, kind: 'labels', requests, ignored }, () => labelHere(requests, ignored)),
     candidates: (sample, ks, queue) => ask({ id: next++, kind: 'candidates', sample, ks, queue }, () => noHelp(sample, ks, queue)),
     close: async () => {

@@ -145,10 +145,10 @@ export async function findThemes(
 
   // 4. Describe: keywords, label, id, representatives.
   const usedIds = new Set([...groups.flatMap((g) => (g.codebook ? [g.codebook.id, ...g.codebook.aliases] : [])), ...(codebook?.resolve.keys() ?? [])]);
-  const described = groups.map((g) => {
-    const ranked = closest(g.members, LABEL_TEXTS, (a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
-    return { group: g, ranked, keywords: topKeywords(g, g.members, normalised, vectorizer.features) };
-  });
+  const ranked = groups.map((g) => closest(g.members, LABEL_TEXTS, (a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? '')));
+  // The second thread parses the texts the labels come from while this one finds the keywords.
+  helper.prepareLabels(ranked.flatMap((r, g) => (groups[g]?.codebook ? [] : r.map((i) => statements[i]?.text ?? ''))));
+  const described = groups.map((g, i) => ({ group: g, ranked: ranked[i] as number[], keywords: topKeywords(g, g.members, normalised, vectorizer.features) }));
   const requests = described
     .filter((d) => !d.group.codebook)
     .map(({ ranked, keywords }): LabelRequest => ({

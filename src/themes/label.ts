@@ -68,12 +68,27 @@ export interface LabelRequest {
   fallback: string[];
 }
 
-/** A label for each request; `ignored` as for labelTheme. */
-export function labelThemes(requests: readonly LabelRequest[], ignored: readonly string[]): string[] {
+/**
+ * A label for each request; `ignored` as for labelTheme. `parsed` holds texts whose noun phrases
+ * are known (see parsePhrases); the others are parsed here, together.
+ */
+export function labelThemes(requests: readonly LabelRequest[], ignored: readonly string[], parsed = new Map<string, string[]>()): string[] {
   const words = new Set(ignored);
-  const nouns = nounPhrases(requests.flatMap((r) => r.texts));
-  let next = 0;
-  return requests.map((r) => labelTheme(r.texts.map(() => nouns[next++] ?? []), r.keywords, words, r.fallback));
+  parsePhrases(
+    requests.flatMap((r) => r.texts),
+    parsed,
+  );
+  return requests.map((r) => labelTheme(r.texts.map((t) => parsed.get(t) ?? []), r.keywords, words, r.fallback));
+}
+
+/**
+ * The noun phrases of the texts not in `parsed` yet, into it: a second thread parses the texts
+ * it will be asked to label while the first finds their keywords. A text's phrases do not depend
+ * on the texts parsed with it (checked on 11,000 short texts), so parsing early changes nothing.
+ */
+export function parsePhrases(texts: readonly string[], parsed: Map<string, string[]>): void {
+  const missing = [...new Set(texts.filter((t) => !parsed.has(t)))];
+  nounPhrases(missing).forEach((phrases, i) => parsed.set(missing[i] as string, phrases));
 }
 
 /**

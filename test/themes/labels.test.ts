@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelHere, startBackground as startHere } from '../../src/background.js';
 import { checkLanguages, detectLanguages } from '../../src/read/index.js';
-import { labelThemes, nounPhrases, type LabelRequest } from '../../src/themes/label.js';
+import { labelThemes, nounPhrases, parsePhrases, type LabelRequest } from '../../src/themes/label.js';
 import type { Statement } from '../../src/types.js';
 
 const REQUESTS: LabelRequest[] = [
@@ -42,6 +42,17 @@ describe('theme labels', () => {
     expect(together[3]?.join(' | ')).toMatch(/external support/);
   });
 
+  it('gives a text the same noun phrases whichever texts it is parsed with', () => {
+    const texts = REQUESTS.flatMap((r) => r.texts);
+    const together = new Map<string, string[]>();
+    parsePhrases(texts, together);
+    const apart = new Map<string, string[]>();
+    parsePhrases(texts.slice(3), apart);
+    parsePhrases(texts.slice(0, 5), apart);
+    expect(apart).toEqual(together);
+    expect(together.get('SMEs underestimate cyber security risks')).toContain('cyber security risks');
+  });
+
   it('labels each theme with a noun phrase of its own texts, or its keywords', () => {
     expect(labelThemes(REQUESTS, ['strong', 'lack'])).toEqual(['Cyber security risks', 'Skilled staff', 'Broadband and coverage']);
   });
@@ -60,6 +71,8 @@ describe('the background thread', () => {
     const { startBackground } = (await import(built.href)) as { startBackground: typeof startHere };
     const background = startBackground();
     try {
+      // Some texts parsed ahead, the others when asked: the labels of one parse in this thread.
+      background.prepareLabels(REQUESTS.slice(0, 2).flatMap((r) => r.texts));
       expect(await background.label(REQUESTS, ['strong', 'lack'])).toEqual(await labelHere(REQUESTS, ['strong', 'lack']));
       const texts = statements.map((s) => s.text);
       expect(await background.detectLanguages(texts)).toEqual(await detectLanguages(texts));
