@@ -1,26 +1,12 @@
-/** The bundled vocabularies in `data/`, read and validated once per process. */
-import { readFileSync } from 'node:fs';
+/**
+ * Where the bundled data lives (`data/`), and the keys words are matched under. No YAML or zod
+ * here: the second thread imports this and needs neither (see config/yaml-file.ts for the files).
+ */
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { z } from 'zod';
 
 /** Absolute path of a file in the package's `data/` folder (works from `src/` and `dist/`). */
 export function dataPath(name: string): string {
   return fileURLToPath(new URL(`../data/${name}`, import.meta.url));
-}
-
-const cache = new Map<string, unknown>();
-
-/** Reads `data/<name>` as YAML and checks it against `schema`; a broken bundled file is a bug, so it throws. */
-export function readDataYaml<T>(name: string, schema: z.ZodType<T>): T {
-  const cached = cache.get(name);
-  if (cached !== undefined) return cached as T;
-  const result = schema.safeParse(parse(readFileSync(dataPath(name), 'utf8')));
-  if (!result.success) {
-    throw new Error(`data/${name} is invalid: ${z.prettifyError(result.error)}`);
-  }
-  cache.set(name, result.data);
-  return result.data;
 }
 
 /** Runs of white space as one space; the text itself when it has none to change (most have not). */

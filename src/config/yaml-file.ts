@@ -1,11 +1,27 @@
 /**
- * YAML files the analyst writes (pipeline, codebook), validated with zod. An invalid file stops
- * the run with one line naming the file, the line of the offending key and what was expected.
+ * YAML files the analyst writes (pipeline, codebook, glossary), validated with zod. An invalid
+ * file stops the run with one line naming the file, the line of the offending key and what was
+ * expected. Also the bundled vocabularies in `data/`, read and validated once per process.
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, parse, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
+import { dataPath } from '../data-files.js';
 import { stop, type ProblemCode } from '../problems.js';
+
+const cache = new Map<string, unknown>();
+
+/** Reads `data/<name>` as YAML and checks it against `schema`; a broken bundled file is a bug, so it throws. */
+export function readDataYaml<T>(name: string, schema: z.ZodType<T>): T {
+  const cached = cache.get(name);
+  if (cached !== undefined) return cached as T;
+  const result = schema.safeParse(parse(readFileSync(dataPath(name), 'utf8')));
+  if (!result.success) {
+    throw new Error(`data/${name} is invalid: ${z.prettifyError(result.error)}`);
+  }
+  cache.set(name, result.data);
+  return result.data;
+}
 
 function lineOf(node: Node | undefined, counter: LineCounter): number | undefined {
   return node?.range ? counter.linePos(node.range[0]).line : undefined;

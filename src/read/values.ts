@@ -1,7 +1,8 @@
 /** Cell values with a closed set of meanings: quadrants and countries. */
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { z } from 'zod';
-import { foldText, readDataYaml } from '../data-files.js';
+import { readDataYaml } from '../config/yaml-file.js';
+import { foldText } from '../data-files.js';
 import { QUADRANTS, type Quadrant } from '../types.js';
 
 const QuadrantWords = z.strictObject({

@@ -11,7 +11,8 @@
  * organisation do not make one theme.
  */
 import { z } from 'zod';
-import { foldText, readDataYaml } from '../data-files.js';
+import { readDataYaml } from '../config/yaml-file.js';
+import { foldText } from '../data-files.js';
 import { byCodePoint as compareIds } from '../order.js';
 import type { ProgressReporter, Statement } from '../types.js';
 import { findAbbreviations } from './abbreviations.js';
