@@ -42,11 +42,14 @@ export interface Score {
  * The sample, its similarities and its tree in shared memory (SharedArrayBuffer views), so that
  * another thread reads them without a copy. Vectors are packed row after row: vector i's lexical
  * features are index/value[offsets[i] .. offsets[i+1]), its semantic part dense[i·D .. (i+1)·D).
+ * Lexical features are numbered within the sample (`vocabulary` gives each one's number in the
+ * run), so that the centres tried on it are as small as the sample's vocabulary.
  */
 export interface SharedSample {
   /** Identifies the sample within a run, so a helper can keep what it built from it. */
   id: number;
-  features: number;
+  /** The run's feature number of each of the sample's features, ascending. */
+  vocabulary: Int32Array;
   offsets: Int32Array;
   index: Int32Array;
   value: Float32Array;
@@ -72,10 +75,18 @@ function shared<T extends Int32Array | Float32Array>(make: (buffer: SharedArrayB
 }
 
 /** Packs the sample into shared memory with its similarities and Ward's tree (see SharedSample). */
-export function shareSample(id: number, points: readonly Vector[], features: number, fixed: boolean): SharedSample {
+export function shareSample(id: number, points: readonly Vector[], fixed: boolean): SharedSample {
   const m = points.length;
   let nnz = 0;
-  for (const p of points) nnz += p.index.length;
+  const used = new Set<number>();
+  for (const p of points) {
+    nnz += p.index.length;
+    for (const f of p.index) used.add(f);
+  }
+  const vocabulary = shared((b) => new Int32Array(b, 0, used.size), used.size * 4);
+  vocabulary.set(Int32Array.from(used).sort());
+  const local = new Map<number, number>();
+  vocabulary.forEach((f, i) => local.set(f, i));
   const offsets = shared((b) => new Int32Array(b, 0, m + 1), (m + 1) * 4);
   const index = shared((b) => new Int32Array(b, 0, nnz), nnz * 4);
   const value = shared((b) => new Float32Array(b, 0, nnz), nnz * 4);
@@ -83,7 +94,8 @@ export function shareSample(id: number, points: readonly Vector[], features: num
   let at = 0;
   points.forEach((p, i) => {
     offsets[i] = at;
-    index.set(p.index, at);
+    // Ascending run numbers give ascending sample numbers: a vector's features keep their order.
+    p.index.forEach((f, j) => (index[at + j] = local.get(f) as number));
     value.set(p.value, at);
     dense.set(p.dense, i * DIMENSIONS);
     at += p.index.length;
@@ -97,7 +109,7 @@ export function shareSample(id: number, points: readonly Vector[], features: num
     merges[2 * i] = merge.a;
     merges[2 * i + 1] = merge.b;
   });
-  return { id, features, offsets, index, value, dense, sims, merges, fixed: fixed ? 1 : 0 };
+  return { id, vocabulary, offsets, index, value, dense, sims, merges, fixed: fixed ? 1 : 0 };
 }
 
 /** What trying candidates on a sample needs, built once per sample and thread. */
@@ -125,7 +137,8 @@ export function trialOf(sample: SharedSample): Trial {
 function tryCandidate(trial: Trial, k: number): Score & { centroids: Centroid[] } {
   const { m, batch, sample } = trial;
   const cut = cutTree(m, trial.merges, k);
-  const refined = refine(batch, centroidsOf(batch, cut, k, sample.features), sample.features, SAMPLE_ITERATIONS);
+  const features = sample.vocabulary.length;
+  const refined = refine(batch, centroidsOf(batch, cut, k, features), features, SAMPLE_ITERATIONS);
   const silhouette = sample.fixed ? 0 : round(meanSilhouette(sample.sims, m, trial.silhouetteAt, refined.labels, k));
   return { k, silhouette, centroids: refined.centroids };
 }
@@ -156,7 +169,7 @@ export function warmUpCandidates(): void {
     const dense = Float32Array.from({ length: DIMENSIONS }, (_, d) => Math.sin(i * 0.37 + d * 1.3) / 10);
     return { index, value: new Float32Array(index.length).fill(1 / Math.sqrt(index.length + 1)), dense };
   });
-  const trial = trialOf(shareSample(-1, points, features, false));
+  const trial = trialOf(shareSample(-1, points, false));
   for (let k = 2; k <= 12; k++) tryCandidate(trial, k);
 }
 
@@ -186,7 +199,7 @@ export async function discover(
   const kMax = fixed ?? Math.min(settings.maxThemes, Math.floor(n / settings.minStatements), Math.ceil(2 * Math.sqrt(n)));
   if (kMax < 2) return { themes: [{ members: [...rest], centroid: centroidOf(points, features) }], selection: [{ k: 1, silhouette: 0 }] };
 
-  const sample = shareSample(samples++, evenSample(n, WARD_SAMPLE).map((i) => points[i] as Vector), features, fixed !== undefined);
+  const sample = shareSample(samples++, evenSample(n, WARD_SAMPLE).map((i) => points[i] as Vector), fixed !== undefined);
   const trial = trialOf(sample);
   const scores = new Map<number, number>();
   const centroids = new Map<number, Centroid[]>();
@@ -222,11 +235,18 @@ export async function discover(
   if (chosen === undefined) return { themes: [], selection: [] };
   const selection = [...scores].sort(([a], [b]) => a - b).map(([k, silhouette]) => ({ k, silhouette }));
   // A candidate tried on the other thread is tried again here for its centres: the same numbers.
-  const start = centroids.get(chosen) ?? tryCandidate(trial, chosen).centroids;
+  const start = (centroids.get(chosen) ?? tryCandidate(trial, chosen).centroids).map((c) => inRun(c, sample.vocabulary, features));
   const final = refine(new VectorBatch(points), start, features, FINAL_ITERATIONS, (pass) => progress?.('assign', pass, FINAL_ITERATIONS));
   const themes = final.centroids.map((centroid) => ({ members: [] as number[], centroid }));
   final.labels.forEach((label, j) => themes[label]?.members.push(rest[j] as number));
   return { themes: themes.filter((t) => t.members.length > 0), selection };
+}
+
+/** A centre tried on the sample, over the run's features (zero where the sample has none). */
+function inRun(centre: Centroid, vocabulary: Int32Array, features: number): Centroid {
+  const sparse = new Float32Array(features);
+  vocabulary.forEach((f, i) => (sparse[f] = centre.sparse[i] as number));
+  return { sparse, dense: centre.dense };
 }
 
 /**

@@ -18,7 +18,7 @@ const byK = (scores: readonly Score[]): Score[] => [...scores].sort((a, b) => a.
 const queue = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
 
 describe('candidate numbers of themes', () => {
-  const sample = shareSample(0, points, representation.features, false);
+  const sample = shareSample(0, points, false);
   const alone = byK(takeCandidates(trialOf(sample), ks, queue()));
 
   it('are each tried once, until the shared counter runs out', () => {
