@@ -224,7 +224,7 @@ export function isAcronym(written: string): boolean {
 }
 
 function keysOf(written: string): string[] {
-  return tokenize(written).map((token) => foldText(token.surface));
+  return tokenize(written).map((token) => token.key);
 }
 
 export function compileGlossary(file: GlossaryFile): Glossary {
@@ -232,7 +232,7 @@ export function compileGlossary(file: GlossaryFile): Glossary {
   const patterns = new Map<string, Pattern[]>();
   const add = (pattern: Omit<Pattern, 'keys' | 'caseSensitive'>): void => {
     const tokens = tokenize(pattern.written);
-    const keys = tokens.map((token) => foldText(token.surface));
+    const keys = tokens.map((token) => token.key);
     const first = keys[0];
     if (first === undefined) return;
     const list = patterns.get(first) ?? [];
@@ -270,7 +270,7 @@ export function withDefinitions(glossary: Glossary, definitions: readonly { shor
   for (const d of definitions) {
     if (!concepts.has(d.concept)) concepts.set(d.concept, { id: d.concept, label: d.label, senses: [], countries: {}, broader: [] });
     const tokens = tokenize(d.short);
-    const keys = tokens.map((token) => foldText(token.surface));
+    const keys = tokens.map((token) => token.key);
     const first = keys[0];
     if (first === undefined) continue;
     const list = patterns.get(first) ?? [];
@@ -300,8 +300,8 @@ export function bundledGlossary(): Glossary {
 
 /** Keys a text token can be matched under: its folded surface, its lemma, and "SMEs" → "sme". */
 function tokenKeys(token: Token): string[] {
-  const surface = foldText(token.surface);
-  const keys = [surface, foldText(token.lemma)];
+  const surface = token.key;
+  const keys = [surface, token.lemmaKey];
   if (surface.length > 2 && surface.endsWith('s')) keys.push(surface.slice(0, -1));
   return keys;
 }

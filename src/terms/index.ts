@@ -139,8 +139,8 @@ export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatc
   const features: Feature[] = [];
   const pushWord = (token: Token | undefined): void => {
     if (!token || token.type !== 'word' || token.stop || !CONTENT_POS.has(token.pos)) return;
-    const lemma = foldText(token.lemma);
-    const lower = foldText(token.surface);
+    const lemma = token.lemmaKey;
+    const lower = token.key;
     if (lemma.length < 2 || /^\d/.test(lemma)) return;
     if (ignored.has(lemma) || ignored.has(lower) || exclude.has(lower)) return;
     const group = groups.get(lemma) ?? groups.get(lower);

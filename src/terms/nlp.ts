@@ -1,10 +1,15 @@
 /** One wink-nlp pipeline for the process: tokens, lemmas, parts of speech, stop words. */
 import winkNLP, { type ItsFunction } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { foldText } from '../data-files.js';
 
 export interface Token {
   surface: string;
   lemma: string;
+  /** The surface folded (see foldText): the key the token is matched under. */
+  key: string;
+  /** The lemma folded. */
+  lemmaKey: string;
   pos: string;
   stop: boolean;
   /** wink's token type: word, number, punctuation, url, … */
@@ -31,14 +36,19 @@ export function tokenize(text: string): Token[] {
   const stops = tokens.out(its.stopWordFlag as unknown as ItsFunction<boolean>) as boolean[];
   const types = tokens.out(its.type as unknown as ItsFunction<string>) as string[];
   const spaces = tokens.out(its.precedingSpaces as unknown as ItsFunction<string>) as string[];
-  return surfaces.map((surface, i) => ({
-    surface,
-    lemma: lemmas[i] ?? surface.toLowerCase(),
-    pos: pos[i] ?? 'X',
-    stop: stops[i] ?? false,
-    type: types[i] ?? 'word',
-    space: spaces[i] ?? '',
-  }));
+  return surfaces.map((surface, i) => {
+    const lemma = lemmas[i] ?? surface.toLowerCase();
+    return {
+      surface,
+      lemma,
+      key: foldText(surface),
+      lemmaKey: foldText(lemma),
+      pos: pos[i] ?? 'X',
+      stop: stops[i] ?? false,
+      type: types[i] ?? 'word',
+      space: spaces[i] ?? '',
+    };
+  });
 }
 
 /** Tokens [start, end) as they stand in the text. */

@@ -3,7 +3,6 @@
  * national term's usual sense, then cue words around it; where those do not decide, the partner's
  * own usage elsewhere (one sense per discourse), then the country's usual sense from the glossary.
  */
-import { foldText } from '../data-files.js';
 import type { Concept, SenseRules, TermMatch } from './glossary.js';
 import type { Token } from './nlp.js';
 
@@ -20,8 +19,8 @@ const NEAR = 6;
 const ROMAN = /^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$/i;
 
 function keys(token: Token): string[] {
-  const surface = foldText(token.surface);
-  const out = [surface, foldText(token.lemma)];
+  const surface = token.key;
+  const out = [surface, token.lemmaKey];
   if (surface.length > 3 && surface.endsWith('s')) out.push(surface.slice(0, -1));
   return out;
 }
@@ -41,7 +40,7 @@ export function senseInContext(tokens: readonly Token[], match: TermMatch, conce
   }
 
   const scores = concept.senses.map((sense) => ({ sense, score: 0, cues: [] as string[] }));
-  const folded = tokens.map((t) => foldText(t.surface));
+  const folded = tokens.map((t) => t.key);
   const taken = (i: number): boolean => (i >= match.start && i < match.end) || others.some((m) => i >= m.start && i < m.end);
   tokens.forEach((token, i) => {
     if (taken(i)) return;

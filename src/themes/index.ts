@@ -344,7 +344,7 @@ function topKeywords(group: Group, members: readonly number[], normalised: reado
       const byWord = [...(words.get(key) ?? new Map<string, number>())].sort(([a, ca], [b, cb]) => cb - ca || compare(a, b));
       const display = byWord[0]?.[0] ?? key;
       const forms = byWord.map(([w]) => foldText(w));
-      if (key.startsWith('@')) for (const t of tokenize(display)) forms.push(foldText(t.surface));
+      if (key.startsWith('@')) for (const t of tokenize(display)) forms.push(t.key);
       return { display, words: [...new Set([...forms, ...byWord.map(([w]) => foldText(w).replace(/s$/, ''))])], weight };
     });
 }
