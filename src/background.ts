@@ -2,7 +2,11 @@
  * Work the pipeline hands to a second thread: language detection (eld), theme labels
  * (compromise), and a share of the candidate numbers of themes. Both libraries take a few hundred
  * milliseconds to load; on a worker thread they load while the main thread reads and normalises,
- * the detection runs beside the next stages, and the candidates are tried by both threads at once.
+ * the detection runs beside the next stages, the candidates are tried by both threads at once, and
+ * the texts the labels come from are parsed while the main thread finds the themes' keywords.
+ *
+ * On a two-core machine the threads slow each other down when both allocate heavily (loading a
+ * library, parsing text): what the second thread takes off the first is worth about half its time.
  * Where there is no built worker (the sources run by vitest or tsx) or it fails, the same
  * functions run on this thread: the results are the same either way.
  */

@@ -5,7 +5,7 @@ import { ThemeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
 import { represent, type Vector } from '../../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
-import { shareSample, takeCandidates, trialOf, type Score } from '../../src/themes/discover.js';
+import { shareSample, takeCandidates, trialOf, type CandidateHelper, type Score } from '../../src/themes/discover.js';
 import { findThemes } from '../../src/themes/index.js';
 
 const settings = ThemeSettings.parse({});
@@ -27,6 +27,19 @@ describe('candidate numbers of themes', () => {
     const spent = queue();
     Atomics.store(spent, 0, ks.length);
     expect(takeCandidates(trialOf(sample), ks, spent)).toEqual([]);
+  });
+
+  it('are all tried on this thread when the helper takes some and then fails', async () => {
+    const glossary = bundledGlossary();
+    // Takes three candidates off the counter, tries none, and fails.
+    const failing: CandidateHelper = (_sample, candidates, shared) => {
+      for (let i = 0; i < 3; i++) Atomics.add(shared, 0, 1);
+      return Promise.reject(new Error('the helper stopped'));
+    };
+    const helped = await findThemes(statements, normalised, representation, settings, glossary, undefined, undefined, { ...HERE, candidates: failing });
+    const alone = await findThemes(statements, normalised, representation, settings, glossary, undefined, undefined, HERE);
+    expect(helped).toEqual(alone);
+    expect(helped.selection.length).toBeGreaterThan(3);
   });
 
   // The worker runs from the build (npm test builds first); the sources run in this thread.
