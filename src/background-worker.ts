@@ -1,16 +1,16 @@
-/** The second thread of background.ts: loads eld and compromise at once, then answers in order. */
+/**
+ * The second thread of background.ts: loads compromise at once (eld only when a statement looks
+ * like another language), then answers each request as it comes.
+ */
 import { parentPort } from 'node:worker_threads';
 import type { BackgroundReply, BackgroundRequest } from './background.js';
 import { detectLanguages } from './read/languages.js';
 import { takeCandidates, trialOf, warmUpCandidates, type Trial } from './themes/discover.js';
 import { labelThemes, parsePhrases, warmUp } from './themes/label.js';
 
-const ready = (async () => {
-  warmUp();
-  await detectLanguages(['Ein Satz, damit der Detektor seine Tabellen lädt']);
-})();
-// Once loaded (and after any request already waiting), the code that tries candidates is warmed up.
-void ready.then(() => setTimeout(warmUpCandidates, 0));
+// compromise's first parse sets it up; then, between requests, the code that tries candidates is warmed up.
+warmUp();
+setTimeout(warmUpCandidates, 0);
 
 /** Noun phrases of the texts to be labelled, parsed ahead (see parsePhrases). */
 const phrases = new Map<string, string[]>();
@@ -36,7 +36,6 @@ parentPort?.on('message', (request: BackgroundRequest) => {
   void (async () => {
     let reply: BackgroundReply;
     try {
-      await ready;
       reply = { id: request.id, result: await answer(request) };
     } catch (error) {
       reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };

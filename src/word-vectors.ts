@@ -10,16 +10,25 @@ export interface WordVectors {
   data: Int8Array;
 }
 
+let rows: Map<string, number> | undefined;
 let table: WordVectors | undefined;
+
+/** Word → row, without the vectors (all the language check needs). */
+function wordIndex(): Map<string, number> {
+  if (!rows) {
+    const index = new Map<string, number>();
+    readFileSync(dataPath('vectors/words.txt'), 'utf8')
+      .split('\n')
+      .forEach((w, i) => w !== '' && index.set(w, i));
+    rows = index;
+  }
+  return rows;
+}
 
 export function wordVectors(): WordVectors {
   if (!table) {
-    const words = readFileSync(dataPath('vectors/words.txt'), 'utf8').split('\n');
     const bytes = readFileSync(dataPath('vectors/vectors.i8'));
-    const data = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const index = new Map<string, number>();
-    words.forEach((w, i) => w !== '' && index.set(w, i));
-    table = { index, data };
+    table = { index: wordIndex(), data: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
   }
   return table;
 }
@@ -39,6 +48,6 @@ export function knownWordShare(text: string): number {
   // One letter is no evidence ("a", "I", the "s" of "it's"), and the table has no such words.
   const words = text.toLowerCase().match(/\p{L}{2,}/gu) ?? [];
   if (words.length === 0) return 1;
-  const { index } = wordVectors();
+  const index = wordIndex();
   return words.filter((w) => index.has(w)).length / words.length;
 }
