@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// `run` starts its second thread first: it loads its libraries while this one loads the rest.
+if (process.argv[2] === 'run') (await import('../dist/background.js')).startBackgroundEarly();
+const { main } = await import('../dist/cli/main.js');
 
 // `swotlens validate … | head` closes stdout early: stop quietly, as other command-line tools do.
 process.stdout.on('error', (error) => {

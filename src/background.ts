@@ -52,11 +52,39 @@ const WORKER = new URL('./background-worker.js', import.meta.url);
 /** Everything on this thread: the main thread tries every candidate itself. */
 export const HERE: Background = { detectLanguages, prepareLabels: () => {}, label: labelHere, candidates: noHelp, close: async () => {} };
 
+/** A worker started ahead of a run, not yet taken, and whether it has stopped already. */
+let early: { worker: Worker; stopped: boolean } | undefined;
+
+/**
+ * Starts the second thread ahead of a run, so that it loads its libraries while the first thread
+ * loads its modules (bin/swotlens.js calls this for `run`). Until startBackground takes it, the
+ * thread does not keep the process alive: a run that stops before its pipeline leaves none behind.
+ */
+export function startBackgroundEarly(): void {
+  if (early || !existsSync(fileURLToPath(WORKER))) return;
+  try {
+    const started = { worker: new Worker(WORKER), stopped: false };
+    started.worker.unref();
+    started.worker.once('error', () => (started.stopped = true));
+    started.worker.once('exit', () => (started.stopped = true));
+    early = started;
+  } catch {
+    early = undefined;
+  }
+}
+
 export function startBackground(): Background {
   if (!existsSync(fileURLToPath(WORKER))) return HERE;
   let worker: Worker | undefined;
+  const taken = early;
+  early = undefined;
   try {
-    worker = new Worker(WORKER);
+    if (taken && !taken.stopped) {
+      worker = taken.worker;
+      worker.ref();
+    } else {
+      worker = new Worker(WORKER);
+    }
   } catch {
     return HERE;
   }

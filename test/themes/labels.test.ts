@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelHere, startBackground as startHere } from '../../src/background.js';
@@ -84,6 +85,22 @@ describe('the background thread', () => {
       await background.close();
       await background.close();
     }
+  });
+
+  it.skipIf(!existsSync(built))('is taken by the run when started early, and keeps no process alive when not taken', async () => {
+    const module = (await import(built.href)) as { startBackground: typeof startHere; startBackgroundEarly: () => void };
+    module.startBackgroundEarly();
+    const background = module.startBackground();
+    try {
+      expect(await background.label(REQUESTS.slice(1, 2), [])).toEqual(['Skilled staff']);
+    } finally {
+      await background.close();
+    }
+    // A process that starts the thread early and never runs the pipeline ends at once.
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', `(await import(${JSON.stringify(built.href)})).startBackgroundEarly();`], { timeout: 20_000 });
+    expect(child.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('works in this thread when there is no built worker', async () => {
