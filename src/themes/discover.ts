@@ -28,6 +28,8 @@ const FINAL_ITERATIONS = 10;
 export interface Discovered {
   /** Each theme's statements (indices into the vectors) and centre. */
   themes: { members: number[]; centroid: Centroid }[];
+  /** Each statement's similarity to its theme in the last pass of k-means (0 for those not discovered). */
+  scores: Float64Array;
   /** Silhouette per candidate number of themes, by k. */
   selection: { k: number; silhouette: number }[];
 }
@@ -195,9 +197,10 @@ export async function discover(
   const points = rest.map((i) => vectors[i] as Vector);
   const n = points.length;
   const fixed = settings.count;
-  if (n < (fixed ?? settings.minStatements)) return { themes: [], selection: [] };
+  const fit = new Float64Array(vectors.length);
+  if (n < (fixed ?? settings.minStatements)) return { themes: [], scores: fit, selection: [] };
   const kMax = fixed ?? Math.min(settings.maxThemes, Math.floor(n / settings.minStatements), Math.ceil(2 * Math.sqrt(n)));
-  if (kMax < 2) return { themes: [{ members: [...rest], centroid: centroidOf(points, features) }], selection: [{ k: 1, silhouette: 0 }] };
+  if (kMax < 2) return { themes: [{ members: [...rest], centroid: centroidOf(points, features) }], scores: fit, selection: [{ k: 1, silhouette: 0 }] };
 
   const sample = shareSample(samples++, evenSample(n, WARD_SAMPLE).map((i) => points[i] as Vector), fixed !== undefined);
   const trial = trialOf(sample);
@@ -232,14 +235,17 @@ export async function discover(
     if (best !== undefined) await tryAll(Array.from({ length: 2 * step - 1 }, (_, i) => best - step + 1 + i));
   }
   const chosen = bestCandidate(scores);
-  if (chosen === undefined) return { themes: [], selection: [] };
+  if (chosen === undefined) return { themes: [], scores: fit, selection: [] };
   const selection = [...scores].sort(([a], [b]) => a - b).map(([k, silhouette]) => ({ k, silhouette }));
   // A candidate tried on the other thread is tried again here for its centres: the same numbers.
   const start = (centroids.get(chosen) ?? tryCandidate(trial, chosen).centroids).map((c) => inRun(c, sample.vocabulary, features));
   const final = refine(new VectorBatch(points), start, features, FINAL_ITERATIONS, (pass) => progress?.('assign', pass, FINAL_ITERATIONS));
   const themes = final.centroids.map((centroid) => ({ members: [] as number[], centroid }));
-  final.labels.forEach((label, j) => themes[label]?.members.push(rest[j] as number));
-  return { themes: themes.filter((t) => t.members.length > 0), selection };
+  final.labels.forEach((label, j) => {
+    themes[label]?.members.push(rest[j] as number);
+    fit[rest[j] as number] = final.scores[j] as number;
+  });
+  return { themes: themes.filter((t) => t.members.length > 0), scores: fit, selection };
 }
 
 /** A centre tried on the sample, over the run's features (zero where the sample has none). */

@@ -130,9 +130,12 @@ export async function findThemes(
 
   // 2. Discovery on the rest.
   const rest = order.filter((i) => !claimed.has(i) && !isEmpty(vectors[i] as Vector));
-  const { themes: discovered, selection } = await discover(rest, vectors, dims, settings, helper.candidates, progress);
+  const { themes: discovered, scores, selection } = await discover(rest, vectors, dims, settings, helper.candidates, progress);
   const chosenK = selection.length > 0 ? discovered.length : undefined;
   groups.push(...discovered);
+  // The texts the labels will most likely come from, parsed on the second thread while the themes settle.
+  const byScore = (a: number, b: number): number => (scores[b] as number) - (scores[a] as number) || compare(statements[a]?.id ?? '', statements[b]?.id ?? '');
+  helper.prepareLabels(discovered.flatMap((g) => closest(g.members, LABEL_TEXTS, byScore).map((i) => statements[i]?.text ?? '')));
 
   // 3. Assign every statement, dissolving discovered themes too small to stand.
   let assignments = assignAll(batch, groups, settings, fixed, order);
@@ -146,7 +149,7 @@ export async function findThemes(
   // 4. Describe: keywords, label, id, representatives.
   const usedIds = new Set([...groups.flatMap((g) => (g.codebook ? [g.codebook.id, ...g.codebook.aliases] : [])), ...(codebook?.resolve.keys() ?? [])]);
   const ranked = groups.map((g) => closest(g.members, LABEL_TEXTS, (a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? '')));
-  // The second thread parses the texts the labels come from while this one finds the keywords.
+  // The second thread parses the texts the labels come from (those it has not yet) while this one finds the keywords.
   helper.prepareLabels(ranked.flatMap((r, g) => (groups[g]?.codebook ? [] : r.map((i) => statements[i]?.text ?? ''))));
   const described = groups.map((g, i) => ({ group: g, ranked: ranked[i] as number[], keywords: topKeywords(g, g.members, normalised, vectorizer.features) }));
   const requests = described

@@ -9,6 +9,8 @@ export interface Clustering {
   k: number;
   /** Cluster of each vector. */
   labels: Int32Array;
+  /** Each vector's similarity to its cluster's centroid in the last pass (before the centroids moved). */
+  scores: Float64Array;
   centroids: Centroid[];
 }
 
@@ -67,6 +69,7 @@ export function refine(batch: VectorBatch, start: Centroid[], features: number, 
   const k = start.length;
   let centroids = start;
   const labels = new Int32Array(n).fill(-1);
+  const scores = new Float64Array(n);
   const sums = Array.from({ length: k }, () => emptySum(features));
   const sizes = new Int32Array(k);
   // Two sets of centroids, used in turn: no allocation per pass.
@@ -85,6 +88,7 @@ export function refine(batch: VectorBatch, start: Centroid[], features: number, 
           label = c;
         }
       }
+      scores[i] = best;
       const old = labels[i] as number;
       if (old !== label) {
         if (old >= 0) {
@@ -109,5 +113,5 @@ export function refine(batch: VectorBatch, start: Centroid[], features: number, 
     // Stop when (almost) nothing moves: the last few moves change no theme.
     if (changed <= n / 1000) break;
   }
-  return { k, labels, centroids };
+  return { k, labels, scores, centroids };
 }
