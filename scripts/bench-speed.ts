@@ -5,15 +5,19 @@
  * time, peak memory (GNU time) and the time of each stage (run.json); beside it, in the same run,
  * scikit-learn's TfidfVectorizer + KMeans with the true number of themes, as a whole process
  * (Debian's python3-sklearn under /usr/bin/python3; skipped with a note when it is missing).
+ * Each is run three times, the two tools in turn, and the median run is reported: a shared
+ * machine's speed drifts by a tenth from minute to minute, and both tools should see the same.
  *
- *   npm run bench:speed               all three sizes
- *   npm run bench:speed -- 1000 20000 only these
+ *   npm run bench:speed                       all three sizes
+ *   npm run bench:speed -- 1000 20000         only these
+ *   npm run bench:speed -- --runs 1 20000     one run each
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { normalizedMutualInformation } from '../src/themes/metrics.js';
 import { readCsvFile } from './csv.js';
 
@@ -44,7 +48,12 @@ function hasSklearn(): boolean {
   return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
 }
 
-export function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000]): string {
+/** The run with the median wall time. */
+function median<T extends Measure>(runs: readonly T[]): T {
+  return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)] as T;
+}
+
+export function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000], runs = 3): string {
   if (!existsSync(join(ROOT, '..', 'shared', 'benchmarks', 'stackoverflow', 'data.tsv'))) return 'skipped: ../shared/benchmarks/stackoverflow is not there';
   const dir = mkdtempSync(join(tmpdir(), 'swotlens-speed-'));
   const sklearn = hasSklearn();
@@ -53,8 +62,15 @@ export function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000]): st
     const input = join(dir, `so-${n}.csv`);
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'benchmark-input.ts'), 'stackoverflow', String(n), input], { stdio: 'ignore' });
     const out = join(dir, `out-${n}`);
-    const ours = measure(process.execPath, [join(ROOT, 'bin', 'swotlens.js'), 'run', '--input', input, '--out', out]);
-    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { timings: Record<string, number>; counts: { themes: number } };
+    const oursRuns: (Measure & { timings: Record<string, number> })[] = [];
+    const theirRuns: (Measure & { stdout: string })[] = [];
+    for (let r = 0; r < runs; r++) {
+      const ours = measure(process.execPath, [join(ROOT, 'bin', 'swotlens.js'), 'run', '--input', input, '--out', out]);
+      oursRuns.push({ ...ours, timings: (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { timings: Record<string, number> }).timings });
+      if (sklearn) theirRuns.push(measure(PYTHON, [join(ROOT, 'scripts', 'sklearn_baseline.py'), input, '20']));
+    }
+    const ours = median(oursRuns);
+    const run = { ...(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { counts: { themes: number } }), timings: ours.timings };
     const gold = new Map(readCsvFile(input).map((r) => [r.id, r.gold]));
     const assigned = readCsvFile(join(out, 'assignments.csv'));
     const nmi = normalizedMutualInformation(
@@ -65,22 +81,23 @@ export function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000]): st
     let theirs = 'scikit-learn not installed (apt-get install python3-sklearn)';
     let ratio = '';
     if (sklearn) {
-      const sk = measure(PYTHON, [join(ROOT, 'scripts', 'sklearn_baseline.py'), input, '20']);
+      const sk = median(theirRuns);
       const result = JSON.parse(sk.stdout) as { nmi: number };
-      theirs = `${sk.seconds.toFixed(1).padStart(5)} s ${sk.peakMiB ? `${sk.peakMiB.toFixed(0).padStart(5)} MiB` : ''}  NMI ${result.nmi.toFixed(3)}`;
-      ratio = `${(ours.seconds / sk.seconds).toFixed(1)}×`;
+      theirs = `${sk.seconds.toFixed(2).padStart(6)} s ${sk.peakMiB ? `${sk.peakMiB.toFixed(0).padStart(5)} MiB` : ''}  NMI ${result.nmi.toFixed(3)}`;
+      ratio = `${(ours.seconds / sk.seconds).toFixed(2)}×`;
     }
     rows.push(
-      `${String(n).padStart(7)}  ${ours.seconds.toFixed(1).padStart(5)} s ${ours.peakMiB ? `${ours.peakMiB.toFixed(0).padStart(5)} MiB` : '        '}  NMI ${nmi.toFixed(3)} (${run.counts.themes} themes)  [${stages}]  |  ${theirs}  ${ratio}`,
+      `${String(n).padStart(7)}  ${ours.seconds.toFixed(2).padStart(6)} s ${ours.peakMiB ? `${ours.peakMiB.toFixed(0).padStart(5)} MiB` : '        '}  NMI ${nmi.toFixed(3)} (${run.counts.themes} themes)  [${stages}]  |  ${theirs}  ${ratio}`,
     );
   }
   return [
-    'statements  swotlens: wall, peak memory, NMI against the 20 tags, seconds per stage  |  scikit-learn TF-IDF + k-means (k = 20): wall, peak, NMI  ratio',
+    `statements  swotlens: wall, peak memory, NMI against the 20 tags, seconds per stage  |  scikit-learn TF-IDF + k-means (k = 20): wall, peak, NMI  ratio   (median of ${runs} runs each)`,
     ...rows,
   ].join('\n');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  process.stdout.write(`${benchSpeed(sizes.length > 0 ? sizes : undefined)}\n`);
+  const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' } }, allowPositionals: true });
+  const sizes = positionals.map(Number).filter((n) => n > 0);
+  process.stdout.write(`${benchSpeed(sizes.length > 0 ? sizes : undefined, Math.max(1, Number(values.runs) || 1))}\n`);
 }
