@@ -131,6 +131,7 @@ export function trialOf(sample: SharedSample): Trial {
     const to = sample.offsets[i + 1] as number;
     return { index: sample.index.subarray(from, to), value: sample.value.subarray(from, to), dense: sample.dense.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS) };
   });
+  // Cutting the tree needs only which clusters merge, in order; the costs stay behind.
   const merges = Array.from({ length: sample.merges.length / 2 }, (_, i): Merge => ({ a: sample.merges[2 * i] as number, b: sample.merges[2 * i + 1] as number, cost: 0 }));
   return { sample, m, batch: new VectorBatch(vectors), merges, silhouetteAt: evenSample(m, SILHOUETTE_SAMPLE) };
 }
