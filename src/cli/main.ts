@@ -4,7 +4,8 @@
  * Exit codes: 0 done; 1 an input could not be read (or, with --strict, a row was rejected);
  * 2 the command, the pipeline file or the codebook is wrong; 3 an internal error (a bug).
  */
-import { Presets, SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
+import { lazy } from '../lazy.js';
 import { Command, CommanderError } from 'commander';
 import { resolveSettings, type Flags, type Settings } from '../config/index.js';
 import { runPipeline, VERSION } from '../pipeline.js';
@@ -47,6 +48,8 @@ function printSome(io: Io, lines: readonly string[], where: string): void {
   if (lines.length > PRINT_LIMIT) io.err(`… and ${lines.length - PRINT_LIMIT} more in ${where}\n`);
 }
 
+const progressBars = lazy<typeof import('cli-progress')>('cli-progress');
+
 /**
  * Progress bars on stderr, when it is a terminal, for stages that run longer than a second; a
  * no-op otherwise.
@@ -69,7 +72,8 @@ function terminalProgress(): { report: ProgressReporter | undefined; finish: () 
       }
       if (name === '') return;
       if (!bar && performance.now() - started > 1000) {
-        bar = new SingleBar({ format: `${name.padEnd(8)} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+        const { Presets, SingleBar: Bar } = progressBars();
+        bar = new Bar({ format: `${name.padEnd(8)} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
         bar.start(total, done);
       }
       if (bar) {

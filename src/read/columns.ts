@@ -1,6 +1,6 @@
 /** Which header cell holds which field: exact names and aliases first, then near misses ("Statment"). */
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { foldText } from '../data-files.js';
+import { distances } from './values.js';
 
 export type Field = 'statement' | 'partner' | 'country' | 'quadrant' | 'dimension' | 'id';
 export const REQUIRED_FIELDS: readonly Field[] = ['statement', 'partner', 'country', 'quadrant'];
@@ -61,7 +61,7 @@ function nearMiss(key: string): { field: Field; alias: string } | undefined {
   let best: { field: Field; alias: string; distance: number } | undefined;
   for (const [alias, field] of exact) {
     if (alias.length < 5) continue;
-    const distance = DamerauLevenshteinDistance(key, alias);
+    const distance = distances().DamerauLevenshteinDistance(key, alias);
     if (distance > 2 || distance > alias.length / 4) continue;
     if (!best || distance < best.distance) best = { field, alias, distance };
   }

@@ -1,5 +1,7 @@
 /** Bytes → text: BOMs, UTF-16, UTF-8, and Windows-1252 for files that are not valid UTF-8. */
-import iconv from 'iconv-lite';
+import { lazy } from '../lazy.js';
+
+const iconv = lazy<typeof import('iconv-lite')>('iconv-lite');
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -30,6 +32,6 @@ export function decodeText(bytes: Uint8Array): Decoded | undefined {
   } catch {
     // Not UTF-8: what Excel on Windows writes in Western Europe. Every byte maps to a character.
     // (Node's TextDecoder reads 'windows-1252' as Latin-1 and loses “ ” € and the like.)
-    return { text: iconv.decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
+    return { text: iconv().decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
   }
 }

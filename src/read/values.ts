@@ -1,9 +1,12 @@
 /** Cell values with a closed set of meanings: quadrants and countries. */
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { lazy } from '../lazy.js';
 import { z } from 'zod';
 import { readDataYaml } from '../config/yaml-file.js';
 import { foldText } from '../data-files.js';
 import { QUADRANTS, type Quadrant } from '../types.js';
+
+/** natural's string distances (through its subpath: the package root prints to stdout), for near misses. */
+export const distances = lazy<typeof import('natural/lib/natural/distance/index.js')>('natural/lib/natural/distance/index.js');
 
 const QuadrantWords = z.strictObject({
   S: z.array(z.string().min(1)),
@@ -42,7 +45,7 @@ export function parseQuadrant(value: string): QuadrantMatch {
   let best: { word: string; quadrant: Quadrant; distance: number } | undefined;
   for (const [word, q] of words) {
     if (word.length < 5) continue;
-    const distance = DamerauLevenshteinDistance(key, word);
+    const distance = distances().DamerauLevenshteinDistance(key, word);
     if (!best || distance < best.distance) best = { word, quadrant: q, distance };
   }
   if (best && best.distance <= 2 && key.length >= 5) return { quadrant: best.quadrant, fuzzyOf: best.word };
