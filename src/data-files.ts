@@ -18,6 +18,15 @@ const folded = new Map<string, string>();
 
 /** Lower case, accents and ligatures folded, spaces collapsed: the key under which words are matched. */
 export function foldText(text: string): string {
+  // Most words are printable ASCII without spaces: lower case is all they need.
+  let upper = false;
+  let plain = true;
+  for (let i = 0; i < text.length && plain; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 127) plain = false;
+    else if (c >= 65 && c <= 90) upper = true;
+  }
+  if (plain) return upper ? text.toLowerCase() : text;
   const known = folded.get(text);
   if (known !== undefined) return known;
   const result = fold(text);
