@@ -88,6 +88,7 @@ const TopicWords = z.strictObject({ groups: z.record(z.string(), z.array(z.strin
 
 interface Vocabulary {
   ignored: Set<string>;
+  /** Word → its group's feature key (`#group`). */
   groups: Map<string, string>;
 }
 
@@ -97,7 +98,7 @@ function loadVocabulary(): Vocabulary {
     const ignored = readDataYaml('ignored-words.yaml', IgnoredWords);
     const topics = readDataYaml('topic-words.yaml', TopicWords);
     const groups = new Map<string, string>();
-    for (const [group, words] of Object.entries(topics.groups)) for (const word of words) groups.set(word, group);
+    for (const [group, words] of Object.entries(topics.groups)) for (const word of words) groups.set(word, `#${group}`);
     vocabulary = { ignored: new Set([...ignored.evaluative, ...ignored.generic]), groups };
   }
   return vocabulary;
@@ -127,7 +128,7 @@ export function partnerWords(statements: readonly Statement[]): Set<string> {
 
 /** A word as partners write it: acronyms keep their capitals, other words are lower-cased. */
 function asWritten(surface: string): string {
-  return /^[A-Z][A-Z0-9&]+s?$/.test(surface) ? surface : surface.toLowerCase();
+  return startsLikeAcronym(surface) && /^[A-Z][A-Z0-9&]+s?$/.test(surface) ? surface : surface.toLowerCase();
 }
 
 /**
@@ -144,7 +145,7 @@ export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatc
     if (lemma.length < 2 || /^\d/.test(lemma)) return;
     if (ignored.has(lemma) || ignored.has(lower) || exclude.has(lower)) return;
     const group = groups.get(lemma) ?? groups.get(lower);
-    features.push({ key: group ? `#${group}` : lemma, word: asWritten(token.surface) });
+    features.push({ key: group ?? lemma, word: asWritten(token.surface) });
   };
   let next = 0;
   terms.forEach((term, t) => {
@@ -197,6 +198,13 @@ function collectDefinitions(statements: readonly Statement[], order: readonly nu
 
 const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$/;
 
+/** A capital, then a capital, digit or "&": the cheap first test for an acronym (most words fail it). */
+function startsLikeAcronym(word: string): boolean {
+  const first = word.charCodeAt(0);
+  const second = word.charCodeAt(1);
+  return first >= 65 && first <= 90 && ((second >= 65 && second <= 90) || (second >= 48 && second <= 57) || second === 38);
+}
+
 function glossaryCandidates(statements: readonly Statement[], tokens: readonly Token[][], matches: readonly TermMatch[][], order: readonly number[]): GlossaryCandidate[] {
   const found = new Map<string, { statements: Set<string>; partners: Set<string>; example: string }>();
   for (const i of order) {
@@ -204,6 +212,7 @@ function glossaryCandidates(statements: readonly Statement[], tokens: readonly T
     const covered = new Set<number>();
     for (const m of matches[i] ?? []) for (let t = m.start; t < m.end; t++) covered.add(t);
     (tokens[i] ?? []).forEach((token, t) => {
+      if (!startsLikeAcronym(token.surface)) return;
       if (covered.has(t) || !/^[A-Z][A-Z0-9&]{1,7}s?$/.test(token.surface) || ROMAN.test(token.surface)) return;
       const short = token.surface.replace(/([A-Z0-9&])s$/, '$1');
       if (!isAcronym(short)) return;
