@@ -151,7 +151,7 @@ export async function findThemes(
   const ranked = groups.map((g) => closest(g.members, LABEL_TEXTS, (a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? '')));
   // The second thread parses the texts the labels come from (those it has not yet) while this one finds the keywords.
   helper.prepareLabels(ranked.flatMap((r, g) => (groups[g]?.codebook ? [] : r.map((i) => statements[i]?.text ?? ''))));
-  const described = groups.map((g, i) => ({ group: g, ranked: ranked[i] as number[], keywords: topKeywords(g, g.members, normalised, vectorizer.features) }));
+  const described = groups.map((g, i) => ({ group: g, ranked: ranked[i] as number[], keywords: topKeywords(g, g.members, normalised, vectors, vectorizer.features) }));
   const requests = described
     .filter((d) => !d.group.codebook)
     .map(({ ranked, keywords }): LabelRequest => ({
@@ -324,32 +324,30 @@ interface Keyword {
   weight: number;
 }
 
-/** The theme's heaviest features, shown as the word its statements use most for each. */
-function topKeywords(group: Group, members: readonly number[], normalised: readonly NormalisedStatement[], features: readonly string[]): Keyword[] {
-  const weights = new Map<string, number>();
-  const words = new Map<string, Map<string, number>>();
-  const memberCentroid = group.centroid.sparse;
+/** The theme's heaviest features among those its statements use, shown as the word they use most for each. */
+function topKeywords(group: Group, members: readonly number[], normalised: readonly NormalisedStatement[], vectors: readonly Vector[], features: readonly string[]): Keyword[] {
+  const weight = group.centroid.sparse;
+  const used = new Uint8Array(features.length);
+  for (const i of members) for (const f of (vectors[i] as Vector).index) used[f] = 1;
+  const candidates: number[] = [];
+  for (let f = 0; f < features.length; f++) if (used[f] && (weight[f] as number) > 0) candidates.push(f);
+  const top = closest(candidates, 8, (a, b) => (weight[b] as number) - (weight[a] as number) || compare(features[a] as string, features[b] as string));
+  // How the statements write each of those features.
+  const words = new Map(top.map((f) => [features[f] as string, new Map<string, number>()]));
   for (const i of members) {
     for (const f of (normalised[i] as NormalisedStatement).features) {
-      const byWord = words.get(f.key) ?? new Map<string, number>();
-      byWord.set(f.word, (byWord.get(f.word) ?? 0) + 1);
-      words.set(f.key, byWord);
+      const byWord = words.get(f.key);
+      byWord?.set(f.word, (byWord.get(f.word) ?? 0) + 1);
     }
   }
-  features.forEach((f, i) => {
-    const w = memberCentroid[i] as number;
-    if (w > 0 && words.has(f)) weights.set(f, w);
+  return top.map((f) => {
+    const key = features[f] as string;
+    const byWord = [...(words.get(key) ?? new Map<string, number>())].sort(([a, ca], [b, cb]) => cb - ca || compare(a, b));
+    const display = byWord[0]?.[0] ?? key;
+    const forms = byWord.map(([w]) => foldText(w));
+    if (key.startsWith('@')) for (const t of tokenize(display)) forms.push(t.key);
+    return { display, words: [...new Set([...forms, ...byWord.map(([w]) => foldText(w).replace(/s$/, ''))])], weight: weight[f] as number };
   });
-  return [...weights]
-    .sort(([a, wa], [b, wb]) => wb - wa || compare(a, b))
-    .slice(0, 8)
-    .map(([key, weight]) => {
-      const byWord = [...(words.get(key) ?? new Map<string, number>())].sort(([a, ca], [b, cb]) => cb - ca || compare(a, b));
-      const display = byWord[0]?.[0] ?? key;
-      const forms = byWord.map(([w]) => foldText(w));
-      if (key.startsWith('@')) for (const t of tokenize(display)) forms.push(t.key);
-      return { display, words: [...new Set([...forms, ...byWord.map(([w]) => foldText(w).replace(/s$/, ''))])], weight };
-    });
 }
 
 function matchedWords(statement: NormalisedStatement, group: Group, indexOf: ReadonlyMap<string, number>): string[] {
