@@ -1,9 +1,11 @@
 /**
  * Work the pipeline hands to a second thread: language detection (eld), theme labels
  * (compromise), and a share of the candidate numbers of themes. Both libraries take a few hundred
- * milliseconds to load; on a worker thread they load while the main thread reads and normalises,
- * the detection runs beside the next stages, the candidates are tried by both threads at once, and
- * the texts the labels come from are parsed while the main thread finds the themes' keywords.
+ * milliseconds to load; on a worker thread — started, for `swotlens run`, before the main thread
+ * loads its own modules — compromise loads while the main thread starts and reads, eld when a
+ * statement looks like another language, the detection runs beside the next stages, the
+ * candidates are tried by both threads at once, and the texts the labels come from are parsed as
+ * soon as the themes are found.
  *
  * On a two-core machine the threads slow each other down when both allocate heavily (loading a
  * library, parsing text): what the second thread takes off the first is worth about half its time.
