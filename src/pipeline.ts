@@ -40,7 +40,7 @@ export interface RunReport {
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function runPipeline(settings: Settings, progress?: ProgressReporter): Promise<RunReport> {
-  // eld and compromise load on a second thread while this one reads and normalises.
+  // The second thread (started early by bin/swotlens.js, or here) loads its libraries while this one reads.
   const background = startBackground();
   try {
     return await stages(settings, background, progress);
