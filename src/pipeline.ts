@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startBackground, type Background } from './background.js';
 import { compareRuns, comparePartners, compareTerms, type Changes, type Comparison, type Terminology } from './compare/index.js';
-import type { Settings } from './config/index.js';
+import { checkThemeSettings, type Settings } from './config/index.js';
 import { stop, type Problem } from './problems.js';
 import { represent } from './represent/index.js';
 import { checkLanguages, readInputs, readPrevious, type FileSummary, type ReadResult, type SkippedFile } from './read/index.js';
@@ -70,6 +70,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
     const first = read.rejected[0];
     stop('file-no-rows', { file: settings.inputs.join(', ') }, 'no statement could be read', first ? `every row was rejected; the first, line ${first.line}: ${first.reason}` : 'the files have no rows below the header');
   }
+  checkThemeSettings(settings, read.statements.length);
   // Languages are checked beside the next stages; their warnings join the others at the end.
   const languages = checkLanguages(read.statements, background.detectLanguages);
   // Awaited below; if a stage before stops the run, its failure must not surface on its own.

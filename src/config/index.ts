@@ -11,9 +11,11 @@ import { readYamlFile } from './yaml-file.js';
 
 export { readYamlDocument, readYamlFile, type YamlDocument } from './yaml-file.js';
 
+const DEFAULT_MIN_STATEMENTS = 3;
+
 export const ThemeSettings = z.strictObject({
   /** A discovered theme needs at least this many statements, or they are left unassigned. @default 3 */
-  minStatements: z.number().int().min(2).default(3),
+  minStatements: z.number().int().min(2).default(DEFAULT_MIN_STATEMENTS),
   /** Upper bound on the number of discovered themes; the number itself is chosen from the data. @default 40 */
   maxThemes: z.number().int().min(2).max(500).default(40),
   /** Discover exactly this many themes instead of choosing the number from the data. */
@@ -24,6 +26,9 @@ export const ThemeSettings = z.strictObject({
   assignAt: z.number().min(0).max(1).default(0.35),
   /** Similarity under which a statement is `unassigned`. @default 0.2 */
   borderlineAt: z.number().min(0).max(1).default(0.2),
+}).refine((t) => t.assignAt >= t.borderlineAt, {
+  message: 'assignAt must be at least borderlineAt: a statement is assigned from assignAt, borderline from borderlineAt',
+  path: ['assignAt'],
 });
 
 export const PipelineFile = z.strictObject({
@@ -94,6 +99,9 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
     stop('config-invalid', { file: pipelinePath ?? 'command line' }, 'no input files', 'name them under `inputs:` in the pipeline file or with --input FILE');
   }
   const name = file?.name ?? 'swotlens';
+  const out = flags.out ? fromFlag(flags.out) : file?.out ? fromFile(file.out) : `reports/${name}`;
+  const input = inputs.find((i) => resolve(cwd, i) === resolve(cwd, out));
+  if (input !== undefined) stop('config-invalid', { file: flags.out ? 'command line' : (pipelinePath ?? 'command line') }, `the output folder ${out} is also an input folder`, 'write the report to a folder of its own with --out');
   const codebook = flags.codebook ? fromFlag(flags.codebook) : file?.codebook ? fromFile(file.codebook) : undefined;
   const glossary = flags.glossary ? fromFlag(flags.glossary) : file?.glossary ? fromFile(file.glossary) : undefined;
   return {
@@ -101,7 +109,7 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
     title: file?.title ?? (file ? name : 'SWOT comparison'),
     ...(pipelinePath ? { pipeline: display(resolve(cwd, pipelinePath), cwd) } : {}),
     inputs,
-    out: flags.out ? fromFlag(flags.out) : file?.out ? fromFile(file.out) : `reports/${name}`,
+    out,
     ...(codebook ? { codebook } : {}),
     ...(glossary ? { glossary } : {}),
     ...(flags.previous ? { previous: fromFlag(flags.previous) } : {}),
@@ -111,6 +119,25 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
     consensus: file?.compare?.consensus ?? 0.5,
     strict: flags.strict ?? false,
   };
+}
+
+/**
+ * Theme settings that cannot work with this many statements stop the run, instead of giving no
+ * themes without a word.
+ */
+export function checkThemeSettings(settings: Settings, statements: number): void {
+  const { count, minStatements } = settings.themes;
+  const file = settings.pipeline ?? 'settings';
+  if (count !== undefined && count >= statements) {
+    stop('config-invalid', { file }, `themes.count is ${count}, but only ${statements} statements were read`, 'lower themes.count well below the number of statements, or remove it to let swotlens choose');
+  }
+  if (count !== undefined && count * minStatements > statements) {
+    stop('config-invalid', { file }, `themes.count ${count} × themes.minStatements ${minStatements} needs ${count * minStatements} statements, but ${statements} were read`, `lower themes.count to at most ${Math.floor(statements / minStatements)}, or themes.minStatements`);
+  }
+  // A small input with the default is no error: its statements stay for review.
+  if (minStatements > DEFAULT_MIN_STATEMENTS && minStatements * 2 > statements) {
+    stop('config-invalid', { file }, `themes.minStatements is ${minStatements}: with ${statements} statements no two themes can be found`, `lower themes.minStatements to at most ${Math.max(2, Math.floor(statements / 2))}`);
+  }
 }
 
 /** A path as the analyst would type it from `cwd`: relative below it, absolute elsewhere. */

@@ -3,11 +3,16 @@
  * file stops the run with one line naming the file, the line of the offending key and what was
  * expected. Also the bundled vocabularies in `data/`, read and validated once per process.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, parse, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { dataPath } from '../data-files.js';
-import { stop, type ProblemCode } from '../problems.js';
+import { stop, StopError, type ProblemCode } from '../problems.js';
+
+/** An analyst's YAML file is a few kilobytes; a larger one is the wrong file. */
+const MAX_YAML_BYTES = 20 * 1024 * 1024;
+/** Aliases allowed in one file: enough for anchors an analyst writes, too few to expand into a bomb. */
+const MAX_ALIASES = 100;
 
 const cache = new Map<string, unknown>();
 
@@ -77,8 +82,15 @@ export interface YamlDocument<T> {
 export function readYamlDocument<T>(path: string, schema: z.ZodType<T>, options: YamlFileOptions): YamlDocument<T> {
   let text: string;
   try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) stop(options.code, { file: path }, `is a folder, not a ${options.kind}`, `give the ${options.kind} itself (a .yaml file)`);
+    if (!stats.isFile()) stop(options.code, { file: path }, `is not a regular file`, `give the ${options.kind} itself (a .yaml file)`);
+    if (stats.size > MAX_YAML_BYTES) stop(options.code, { file: path }, `is ${Math.round(stats.size / 1024 / 1024)} MB, too large for a ${options.kind}`, 'check that the right file was given');
     text = readFileSync(path, 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof StopError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') stop(options.code, { file: path }, `the ${options.kind} cannot be opened (permission denied)`, 'check its permissions');
     stop(options.code, { file: path }, `${options.kind} not found`, 'check the path');
   }
   const counter = new LineCounter();
@@ -88,7 +100,14 @@ export function readYamlDocument<T>(path: string, schema: z.ZodType<T>, options:
     const line = counter.linePos(syntax.pos[0]).line;
     stop(options.code, { file: path, line }, `is not valid YAML (${syntax.message.split('\n')[0]})`, 'check the indentation and quoting on this line');
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
+  let value: unknown;
+  try {
+    // Aliases (`*name`) are capped: a few nested ones can otherwise expand to billions of nodes.
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    stop(options.code, { file: path }, `uses YAML aliases (*name) too often to be expanded (${(error as Error).message.split('\n')[0]})`, `write the values out instead of repeating them through aliases (at most ${MAX_ALIASES})`);
+  }
+  const result = schema.safeParse(value ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
     if (!issue) stop(options.code, { file: path }, `is not a valid ${options.kind}`, options.hint);

@@ -8,6 +8,8 @@ export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'window
 export interface Decoded {
   text: string;
   encoding: Encoding;
+  /** Lines of a UTF-8 file that were not UTF-8 and were read as Windows-1252 (a file pasted together from two sources). */
+  windows1252Lines?: number[];
 }
 
 /** Returns the text, or `undefined` when the bytes are not text (NUL bytes outside UTF-16). */
@@ -30,8 +32,44 @@ export function decodeText(bytes: Uint8Array): Decoded | undefined {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    // Not UTF-8: what Excel on Windows writes in Western Europe. Every byte maps to a character.
-    // (Node's TextDecoder reads 'windows-1252' as Latin-1 and loses “ ” € and the like.)
-    return { text: iconv().decode(Buffer.from(bytes), 'win1252'), encoding: 'windows-1252' };
+    return decodeLines(bytes);
   }
+}
+
+/**
+ * Not UTF-8 as a whole. A file with no UTF-8 beyond ASCII is what Excel on Windows writes in
+ * Western Europe: Windows-1252, in which every byte maps to a character (Node's TextDecoder reads
+ * 'windows-1252' as Latin-1 and loses “ ” € and the like). A file where some lines are good UTF-8
+ * was put together from two sources: each line is read in the encoding it is in, and the lines
+ * read as Windows-1252 are named.
+ */
+function decodeLines(bytes: Uint8Array): Decoded {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const lines: { text: string | undefined; start: number; end: number }[] = [];
+  let multibyte = false;
+  for (let start = 0; start <= bytes.length; ) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.subarray(start, end);
+    let text: string | undefined;
+    try {
+      text = utf8.decode(line);
+      if (!multibyte && line.some((b) => b >= 0x80)) multibyte = true;
+    } catch {
+      text = undefined;
+    }
+    lines.push({ text, start, end });
+    start = end + 1;
+  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!multibyte) return { text: iconv().decode(buffer, 'win1252'), encoding: 'windows-1252' };
+  const windows1252Lines: number[] = [];
+  const text = lines
+    .map((line, i) => {
+      if (line.text !== undefined) return line.text;
+      windows1252Lines.push(i + 1);
+      return iconv().decode(buffer.subarray(line.start, line.end), 'win1252');
+    })
+    .join('\n');
+  return { text, encoding: 'utf-8', windows1252Lines };
 }

@@ -10,14 +10,14 @@
  * skipped and said so.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { stop, type Problem } from '../problems.js';
+import { stop, StopError, type Problem } from '../problems.js';
 import type { ProgressReporter, RejectedRow, Statement } from '../types.js';
 import { decodeText, type Encoding } from './decode.js';
 import { parseDelimited } from './delimited.js';
 import { readWorkbook } from './excel.js';
-import { validateItem, type ItemContext } from './items.js';
+import { cleanName, partnerKey, validateItem, type ItemContext } from './items.js';
 import { layoutTable } from './layout.js';
 import { readMarkdown } from './markdown.js';
 import type { RawItem, Table } from './table.js';
@@ -73,31 +73,70 @@ export interface ReadResult {
 
 const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.tab': 'tsv', '.xlsx': 'xlsx', '.md': 'markdown', '.markdown': 'markdown' };
 
+/** A file larger than this is not a partner's SWOT submission (100,000 statements take about 20 MB). */
+export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
+
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+function tooLarge(path: string, size: number): never {
+  stop('file-too-large', { file: path }, `is ${megabytes(size)}; swotlens reads files of up to ${megabytes(MAX_INPUT_BYTES)}`, 'split it into several files, one per partner');
+}
+
 /** Every file given, and every supported file in a folder given (sorted by name; not recursive). */
 function expand(paths: readonly string[], skipped: SkippedFile[]): string[] {
   const files: string[] = [];
   for (const path of paths) {
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(path);
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') stop('file-unreadable', { file: path }, 'cannot be opened (permission denied)', 'check its permissions');
+      if (code === 'ELOOP' || isLink(path)) stop('file-missing', { file: path }, 'is a link to a file that is not there', 'give the file itself, or mend the link');
       stop('file-missing', { file: path }, 'file not found', 'check the path, or run from the folder the path is relative to');
     }
-    if (!stats.isDirectory()) {
+    if (stats.isFile()) {
+      if (stats.size > MAX_INPUT_BYTES) tooLarge(path, stats.size);
       files.push(path);
       continue;
     }
-    const entries = readdirSync(path).sort();
+    if (!stats.isDirectory()) stop('file-unreadable', { file: path }, `is ${kindOf(stats)}, not a file`, 'give a CSV, TSV, .xlsx or Markdown file, or a folder of them');
+    let entries: string[];
+    try {
+      entries = readdirSync(path).sort();
+    } catch (error) {
+      stop('file-unreadable', { file: path }, `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check its permissions');
+    }
     let found = 0;
     for (const entry of entries) {
       const full = join(path, entry).split('\\').join('/');
+      let entryStats: Stats | undefined;
+      try {
+        entryStats = statSync(full);
+      } catch {
+        entryStats = undefined;
+      }
       if (entry.startsWith('.') || entry.startsWith('~$')) {
         skipped.push({ path: full, reason: entry.startsWith('~$') ? 'an Office lock file' : 'a hidden file' });
-      } else if (statSync(full).isDirectory()) {
+      } else if (!entryStats) {
+        skipped.push({ path: full, reason: isLink(full) ? 'a link to a file that is not there' : 'cannot be opened' });
+      } else if (entryStats.isDirectory()) {
         skipped.push({ path: full, reason: 'a folder (folders are not read recursively)' });
+      } else if (!entryStats.isFile()) {
+        skipped.push({ path: full, reason: `${kindOf(entryStats)}, not a file` });
       } else if (!EXTENSIONS[extname(entry).toLowerCase()]) {
         skipped.push({ path: full, reason: `not a supported format (${Object.keys(EXTENSIONS).join(' ')})` });
       } else {
+        if (entryStats.size > MAX_INPUT_BYTES) tooLarge(full, entryStats.size);
         files.push(full);
         found++;
       }
@@ -107,11 +146,20 @@ function expand(paths: readonly string[], skipped: SkippedFile[]): string[] {
   return files;
 }
 
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 function readBytes(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    stop('file-unreadable', { file: path }, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check its permissions');
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    stop('file-unreadable', { file: path }, `cannot be read (${code})`, code === 'EACCES' || code === 'EPERM' ? 'check its permissions' : 'check that the file is whole and on a disk this machine reaches');
   }
 }
 
@@ -146,12 +194,27 @@ async function readUnits(path: string, options: ReadOptions): Promise<Unit[]> {
   }
   if (extension === '.xlsx' || isZip(bytes)) {
     if (!isZip(bytes)) stop('file-unreadable', { file: path }, 'is not an Excel workbook, though named .xlsx', 'save it again from Excel as .xlsx');
-    const tables = await readWorkbook(path, stem(path));
-    if (tables.length === 0) stop('file-empty', { file: path }, 'the workbook has no sheet with content', 'check that the right file was sent');
-    return tables.map((table) => {
-      const layout = layoutTable(table, options, true);
-      return { table, items: layout.items, warnings: layout.warnings, summary: summary(table.source, sha256, 'xlsx', '', '', layout.kind, layout.items.length, layout.ignored) };
-    });
+    const { tables, hidden } = await readWorkbook(path, stem(path));
+    const notes: Problem[] = hidden.map((sheet) => ({ code: 'sheet-hidden', severity: 'warning', place: { file: `${path}#${sheet}` }, message: 'a hidden sheet, not read', hint: 'unhide it in Excel if it holds statements to analyse' }));
+    if (tables.length === 0) stop('file-empty', { file: path }, hidden.length > 0 ? 'the workbook\'s only sheets with content are hidden' : 'the workbook has no sheet with content', hidden.length > 0 ? 'unhide the sheet with the statements in Excel' : 'check that the right file was sent');
+    // A sheet without statements (instructions, lists for drop-downs) is passed over when another has them.
+    const units: Unit[] = [];
+    let firstStop: StopError | undefined;
+    for (const table of tables) {
+      let layout;
+      try {
+        layout = layoutTable(table, options, true);
+      } catch (error) {
+        if (!(error instanceof StopError) || error.problem.code !== 'column-missing' || tables.length === 1) throw error;
+        firstStop ??= error;
+        notes.push({ ...error.problem, code: 'sheet-skipped', severity: 'warning', message: `a sheet without statements, not read: ${error.problem.message}`, hint: 'if it holds statements, name its columns like the other sheets' });
+        continue;
+      }
+      units.push({ table, items: layout.items, warnings: layout.warnings, summary: summary(table.source, sha256, 'xlsx', '', '', layout.kind, layout.items.length, layout.ignored) });
+    }
+    if (units.length === 0 && firstStop) throw firstStop;
+    (units[0] as Unit).warnings.unshift(...notes);
+    return units;
   }
   const decoded = decodeText(bytes);
   if (!decoded) stop('file-binary', { file: path }, 'is not a text file', 'save it as CSV (UTF-8), tab-separated text or .xlsx');
@@ -163,6 +226,11 @@ async function readUnits(path: string, options: ReadOptions): Promise<Unit[]> {
   }
   const table = parseDelimited(decoded.text, path, stem(path), decoded.encoding);
   const layout = layoutTable(table, options, false);
+  const replaced = decoded.windows1252Lines ?? [];
+  if (replaced.length > 0) {
+    const shown = replaced.length > 10 ? `${replaced.slice(0, 10).join(', ')} and ${replaced.length - 10} more` : replaced.join(', ');
+    layout.warnings.unshift({ code: 'encoding-mixed', severity: 'warning', place: { file: path, line: replaced[0] as number }, message: `the file is UTF-8 but ${replaced.length === 1 ? 'line' : 'lines'} ${shown} ${replaced.length === 1 ? 'is' : 'are'} not: read as Windows-1252`, hint: 'check the accented letters on those lines, and save the file again as UTF-8' });
+  }
   const format = table.delimiter === '\t' ? 'tsv' : 'csv';
   const unit: Unit = { table, items: layout.items, warnings: layout.warnings, summary: summary(path, sha256, format, decoded.encoding, table.delimiter, layout.kind, layout.items.length, layout.ignored) };
   if (layout.items.length === 0) {
@@ -206,5 +274,47 @@ export async function readInputs(paths: readonly string[], options: ReadOptions 
       result.files.push(unit.summary);
     }
   }
+  unifyPartners(result.statements, result.warnings);
   return result;
+}
+
+/** A name with its invisible characters made visible, for a message: "Sty\u200Bria" → "Sty<U+200B>ria". */
+function visible(name: string): string {
+  return name.replace(/[\p{Cf}\u180e]/gu, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/**
+ * One partner, however its name is written: spellings that differ only in case, Unicode form or
+ * invisible characters are one partner, named by its most used spelling (the first seen on a tie),
+ * with a warning that lists them. A partner given two countries is said so too.
+ */
+function unifyPartners(statements: Statement[], warnings: Problem[]): void {
+  interface Group { spellings: Map<string, number>; written: Set<string>; countries: Map<string, number>; first: Statement }
+  const groups = new Map<string, Group>();
+  for (const s of statements) {
+    const key = partnerKey(s.partner);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { spellings: new Map(), written: new Set(), countries: new Map(), first: s }));
+    const clean = cleanName(s.partner);
+    group.spellings.set(clean, (group.spellings.get(clean) ?? 0) + 1);
+    group.written.add(s.partner);
+    group.countries.set(s.country, (group.countries.get(s.country) ?? 0) + 1);
+  }
+  const names = new Map<string, string>();
+  for (const [key, group] of groups) {
+    let name = '';
+    let most = 0;
+    for (const [spelling, count] of group.spellings) if (count > most) [name, most] = [spelling, count];
+    names.set(key, name);
+    const place = { file: group.first.source, line: group.first.line };
+    if (group.written.size > 1) {
+      const others = [...group.written].filter((w) => w !== name).map((w) => `"${visible(w)}"`);
+      warnings.push({ code: 'partner-merged', severity: 'warning', place, message: `partner "${name}" is also written ${others.join(', ')}: counted as one partner`, hint: 'write the name the same way everywhere to silence this' });
+    }
+    if (group.countries.size > 1) {
+      const counts = [...group.countries].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c, n]) => `${c} (${n} ${n === 1 ? 'statement' : 'statements'})`);
+      warnings.push({ code: 'partner-countries', severity: 'warning', place, message: `partner "${name}" comes with ${group.countries.size} countries: ${counts.join(', ')}`, hint: 'correct the country column, or name the two partners differently' });
+    }
+  }
+  for (const s of statements) s.partner = names.get(partnerKey(s.partner)) ?? s.partner;
 }

@@ -22,6 +22,22 @@ export interface ItemContext {
 /** A statement longer than this is probably a paragraph of several points. */
 const LONG_STATEMENT = 500;
 
+/** What Excel shows in a cell whose formula failed; exported to CSV they are text like any other. */
+const EXCEL_ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+
+/** Invisible characters that make two spellings of a name differ: zero-width spaces and joiners, soft hyphens, BOMs, direction marks. */
+const INVISIBLE = /[\p{Cf}\u180e]/gu;
+
+/** A name as it should be shown: compatibility forms unified (NFKC), invisible characters removed, spaces collapsed. */
+export function cleanName(name: string): string {
+  return singleSpaced(name.normalize('NFKC').replace(INVISIBLE, '')).trim();
+}
+
+/** The key under which spellings of one partner meet: "Styria", "STYRIA", "Sty\u200Bria" → "styria". */
+export function partnerKey(name: string): string {
+  return cleanName(name).toLowerCase();
+}
+
 function reject(item: RawItem, source: string, code: Problem['code'], reason: string): RejectedRow {
   return { source, line: item.line, reason: item.cell ? `${item.cell}: ${reason}` : reason, raw: item.raw, code };
 }
@@ -31,10 +47,14 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
   const place = { file: source, line: item.line, ...(item.cell ? { column: item.cell } : {}) };
   if (item.problem) return reject(item, source, item.problem.code, item.problem.reason);
   const field = (name: keyof RawItem['fields']): string => (item.fields[name] ?? '').trim();
+  for (const name of ['statement', 'partner', 'country', 'quadrant', 'id', 'dimension'] as const) {
+    const value = field(name);
+    if (EXCEL_ERROR.test(value)) return reject(item, source, 'row-excel-error', `the ${name} is the Excel error ${value.toUpperCase()}, not a value — correct the formula or type the value in the cell`);
+  }
   const text = singleSpaced(field('statement'));
   if (text === '') return reject(item, source, 'row-statement-empty', 'the statement is empty');
   const partner = singleSpaced(field('partner'));
-  if (partner === '') return reject(item, source, 'row-partner-empty', 'the partner is empty');
+  if (cleanName(partner) === '') return reject(item, source, 'row-partner-empty', 'the partner is empty');
 
   const countryCell = field('country');
   let country: string | undefined;
@@ -42,7 +62,7 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
     country = parseCountry(countryCell);
     if (!country) return reject(item, source, 'row-country-unknown', `country "${countryCell}" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL`);
   } else {
-    const mapped = context.partnerCountries?.[partner];
+    const mapped = context.partnerCountries?.[partner] ?? context.partnerCountries?.[cleanName(partner)] ?? mappedByKey(context.partnerCountries, partner);
     country = mapped === undefined ? undefined : parseCountry(mapped);
     if (!country) return reject(item, source, 'row-country-missing', `no country for partner "${partner}" — fill the country column or map the partner under \`partners:\` in the pipeline file`);
   }
@@ -60,8 +80,11 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
 
   const dimension = readDimension(field('dimension'), context.dimensions, place, warnings);
 
+  // The id derives from the partner as written, so that ids stay what earlier runs made them;
+  // a duplicate is the same statement from the same partner however its name is spelled.
   const contentKey = `${partner}\u0000${quadrant.quadrant}\u0000${foldText(text)}`;
-  const firstSeen = context.seenContent.get(contentKey);
+  const duplicateKey = `${partnerKey(partner)}\u0000${quadrant.quadrant}\u0000${foldText(text)}`;
+  const firstSeen = context.seenContent.get(duplicateKey);
   if (firstSeen !== undefined) {
     return reject(item, source, 'row-duplicate', `the same statement from the same partner and quadrant is at ${firstSeen} — counted once`);
   }
@@ -70,13 +93,20 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
   const idSeen = context.seenIds.get(id);
   if (idSeen !== undefined) return reject(item, source, 'row-id-duplicate', `id "${id}" is already used at ${idSeen} — ids must be unique`);
   const here = `${source}:${item.line}${item.cell ? ` (${item.cell})` : ''}`;
-  context.seenContent.set(contentKey, here);
+  context.seenContent.set(duplicateKey, here);
   context.seenIds.set(id, here);
 
   if (text.length > LONG_STATEMENT) {
     warnings.push({ code: 'statement-long', severity: 'warning', place, message: `the statement has ${text.length} characters`, hint: 'a paragraph of several points compares badly: one statement per point' });
   }
   return { id, source, line: item.line, ...(item.cell ? { cell: item.cell } : {}), partner, country, quadrant: quadrant.quadrant, dimension, text };
+}
+
+function mappedByKey(partners: Readonly<Record<string, string>> | undefined, partner: string): string | undefined {
+  if (!partners) return undefined;
+  const key = partnerKey(partner);
+  for (const [name, country] of Object.entries(partners)) if (partnerKey(name) === key) return country;
+  return undefined;
 }
 
 function readDimension(value: string, dimensions: readonly string[] | undefined, place: Problem['place'], warnings: Problem[]): string {

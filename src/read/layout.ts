@@ -34,10 +34,19 @@ interface Header {
   quadrantColumns: Map<number, string>;
 }
 
+/**
+ * The header: the first row naming a statement and a quadrant column (a long table), or else the
+ * first row with two quadrant words (a SWOT grid). A long header wins wherever it is among the
+ * first rows, so a legend row ("Strengths, Weaknesses") under a title does not make a long table
+ * a grid.
+ */
 function findHeader(table: Table): Header | undefined {
+  let wide: Header | undefined;
   for (let index = 0; index < Math.min(HEADER_SEARCH, table.rows.length); index++) {
     const row = table.rows[index] as TableRow;
     const columns = matchColumns(row.cells);
+    if (columns.byField.statement !== undefined && columns.byField.quadrant !== undefined) return { row, index, columns, quadrantColumns: new Map() };
+    if (wide) continue;
     const quadrantColumns = new Map<number, string>();
     const quadrants = new Set<string>();
     row.cells.forEach((cell, c) => {
@@ -48,10 +57,9 @@ function findHeader(table: Table): Header | undefined {
         quadrants.add(q.quadrant);
       }
     });
-    const long = columns.byField.statement !== undefined && columns.byField.quadrant !== undefined;
-    if (long || quadrants.size >= 2) return { row, index, columns, quadrantColumns: long ? new Map() : quadrantColumns };
+    if (quadrants.size >= 2) wide = { row, index, columns, quadrantColumns };
   }
-  return undefined;
+  return wide;
 }
 
 /** A sheet or file name without the country it names: "Styria (AT)" → "Styria", "central-bohemia_CZ" → "central-bohemia". */
@@ -78,27 +86,33 @@ function countryInName(name: string): string | undefined {
   return undefined;
 }
 
-/** Splits a cell of a SWOT grid into its bullet points. */
+/** Bullet markers: dashes, dots, arrows, ticks, squares, numbers and letters with a point or bracket. */
+const BULLET_MARKER = /^\s*(?:[•·▪▫◦●○■□◆◇►▶▸‣➢➤➔→⇒✓✔✗✘☐☑]\s*|(?:[-–—*+>]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+)/;
+const INLINE_BULLETS = /\s[•·▪●‣➢➤►✓✔]\s/;
+
+/**
+ * Splits a cell of a SWOT grid into its bullet points. Each line is a bullet; only in a cell whose
+ * bullets have markers does a line without one continue the bullet above it (a line broken by
+ * hand). A single line splits at inline bullet glyphs or at semicolons.
+ */
 export function splitBullets(text: string): string[] {
-  const marker = /^\s*(?:[-–—•·▪◦●*+>]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+/;
-  let lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  let separated = false;
+  let lines = text.split(/\r\n?|\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const marked = (line: string): boolean => BULLET_MARKER.test(line);
+  let markers = lines.some(marked);
   if (lines.length === 1) {
     const line = lines[0] as string;
-    if (/\s[•·▪●]\s/.test(line)) lines = line.split(/\s*[•·▪●]\s*/);
+    if (INLINE_BULLETS.test(line)) lines = line.split(/\s*[•·▪●‣➢➤►✓✔]\s*/);
     else if (line.includes(';')) lines = line.split(/\s*;\s*/);
-    separated = lines.length > 1;
+    // Parts of one line are bullets each, marked or not.
+    if (lines.length > 1) markers = false;
   }
   const items: string[] = [];
   for (const line of lines) {
-    const stripped = line.replace(marker, '').trim();
+    const isBullet = marked(line);
+    const stripped = (isBullet ? line.replace(BULLET_MARKER, '') : line).trim();
     if (stripped === '') continue;
-    // A line that continues the previous bullet (no marker, lower-case start) belongs to it.
-    if (!separated && items.length > 0 && !marker.test(line) && /^[a-z]/.test(stripped) && !/[.!?;]$/.test(items[items.length - 1] as string)) {
-      items[items.length - 1] = `${items[items.length - 1]} ${stripped}`;
-    } else {
-      items.push(stripped);
-    }
+    if (markers && !isBullet && items.length > 0) items[items.length - 1] = `${items[items.length - 1]} ${stripped}`;
+    else items.push(stripped);
   }
   return items;
 }

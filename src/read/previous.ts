@@ -18,6 +18,11 @@ export interface PreviousRun {
   partners: Set<string>;
 }
 
+/** A cell as swotlens wrote it, without the apostrophe that kept a spreadsheet from running it as a formula. */
+function unescaped(cell: string | undefined): string {
+  return cell !== undefined && /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : (cell ?? '');
+}
+
 function readTable(dir: string, name: string, columns: readonly string[]): Record<string, string>[] {
   const path = join(dir, name);
   if (!existsSync(path)) stop('previous-invalid', { file: path }, 'not found', `--previous takes the output folder of an earlier run (it holds ${name})`);
@@ -36,15 +41,15 @@ function readTable(dir: string, name: string, columns: readonly string[]): Recor
 export function readPrevious(dir: string): PreviousRun {
   if (!existsSync(dir)) stop('previous-invalid', { file: dir }, 'folder not found', '--previous takes the output folder of an earlier run');
   const themes = readTable(dir, 'theme-quadrant.csv', ['theme_id', 'theme_label', 'S', 'W', 'O', 'T', 'partners']).map((r) => ({
-    id: r.theme_id ?? '',
-    label: r.theme_label ?? '',
+    id: unescaped(r.theme_id),
+    label: unescaped(r.theme_label),
     counts: { S: Number(r.S), W: Number(r.W), O: Number(r.O), T: Number(r.T), partners: Number(r.partners) },
   }));
   const rows = readTable(dir, 'assignments.csv', ['statement_id', 'partner', 'theme_id']);
   return {
     dir,
     themes,
-    assignments: new Map(rows.map((r) => [r.statement_id ?? '', r.theme_id ?? ''])),
-    partners: new Set(rows.map((r) => r.partner ?? '')),
+    assignments: new Map(rows.map((r) => [unescaped(r.statement_id), unescaped(r.theme_id)])),
+    partners: new Set(rows.map((r) => unescaped(r.partner))),
   };
 }

@@ -1,10 +1,11 @@
 /**
  * Render and write: one report model, several files. Everything is rendered before anything is
- * written, and each file is written to a temporary name and renamed, so a failed run never leaves
- * a half-written report.
+ * written, into a folder beside the report's that then takes its place, so a failed run never
+ * leaves a half-written report.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { stop } from '../problems.js';
 import type { RunReport } from '../pipeline.js';
 import { formatCodebook, type Codebook } from '../themes/index.js';
 import { renderHtml } from './html.js';
@@ -74,18 +75,108 @@ export function renderReport(report: RunReport): Map<string, string> {
   ]);
 }
 
-export function writeReport(dir: string, files: ReadonlyMap<string, string>): void {
-  mkdirSync(dir, { recursive: true });
-  const staged: [string, string][] = [];
+/** Every file a run may write: the ones this run does not write are left over from an earlier run, and go. */
+export const REPORT_FILES: readonly string[] = [
+  'report.md',
+  'report.html',
+  'theme-quadrant.csv',
+  'assignments.csv',
+  'themes.json',
+  'terms.csv',
+  'term-conflicts.csv',
+  'codebook.yaml',
+  'codebook.qdc',
+  'project.qdpx',
+  'rejected.csv',
+  'changes.json',
+  'run.json',
+];
+
+function cannotWrite(path: string, error: unknown): never {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  const why: Record<string, [string, string]> = {
+    ENOSPC: ['the disk is full', 'free some space, or write the report elsewhere with --out'],
+    EDQUOT: ['the disk quota is used up', 'free some space, or write the report elsewhere with --out'],
+    EROFS: ['the disk is read-only', 'write the report elsewhere with --out'],
+    EACCES: ['permission denied', 'write the report to a folder you may write to, with --out'],
+    EPERM: ['permission denied', 'write the report to a folder you may write to, with --out'],
+    ENOTDIR: ['a part of the path is a file, not a folder', 'give a folder path with --out'],
+    ENOENT: ['a part of the path cannot be made', 'give a folder on a disk this machine writes to, with --out'],
+  };
+  const [reason, hint] = why[code] ?? [`${code}`, 'write the report elsewhere with --out'];
+  stop('out-invalid', { file: path }, `the report cannot be written here (${reason})`, hint);
+}
+
+/** Makes a folder and its missing parents, one at a time (Node's recursive mkdir never returns under /proc). */
+function makeFolder(path: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(path); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      cannotWrite(path, error);
+    }
+  }
+}
+
+function isFolder(path: string): boolean {
   try {
-    for (const [name, content] of files) {
-      const temporary = join(dir, `.${name}.partial`);
-      writeFileSync(temporary, content);
-      staged.push([temporary, join(dir, name)]);
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes the report as a whole or not at all: every file goes into a new folder beside `dir`,
+ * which then takes `dir`'s place. The previous report stays intact until that moment, and files
+ * an earlier run wrote that this one does not (a stale changes.json) go with it. Files of the
+ * analyst's own in `dir` are carried over; a folder that holds files but no report is refused,
+ * so that a slip in --out cannot move someone's documents.
+ */
+export function writeReport(dir: string, files: ReadonlyMap<string, string>): void {
+  const target = resolve(dir);
+  const exists = existsSync(target);
+  if (exists && !isFolder(target)) stop('out-invalid', { file: dir }, 'is a file, not a folder', 'give a folder for the report with --out');
+  const present = exists ? readdirSync(target) : [];
+  const foreign = present.filter((name) => !REPORT_FILES.includes(name) && !/^\..+\.partial$/.test(name));
+  if (present.length > 0 && !present.includes('run.json')) {
+    stop('out-invalid', { file: dir }, `holds files that are not a swotlens report (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''})`, 'give an empty or new folder with --out');
+  }
+  makeFolder(dirname(target));
+  let staging: string;
+  try {
+    staging = mkdtempSync(join(dirname(target), `.${basename(target)}.swotlens-`));
+  } catch (error) {
+    cannotWrite(dir, error);
+  }
+  const moved: string[] = [];
+  try {
+    for (const [name, content] of files) writeFileSync(join(staging, name), content);
+    for (const name of foreign) {
+      renameSync(join(target, name), join(staging, name));
+      moved.push(name);
+    }
+    if (exists) {
+      const old = `${staging}-previous`;
+      renameSync(target, old);
+      try {
+        renameSync(staging, target);
+      } catch (error) {
+        renameSync(old, target);
+        throw error;
+      }
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(staging, target);
     }
   } catch (error) {
-    for (const [temporary] of staged) rmSync(temporary, { force: true });
-    throw error;
+    for (const name of moved) renameSync(join(staging, name), join(target, name));
+    rmSync(staging, { recursive: true, force: true });
+    cannotWrite(dir, error);
   }
-  for (const [temporary, target] of staged) renameSync(temporary, target);
 }

@@ -8,8 +8,32 @@ import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../types.js';
 /** Rows shown in a list before "… and N more"; the CSV files always have them all. */
 const LIST_LIMIT = 25;
 
+/**
+ * Text that came from an input (statements, names, labels, paths, reasons), made inert: HTML tags
+ * and Markdown markup show as the characters they are, in any Markdown viewer.
+ */
+export function md(text: string | number): string {
+  return String(text)
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/^[#+=-]/, '\\$&');
+}
+
+/** Input text as inline code: a fence longer than any run of backticks inside it. */
+export function code(text: string | number): string {
+  const value = String(text).replace(/\s+/g, ' ');
+  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = value.startsWith('`') || value.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+/** A table cell: on one line, its pipes escaped (those md() escaped already left as they are). */
 function cell(text: string | number): string {
-  return String(text).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  return String(text).replace(/(?<!\\)\|/g, '\\|').replace(/\s+/g, ' ');
 }
 
 function table(header: readonly string[], rows: readonly (readonly (string | number)[])[], align: readonly ('l' | 'r')[]): string {
@@ -19,15 +43,15 @@ function table(header: readonly string[], rows: readonly (readonly (string | num
 }
 
 function list(names: readonly string[]): string {
-  return names.length === 0 ? '—' : names.join(', ');
+  return names.length === 0 ? '—' : names.map(md).join(', ');
 }
 
 function quote(s: Statement): string {
-  return `“${s.text}” — ${s.partner} (${s.country}), ${QUADRANT_NAMES[s.quadrant].toLowerCase()}`;
+  return `“${md(s.text)}” — ${md(s.partner)} (${md(s.country)}), ${QUADRANT_NAMES[s.quadrant].toLowerCase()}`;
 }
 
 function more(total: number, shown: number, file: string): string[] {
-  return total > shown ? [`- … and ${total - shown} more in \`${file}\``] : [];
+  return total > shown ? [`- … and ${total - shown} more in ${code(file)}`] : [];
 }
 
 /** The quadrants most partners put the theme in, e.g. "mostly a weakness (7 of 9)". */
@@ -42,7 +66,7 @@ function leaning(c: ThemeComparison): string {
 function sensesByCountry(t: TermUsage): string {
   const bySense = new Map<string, string[]>();
   for (const c of t.countries) bySense.set(c.dominant, [...(bySense.get(c.dominant) ?? []), c.country]);
-  return [...bySense].sort((a, b) => a[1].length - b[1].length).map(([sense, countries]) => `${sense} in ${countries.join(', ')}`).join('; ');
+  return [...bySense].sort((a, b) => a[1].length - b[1].length).map(([sense, countries]) => `${md(sense)} in ${countries.map(md).join(', ')}`).join('; ');
 }
 
 function terminologySection(report: RunReport): string[] {
@@ -51,12 +75,12 @@ function terminologySection(report: RunReport): string[] {
   const out: string[] = ['## Terminology', ''];
   if (terminology.terms.length === 0) out.push('No statement uses a term with several senses.', '');
   for (const t of terminology.terms) {
-    out.push(`### “${t.label}” by country`, '');
+    out.push(`### “${md(t.label)}” by country`, '');
     out.push('Occurrences of each sense; the dominant sense of a country is in bold, marked “differs” where it is not the sense the other countries mostly mean.', '');
     out.push(
       table(
-        ['Country', 'Partners', ...t.senses, 'Dominant'],
-        t.countries.map((c) => [c.country, c.partners.length, ...t.senses.map((s) => c.senses.find((u) => u.sense === s)?.occurrences ?? 0), `**${c.dominant}**${c.conflict ? ' (differs)' : ''}`]),
+        ['Country', 'Partners', ...t.senses.map(md), 'Dominant'],
+        t.countries.map((c) => [md(c.country), c.partners.length, ...t.senses.map((s) => c.senses.find((u) => u.sense === s)?.occurrences ?? 0), `**${md(c.dominant)}**${c.conflict ? ' (differs)' : ''}`]),
         ['l', 'r', ...t.senses.map((): 'r' => 'r'), 'l'],
       ),
       '',
@@ -64,7 +88,7 @@ function terminologySection(report: RunReport): string[] {
     for (const c of t.countries) {
       for (const use of c.senses) {
         const s = byId.get(use.example);
-        if (s) out.push(`- ${c.country}, ${use.sense} (${use.occurrences}): ${quote(s)}`);
+        if (s) out.push(`- ${md(c.country)}, ${md(use.sense)} (${use.occurrences}): ${quote(s)}`);
       }
     }
     out.push('');
@@ -72,25 +96,25 @@ function terminologySection(report: RunReport): string[] {
   const conflicts = terminology.terms.filter((t) => t.countries.some((c) => c.conflict));
   out.push('### Conflicts', '');
   if (conflicts.length === 0) out.push('No term has a dominant sense that differs between countries.');
-  for (const t of conflicts) out.push(`- **${t.label}**: ${sensesByCountry(t)}.`);
+  for (const t of conflicts) out.push(`- **${md(t.label)}**: ${sensesByCountry(t)}.`);
   out.push('');
   out.push('### Variant zoo', '', 'One concept, written differently across partners.', '');
   if (terminology.zoo.length === 0) out.push('Every concept is written one way.');
   for (const z of terminology.zoo.slice(0, LIST_LIMIT)) {
-    out.push(`- **${z.label}** (\`${z.term}\`): ${z.variants.map((v) => `${v.surface} (${v.countries.join(', ')})`).join('; ')}`);
+    out.push(`- **${md(z.label)}** (${code(z.term)}): ${z.variants.map((v) => `${md(v.surface)} (${v.countries.map(md).join(', ')})`).join('; ')}`);
   }
   out.push(...more(terminology.zoo.length, LIST_LIMIT, 'terms.csv'), '');
   out.push('### Abbreviations defined in the statements', '');
   if (terminology.definitions.length === 0) out.push('No statement spells out an abbreviation.');
   for (const d of terminology.definitions) {
-    out.push(`- **${d.short}** = ${d.long} (\`${d.statementId}\`)${d.known ? '' : d.concept.startsWith('abbr_') ? ' — not in the glossary' : ` — read as \`${d.concept}\``}`);
+    out.push(`- **${md(d.short)}** = ${md(d.long)} (${code(d.statementId)})${d.known ? '' : d.concept.startsWith('abbr_') ? ' — not in the glossary' : ` — read as ${code(d.concept)}`}`);
   }
   out.push('');
   out.push('### Glossary candidates', '', 'Abbreviations neither the glossary nor the statements explain: add them to a project glossary (`--glossary`).', '');
   if (terminology.candidates.length === 0) out.push('None.');
   for (const c of terminology.candidates.slice(0, LIST_LIMIT)) {
     const s = byId.get(c.example);
-    out.push(`- **${c.short}** — ${plural(c.statements, 'statement')}, ${plural(c.partners.length, 'partner')}${s ? `: ${quote(s)}` : ''}`);
+    out.push(`- **${md(c.short)}** — ${plural(c.statements, 'statement')}, ${plural(c.partners.length, 'partner')}${s ? `: ${quote(s)}` : ''}`);
   }
   out.push(...more(terminology.candidates.length, LIST_LIMIT, 'run.json'));
   return out;
@@ -100,20 +124,20 @@ function changesSection(report: RunReport): string[] {
   const c = report.changes;
   if (!c) return [];
   const label = (id: string): string => report.comparison.themes.find((t) => t.theme.id === id)?.theme.label ?? id;
-  const out = ['## What changed', '', `Since the run in \`${c.previous}\`.`, ''];
-  out.push(`- Partners: ${c.partners.new.length > 0 ? `new ${c.partners.new.join(', ')}` : 'no new partner'}${c.partners.missing.length > 0 ? `; missing ${c.partners.missing.join(', ')}` : ''}.`);
+  const out = ['## What changed', '', `Since the run in ${code(c.previous)}.`, ''];
+  out.push(`- Partners: ${c.partners.new.length > 0 ? `new ${list(c.partners.new)}` : 'no new partner'}${c.partners.missing.length > 0 ? `; missing ${list(c.partners.missing)}` : ''}.`);
   out.push(`- Statements: ${c.statements.new} new, ${c.statements.gone} gone; of those in both runs, ${c.statements.kept} kept their theme and ${c.statements.moved.length} moved.`);
-  if (c.themes.new.length > 0) out.push(`- New themes: ${c.themes.new.map((t) => `${t.label} (\`${t.id}\`)`).join('; ')}.`);
-  if (c.themes.vanished.length > 0) out.push(`- Vanished themes: ${c.themes.vanished.map((t) => `${t.label} (\`${t.id}\`)`).join('; ')}.`);
-  if (c.themes.merged.length > 0) out.push(`- Merged: ${c.themes.merged.map((m) => `\`${m.id}\` into ${label(m.into)} (\`${m.into}\`)`).join('; ')}.`);
-  if (c.themes.renamed.length > 0) out.push(`- Renamed: ${c.themes.renamed.map((r) => `\`${r.id}\` “${r.from}” → “${r.to}”`).join('; ')}.`);
+  if (c.themes.new.length > 0) out.push(`- New themes: ${c.themes.new.map((t) => `${md(t.label)} (${code(t.id)})`).join('; ')}.`);
+  if (c.themes.vanished.length > 0) out.push(`- Vanished themes: ${c.themes.vanished.map((t) => `${md(t.label)} (${code(t.id)})`).join('; ')}.`);
+  if (c.themes.merged.length > 0) out.push(`- Merged: ${c.themes.merged.map((m) => `${code(m.id)} into ${md(label(m.into))} (${code(m.into)})`).join('; ')}.`);
+  if (c.themes.renamed.length > 0) out.push(`- Renamed: ${c.themes.renamed.map((r) => `${code(r.id)} “${md(r.from)}” → “${md(r.to)}”`).join('; ')}.`);
   if (c.counts.length > 0) {
     out.push('', 'Distinct partners that changed:', '');
-    out.push(table(['Theme', 'Column', 'Before', 'After'], c.counts.map((x) => [`${x.label} (\`${x.themeId}\`)`, x.column, x.before, x.after]), ['l', 'l', 'r', 'r']));
+    out.push(table(['Theme', 'Column', 'Before', 'After'], c.counts.map((x) => [`${md(x.label)} (${code(x.themeId)})`, md(x.column), x.before, x.after]), ['l', 'l', 'r', 'r']));
   }
   if (c.statements.moved.length > 0) {
     out.push('', 'Statements that moved:', '');
-    for (const m of c.statements.moved.slice(0, LIST_LIMIT)) out.push(`- \`${m.statementId}\`: ${m.from || 'unassigned'} → ${m.to || 'unassigned'}`);
+    for (const m of c.statements.moved.slice(0, LIST_LIMIT)) out.push(`- ${code(m.statementId)}: ${m.from ? md(m.from) : 'unassigned'} → ${m.to ? md(m.to) : 'unassigned'}`);
     out.push(...more(c.statements.moved.length, LIST_LIMIT, 'changes.json'));
   }
   return out;
@@ -127,16 +151,16 @@ export function renderMarkdown(report: RunReport): string {
   for (const a of themeSet.assignments) counts[a.status]++;
   const out: string[] = [];
 
-  out.push(`# ${settings.title}`, '');
+  out.push(`# ${md(settings.title)}`, '');
   out.push(
     `${plural(report.statements.length, 'statement')} from ${plural(total, 'partner')} in ${plural(report.files.length, 'file')}; ` +
       `${plural(report.rejected.length, 'row')} not read (see [Rows not read](#rows-not-read)). ` +
       `${plural(themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.borderline} borderline, ${counts.unassigned} unassigned.`,
     '',
   );
-  out.push(`Partners: ${comparison.partners.map((p) => `${p.name} (${p.country})`).join('; ')}.`, '');
+  out.push(`Partners: ${comparison.partners.map((p) => `${md(p.name)} (${md(p.country)})`).join('; ')}.`, '');
   for (const t of report.terminology.terms.filter((u) => u.countries.some((c) => c.conflict))) {
-    out.push(`**Terminology:** “${t.label}” does not mean the same everywhere — ${sensesByCountry(t)}. See [Terminology](#terminology) before comparing themes that use it.`, '');
+    out.push(`**Terminology:** “${md(t.label)}” does not mean the same everywhere — ${sensesByCountry(t)}. See [Terminology](#terminology) before comparing themes that use it.`, '');
   }
 
   if (report.changes) out.push(...changesSection(report), '');
@@ -146,7 +170,7 @@ export function renderMarkdown(report: RunReport): string {
   out.push(
     table(
       ['Theme', 'S', 'W', 'O', 'T', 'Partners', 'Statements'],
-      comparison.themes.map((c) => [`${c.theme.label} (\`${c.theme.id}\`)`, ...QUADRANTS.map((q) => c.partners[q].length), c.allPartners.length, c.statements]),
+      comparison.themes.map((c) => [`${md(c.theme.label)} (${code(c.theme.id)})`, ...QUADRANTS.map((q) => c.partners[q].length), c.allPartners.length, c.statements]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
@@ -157,7 +181,7 @@ export function renderMarkdown(report: RunReport): string {
   out.push(`Raised by at least ${comparison.consensusPartners} of ${total} partners (${Math.round(comparison.consensusShare * 100)}%).`, '');
   if (consensus.length === 0) out.push('No theme reaches the consensus threshold.');
   for (const c of consensus) {
-    out.push(`- **${c.theme.label}** — ${c.allPartners.length} of ${total} partners, ${leaning(c)}: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}.`);
+    out.push(`- **${md(c.theme.label)}** — ${c.allPartners.length} of ${total} partners, ${leaning(c)}: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}.`);
   }
   out.push('');
 
@@ -166,7 +190,7 @@ export function renderMarkdown(report: RunReport): string {
   out.push('A strength for some partners and a weakness for others.', '');
   if (divergent.length === 0) out.push('No theme is a strength for one partner and a weakness for another.');
   for (const c of divergent) {
-    out.push(`- **${c.theme.label}** — strength for ${list(c.partners.S)}; weakness for ${list(c.partners.W)}.`);
+    out.push(`- **${md(c.theme.label)}** — strength for ${list(c.partners.S)}; weakness for ${list(c.partners.W)}.`);
   }
   out.push('');
 
@@ -178,7 +202,7 @@ export function renderMarkdown(report: RunReport): string {
     if (pairs.length === 0) continue;
     const from = [...new Set(pairs.map((p) => p.from))];
     const to = [...new Set(pairs.map((p) => p.to))];
-    out.push(`- **${c.theme.label}**: ${list(from)} → ${list(to)}`);
+    out.push(`- **${md(c.theme.label)}**: ${list(from)} → ${list(to)}`);
   }
   out.push('');
 
@@ -186,16 +210,16 @@ export function renderMarkdown(report: RunReport): string {
 
   out.push('## Themes in detail', '');
   for (const c of comparison.themes) {
-    out.push(`### ${c.theme.label}`, '');
-    out.push(`\`${c.theme.id}\` · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')}${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`, '');
-    if (c.theme.description) out.push(c.theme.description, '');
-    if (c.theme.keywords.length > 0) out.push(`Keywords: ${c.theme.keywords.join(', ')}`, '');
+    out.push(`### ${md(c.theme.label)}`, '');
+    out.push(`${code(c.theme.id)} · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')}${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`, '');
+    if (c.theme.description) out.push(md(c.theme.description), '');
+    if (c.theme.keywords.length > 0) out.push(`Keywords: ${list(c.theme.keywords)}`, '');
     for (const q of QUADRANTS) {
-      if (c.partners[q].length > 0) out.push(`- ${QUADRANT_NAMES[q]} (${c.partners[q].length}): ${c.partners[q].join(', ')}`);
+      if (c.partners[q].length > 0) out.push(`- ${QUADRANT_NAMES[q]} (${c.partners[q].length}): ${list(c.partners[q])}`);
     }
     const dimensions = Object.entries(c.byDimension).filter(([name]) => name !== '');
     if (dimensions.length > 0) {
-      out.push(`- By dimension (distinct partners S/W/O/T): ${dimensions.map(([name, n]) => `${name} ${QUADRANTS.map((q) => n[q]).join('/')}`).join('; ')}`);
+      out.push(`- By dimension (distinct partners S/W/O/T): ${dimensions.map(([name, n]) => `${md(name)} ${QUADRANTS.map((q) => n[q]).join('/')}`).join('; ')}`);
     }
     const reps = c.theme.representatives.map((id) => byId.get(id)).filter((s): s is Statement => s !== undefined);
     if (reps.length > 0) out.push('', 'Representative statements:', '', ...reps.map((s) => `> ${quote(s)}`).flatMap((l) => [l, '']));
@@ -207,36 +231,36 @@ export function renderMarkdown(report: RunReport): string {
   const unassigned = review('unassigned');
   const borderline = review('borderline');
   out.push(`### Unassigned (${unassigned.length})`, '', 'Statements no theme fits well enough; they are in no count above.', '');
-  for (const s of unassigned.slice(0, LIST_LIMIT)) out.push(`- ${quote(s)} · \`${s.source}:${s.line}\``);
+  for (const s of unassigned.slice(0, LIST_LIMIT)) out.push(`- ${quote(s)} · ${code(`${s.source}:${s.line}`)}`);
   out.push(...more(unassigned.length, LIST_LIMIT, 'assignments.csv'), '');
   out.push(`### Borderline (${borderline.length})`, '', 'Statements counted in a theme they fit only weakly.', '');
   const labels = new Map(themeSet.themes.map((t) => [t.id, t.label]));
   for (const s of borderline.slice(0, LIST_LIMIT)) {
     const a = themeSet.assignments[report.statements.indexOf(s)];
-    out.push(`- ${quote(s)} → *${labels.get(a?.themeId ?? '') ?? ''}* (score ${a?.score.toFixed(2)})`);
+    out.push(`- ${quote(s)} → *${md(labels.get(a?.themeId ?? '') ?? '')}* (score ${a?.score.toFixed(2)})`);
   }
   out.push(...more(borderline.length, LIST_LIMIT, 'assignments.csv'), '');
 
   out.push('## Rows not read', '');
   if (report.rejected.length === 0) out.push('Every row was read.');
-  for (const r of report.rejected.slice(0, LIST_LIMIT)) out.push(`- \`${r.source}:${r.line}\` ${r.reason}`);
+  for (const r of report.rejected.slice(0, LIST_LIMIT)) out.push(`- ${code(`${r.source}:${r.line}`)} ${md(r.reason)}`);
   out.push(...more(report.rejected.length, LIST_LIMIT, 'rejected.csv'), '');
 
   out.push('## Run', '');
   out.push(
     table(
       ['Input', 'Format', 'Layout', 'Items', 'Statements', 'Rejected', 'Ignored columns'],
-      report.files.map((f) => [f.path, [f.format, f.encoding].filter(Boolean).join(', '), f.layout, f.rows, f.statements, f.rejected, list(f.ignoredColumns)]),
+      report.files.map((f) => [md(f.path), [f.format, f.encoding].filter(Boolean).join(', '), f.layout, f.rows, f.statements, f.rejected, list(f.ignoredColumns)]),
       ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
     ),
     '',
   );
   if (report.skipped.length > 0) {
-    out.push('Not read:', '', ...report.skipped.map((s) => `- \`${s.path}\`: ${s.reason}`), '');
+    out.push('Not read:', '', ...report.skipped.map((s) => `- ${code(s.path)}: ${md(s.reason)}`), '');
   }
   const chosen = themeSet.selection.find((s) => s.k === themeSet.chosenK);
   out.push(
-    `swotlens ${report.version}${settings.pipeline ? ` · pipeline \`${settings.pipeline}\`` : ''}${settings.codebook ? ` · codebook \`${settings.codebook}\`` : ''} · ` +
+    `swotlens ${report.version}${settings.pipeline ? ` · pipeline ${code(settings.pipeline)}` : ''}${settings.codebook ? ` · codebook ${code(settings.codebook)}` : ''} · ` +
       `consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · ` +
       `assigned from score ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt}` +
       (chosen ? ` · discovery chose ${chosen.k} themes by silhouette (${chosen.silhouette}, tried ${themeSet.selection.length} candidates); themes under ${settings.themes.minStatements} statements are dissolved` : ''),
@@ -244,7 +268,7 @@ export function renderMarkdown(report: RunReport): string {
   );
   if (report.warnings.length > 0) {
     out.push(`Warnings (${report.warnings.length}):`, '');
-    for (const w of report.warnings.slice(0, LIST_LIMIT)) out.push(`- ${formatProblem(w)}`);
+    for (const w of report.warnings.slice(0, LIST_LIMIT)) out.push(`- ${md(formatProblem(w))}`);
     out.push(...more(report.warnings.length, LIST_LIMIT, 'run.json'), '');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

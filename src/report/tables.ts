@@ -4,9 +4,19 @@ import type { RunReport } from '../pipeline.js';
 import type { Assignment } from '../themes/index.js';
 import { QUADRANTS } from '../types.js';
 
-/** RFC 4180 CSV with a header row, a line feed after every row (papaparse: the fastest of the writers tried, with the fewest allocations). */
+/**
+ * A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`, a leading tab
+ * or carriage return), unless it is a plain number such as a negative margin.
+ */
+export const FORMULA_START = /^(?![-+]?\d+(?:\.\d+)?$)[=+\-@\t\r]/;
+
+/**
+ * RFC 4180 CSV with a header row, a line feed after every row (papaparse: the fastest of the
+ * writers tried, with the fewest allocations). A cell that starts like a formula gets a leading
+ * apostrophe, as OWASP recommends against CSV injection: Excel shows the text and runs nothing.
+ */
 function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return `${Papa.unparse([header as string[], ...(rows as (string | number)[][])], { newline: '\n' })}\n`;
+  return `${Papa.unparse([header as string[], ...(rows as (string | number)[][])], { newline: '\n', escapeFormulae: FORMULA_START })}\n`;
 }
 
 /** `theme_id, theme_label, S, W, O, T, partners, statements` — S..T and partners count distinct partners. */
@@ -39,7 +49,7 @@ export function assignmentsCsv(report: RunReport): string {
 }
 
 export function rejectedCsv(report: RunReport): string {
-  return csv(['source', 'line', 'reason', 'raw'], report.rejected.map((r) => [r.source, r.line, r.reason, r.raw]));
+  return csv(['source', 'line', 'reason', 'raw', 'code'], report.rejected.map((r) => [r.source, r.line, r.reason, r.raw, r.code]));
 }
 
 /** One row per term occurrence. */
