@@ -13,6 +13,7 @@ export type ProblemCode =
   | 'file-no-rows'
   | 'file-too-large'
   | 'out-invalid'
+  | 'out-unwritable'
   | 'column-missing'
   | 'csv-unclosed-quote'
   | 'csv-malformed'

@@ -1,8 +1,9 @@
 /**
  * The command line: a thin wrapper over the pipeline. The only place that prints.
  *
- * Exit codes: 0 done; 1 an input could not be read (or, with --strict, a row was rejected);
- * 2 the command, the pipeline file or the codebook is wrong; 3 an internal error (a bug).
+ * Exit codes: 0 done; 1 an input could not be read or the report could not be written (or, with
+ * --strict, a row was rejected); 2 the command, the pipeline file, the codebook, the glossary or
+ * the output folder is wrong; 3 an internal error (a bug).
  */
 import type { SingleBar } from 'cli-progress';
 import { lazy } from '../lazy.js';
@@ -29,7 +30,7 @@ const processIo: Io = {
 /** Warnings and rejections printed before "… and N more". */
 const PRINT_LIMIT = 10;
 
-const USAGE_CODES = new Set<Problem['code']>(['config-invalid', 'codebook-invalid', 'glossary-invalid', 'previous-invalid']);
+const USAGE_CODES = new Set<Problem['code']>(['config-invalid', 'codebook-invalid', 'glossary-invalid', 'previous-invalid', 'out-invalid']);
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

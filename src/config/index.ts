@@ -101,7 +101,7 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
   const name = file?.name ?? 'swotlens';
   const out = flags.out ? fromFlag(flags.out) : file?.out ? fromFile(file.out) : `reports/${name}`;
   const input = inputs.find((i) => resolve(cwd, i) === resolve(cwd, out));
-  if (input !== undefined) stop('config-invalid', { file: flags.out ? 'command line' : (pipelinePath ?? 'command line') }, `the output folder ${out} is also an input folder`, 'write the report to a folder of its own with --out');
+  if (input !== undefined) stop('out-invalid', { file: flags.out ? 'command line' : (pipelinePath ?? 'command line') }, `the output folder ${out} is also an input folder`, 'write the report to a folder of its own with --out');
   const codebook = flags.codebook ? fromFlag(flags.codebook) : file?.codebook ? fromFile(file.codebook) : undefined;
   const glossary = flags.glossary ? fromFlag(flags.glossary) : file?.glossary ? fromFile(file.glossary) : undefined;
   return {

@@ -154,7 +154,7 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
   const fixed: Partial<Record<Field, string>> = {};
   if (byField.partner === undefined) {
     fixed.partner = partnerInName(table.name);
-    warnings.push({ code: 'partner-from-name', severity: 'warning', place: place(header.row.line), message: `no partner column: the statements are read as from "${fixed.partner}", after the ${table.source.includes('#') ? 'sheet' : 'file'} name`, hint: 'add a partner column if the file holds several partners' });
+    warnings.push({ code: 'partner-from-name', severity: 'warning', place: place(header.row.line), message: `no partner column: the statements are read as from "${fixed.partner}", after the ${table.source.includes('#') || !table.source.replace(/^.*[\\/]/, '').startsWith(`${table.name}.`) ? 'sheet' : 'file'} name`, hint: 'add a partner column if the file holds several partners' });
   }
   if (byField.country === undefined) {
     const partner = fixed.partner;

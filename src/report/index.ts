@@ -104,7 +104,7 @@ function cannotWrite(path: string, error: unknown): never {
     ENOENT: ['a part of the path cannot be made', 'give a folder on a disk this machine writes to, with --out'],
   };
   const [reason, hint] = why[code] ?? [`${code}`, 'write the report elsewhere with --out'];
-  stop('out-invalid', { file: path }, `the report cannot be written here (${reason})`, hint);
+  stop('out-unwritable', { file: path }, `the report cannot be written here (${reason})`, hint);
 }
 
 /** Makes a folder and its missing parents, one at a time (Node's recursive mkdir never returns under /proc). */
