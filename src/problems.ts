@@ -81,5 +81,6 @@ export function formatPlace(place: Place): string {
 /** `file:line: message — hint` in one line, as the CLI prints it. */
 export function formatProblem(problem: Problem): string {
   const hint = problem.hint ? ` — ${problem.hint}` : '';
-  return `${formatPlace(problem.place)}: ${problem.message}${hint}`;
+  // One line, whatever line breaks a value from the input brought into the message.
+  return `${formatPlace(problem.place)}: ${problem.message}${hint}`.replace(/\s*[\r\n]+\s*/g, ' ');
 }

@@ -37,7 +37,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function rejectedLine(r: RejectedRow): string {
-  return `${r.source}:${r.line}  rejected  ${r.reason}  ${r.code}`;
+  return `${r.source}:${r.line}  rejected  ${r.reason.replace(/\s*[\r\n]+\s*/g, ' ')}  ${r.code}`;
 }
 
 function warningLine(p: Problem): string {
@@ -145,8 +145,17 @@ async function validate(paths: readonly string[], strict: boolean, io: Io): Prom
   return strict && result.rejected.length > 0 ? EXIT.input : EXIT.ok;
 }
 
+/**
+ * Text for a terminal: control characters that came from an input (an escape sequence in a
+ * statement could clear the screen or retitle the window) shown as `\x1b`, line breaks and tabs kept.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Runs the command line and returns the exit code. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], terminal: Io = processIo): Promise<number> {
+  const io: Io = { out: (text) => terminal.out(printable(text)), err: (text) => terminal.err(printable(text)) };
   let code: number = EXIT.ok;
   const program = new Command('swotlens')
     .description('Compare SWOT analyses across the partners of a policy project.')

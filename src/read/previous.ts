@@ -26,9 +26,15 @@ function unescaped(cell: string | undefined): string {
 function readTable(dir: string, name: string, columns: readonly string[]): Record<string, string>[] {
   const path = join(dir, name);
   if (!existsSync(path)) stop('previous-invalid', { file: path }, 'not found', `--previous takes the output folder of an earlier run (it holds ${name})`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    stop('previous-invalid', { file: path }, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'give the untouched output folder of an earlier run');
+  }
   let rows: Record<string, string>[];
   try {
-    rows = parse(readFileSync(path), { columns: true, bom: true }) as Record<string, string>[];
+    rows = parse(bytes, { columns: true, bom: true }) as Record<string, string>[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     stop('previous-invalid', { file: path }, `is not valid CSV (${error.message})`, 'give the untouched output folder of an earlier run');

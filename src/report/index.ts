@@ -148,9 +148,18 @@ export function writeReport(dir: string, files: ReadonlyMap<string, string>): vo
     stop('out-invalid', { file: dir }, `holds files that are not a swotlens report (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''})`, 'give an empty or new folder with --out');
   }
   makeFolder(dirname(target));
+  // A run killed while writing leaves its staging folder behind: the next run clears it.
+  const stagingPrefix = `.${basename(target)}.swotlens-`;
+  try {
+    for (const name of readdirSync(dirname(target))) {
+      if (name.startsWith(stagingPrefix)) rmSync(join(dirname(target), name), { recursive: true, force: true });
+    }
+  } catch {
+    // Nothing to clear where nothing can be listed; making the staging folder will say why.
+  }
   let staging: string;
   try {
-    staging = mkdtempSync(join(dirname(target), `.${basename(target)}.swotlens-`));
+    staging = mkdtempSync(join(dirname(target), stagingPrefix));
   } catch (error) {
     cannotWrite(dir, error);
   }

@@ -210,3 +210,34 @@ describe('the same outputs in every time zone', () => {
     }
   });
 });
+
+describe('a run killed while writing', () => {
+  it('leaves a staging folder that the next run clears', async () => {
+    const parent = temporaryDir();
+    const out = join(parent, 'report');
+    mkdirSync(join(parent, '.report.swotlens-abc123'));
+    writeFileSync(join(parent, '.report.swotlens-abc123', 'report.md'), 'half');
+    expect((await cli('run', '--input', fixture('read', 'partly-bad', 'swot.csv'), '--out', out)).code).toBe(0);
+    expect(readdirSync(parent)).toEqual(['report']);
+  });
+
+  it('--previous that names a folder whose tables are not files is one line, exit 2', async () => {
+    const dir = temporaryDir();
+    mkdirSync(join(dir, 'theme-quadrant.csv'));
+    expectOneLine(await cli('run', '--input', fixture('read', 'partly-bad', 'swot.csv'), '--out', join(temporaryDir(), 'o'), '--previous', dir), 2, 'theme-quadrant.csv: cannot be read');
+  });
+});
+
+describe('the terminal', () => {
+  it('shows escape sequences and line breaks from an input as text, one line per problem', async () => {
+    const file = join(temporaryDir(), 'escape.csv');
+    const plain = Array.from({ length: 20 }, (_, i) => `Styria,AT,O,Digital innovation hub number ${i} for the regional economy\n`).join('');
+    writeFileSync(file, `partner,country,quadrant,statement\nStyria,AT,"S\n\u001b[2J",Strong cluster\nStyria,AT,W,Weak\u0007 broadband\n${plain}`);
+    const result = await cli('validate', file);
+    expect(result.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(result.out).toContain('\\x1b[2J');
+    const rejected = result.out.split('\n').filter((l) => l.includes('rejected  '));
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toContain('row-quadrant-unknown');
+  });
+});
