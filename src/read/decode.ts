@@ -24,7 +24,13 @@ export function decodeText(bytes: Uint8Array): Decoded | undefined {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
   const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return undefined;
+  if (head.includes(0)) {
+    // UTF-16 without a byte-order mark: Latin text has a zero in every other byte.
+    const unmarked = utf16Without(head);
+    if (!unmarked) return undefined;
+    const text = new TextDecoder(unmarked).decode(bytes);
+    return /[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096)) ? undefined : { text, encoding: unmarked };
+  }
   // Text has few control characters besides tab and line breaks; a binary format has many.
   let control = 0;
   for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
@@ -34,6 +40,21 @@ export function decodeText(bytes: Uint8Array): Decoded | undefined {
   } catch {
     return decodeLines(bytes);
   }
+}
+
+/** 'utf-16le' or 'utf-16be' when the zeros of `head` fall on every other byte, as in UTF-16 text of Latin script. */
+function utf16Without(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(head.length / 2);
+  if (pairs < 2) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) evenZeros++;
+    if (head[i + 1] === 0) oddZeros++;
+  }
+  if (oddZeros > pairs * 0.9 && evenZeros < pairs * 0.02) return 'utf-16le';
+  if (evenZeros > pairs * 0.9 && oddZeros < pairs * 0.02) return 'utf-16be';
+  return undefined;
 }
 
 /**

@@ -51,6 +51,15 @@ describe('reading what is there', () => {
     expect(result.warnings).toMatchObject([{ code: 'encoding-mixed', place: { file: path, line: 6 }, message: 'the file is UTF-8 but lines 6, 7 are not: read as Windows-1252' }]);
   });
 
+  it('reads UTF-16 text without a byte-order mark, as some exports write it', async () => {
+    const result = await readInputs([fixture('read', 'utf16-without-bom', 'partners.txt')]);
+    expect(result.files[0]).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
+    expect(result.statements.map((s) => [s.partner, s.quadrant, s.text])).toEqual([
+      ['Małopolska Agency', 'S', 'Silny sektor IT w Krakowie'],
+      ['Małopolska Agency', 'T', 'Odpływ specjalistów za granicę'],
+    ]);
+  });
+
   it('still reads a file that is Windows-1252 throughout as one, without a warning', async () => {
     const result = await readInputs([fixture('read', 'windows-1252', 'kaernten.csv')]);
     expect(result.files[0]?.encoding).toBe('windows-1252');
