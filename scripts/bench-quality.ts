@@ -54,21 +54,44 @@ function scores(gold: readonly string[], predicted: readonly string[], seconds: 
 
 /** The SWOT sample with the themes an analyst drew (test/fixtures/sample-gold/themes.csv). */
 function swotSample(): { items: LabelledText[]; statements: Statement[] } {
-  const gold = new Map(readCsvFile(fileURLToPath(new URL('../test/fixtures/sample-gold/themes.csv', import.meta.url))).map((r) => [r.statement_id, r.theme]));
+  const gold = new Map(
+    readCsvFile(fileURLToPath(new URL('../test/fixtures/sample-gold/themes.csv', import.meta.url))).map((r) => [
+      r.statement_id,
+      r.theme,
+    ]),
+  );
   const rows = readCsvFile(fileURLToPath(new URL('../data/sample/inno-industry-swot.csv', import.meta.url)));
   const statements: Statement[] = [];
   const items: LabelledText[] = [];
   for (const [i, r] of rows.entries()) {
     const label = gold.get(r.id ?? '');
     if (!label) continue;
-    statements.push({ id: r.id ?? '', source: 'sample', line: i + 2, partner: r.partner ?? '', country: r.country ?? '', quadrant: 'S', dimension: '', text: r.statement ?? '' });
+    statements.push({
+      id: r.id ?? '',
+      source: 'sample',
+      line: i + 2,
+      partner: r.partner ?? '',
+      country: r.country ?? '',
+      quadrant: 'S',
+      dimension: '',
+      text: r.statement ?? '',
+    });
     items.push({ text: r.statement ?? '', label });
   }
   return { items, statements };
 }
 
 function asStatements(items: readonly LabelledText[]): Statement[] {
-  return items.map((item, i) => ({ id: `b${String(i).padStart(6, '0')}`, source: 'bench', line: i + 2, partner: `Partner ${i % 10}`, country: 'AT', quadrant: 'S', dimension: '', text: item.text }));
+  return items.map((item, i) => ({
+    id: `b${String(i).padStart(6, '0')}`,
+    source: 'bench',
+    line: i + 2,
+    partner: `Partner ${i % 10}`,
+    country: 'AT',
+    quadrant: 'S',
+    dimension: '',
+    text: item.text,
+  }));
 }
 
 async function runSwotlens(statements: readonly Statement[], gold: readonly string[], count?: number): Promise<Scores> {
@@ -76,7 +99,13 @@ async function runSwotlens(statements: readonly Statement[], gold: readonly stri
   const settings = ThemeSettings.parse(count ? { count } : {});
   const glossary = bundledGlossary();
   const terms = analyseTerms(statements, glossary);
-  const themeSet = await findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary);
+  const themeSet = await findThemes(
+    statements,
+    terms.statements,
+    represent(terms.statements, { semantic: settings.semantic }),
+    settings,
+    glossary,
+  );
   const predicted = themeSet.assignments.map((a, i) => a.themeId ?? a.nearestThemeId ?? `none-${i}`);
   const unassigned = themeSet.assignments.filter((a) => a.status === 'unassigned').length / statements.length;
   return scores(gold, predicted, (performance.now() - started) / 1000, unassigned);
@@ -90,15 +119,28 @@ export async function measureSet(set: string, limit?: number): Promise<QualityRo
   } else {
     const all = loadBenchmark(set);
     if (!all) return undefined;
-    items = limit && limit < all.length ? Array.from({ length: limit }, (_, i) => all[Math.floor((i * all.length) / limit)] as LabelledText) : all;
+    items =
+      limit && limit < all.length
+        ? Array.from({ length: limit }, (_, i) => all[Math.floor((i * all.length) / limit)] as LabelledText)
+        : all;
     statements = asStatements(items);
   }
   const gold = items.map((i) => i.label);
   const k = new Set(gold).size;
   const started = performance.now();
-  const baselineLabels = tfidfKMeans(items.map((i) => i.text), k);
+  const baselineLabels = tfidfKMeans(
+    items.map((i) => i.text),
+    k,
+  );
   const baseline = scores(gold, baselineLabels, (performance.now() - started) / 1000);
-  return { set, items: items.length, labels: k, baseline, given: await runSwotlens(statements, gold, k), auto: await runSwotlens(statements, gold) };
+  return {
+    set,
+    items: items.length,
+    labels: k,
+    baseline,
+    given: await runSwotlens(statements, gold, k),
+    auto: await runSwotlens(statements, gold),
+  };
 }
 
 const f = (x: number): string => x.toFixed(3);
@@ -113,28 +155,44 @@ export async function measureCodebook(): Promise<{ statements: number; accuracy:
   const settings = ThemeSettings.parse({});
   const glossary = bundledGlossary();
   const terms = analyseTerms(statements, glossary);
-  const themeSet = await findThemes(statements, terms.statements, represent(terms.statements, { semantic: settings.semantic }), settings, glossary, applyEdits(codebook));
+  const themeSet = await findThemes(
+    statements,
+    terms.statements,
+    represent(terms.statements, { semantic: settings.semantic }),
+    settings,
+    glossary,
+    applyEdits(codebook),
+  );
   const codebookIds = new Set(codebook.themes.map((t) => t.id));
   const right = themeSet.assignments.filter((a, i) => a.themeId === items[i]?.label).length;
   const inCodebook = themeSet.assignments.filter((a) => a.themeId !== undefined && codebookIds.has(a.themeId)).length;
-  return { statements: statements.length, accuracy: right / statements.length, codebookShare: inCodebook / statements.length };
+  return {
+    statements: statements.length,
+    accuracy: right / statements.length,
+    codebookShare: inCodebook / statements.length,
+  };
 }
 
 export function formatQuality(rows: readonly QualityRow[]): string {
-  const header = 'set              items labels | baseline TF-IDF+k-means (k given) | swotlens, k given            | swotlens, k chosen';
-  const sub = '                              |  NMI   ARI   ACC    s        |  NMI   ARI   ACC    s        |  NMI   ARI   ACC  themes unassigned    s';
+  const header =
+    'set              items labels | baseline TF-IDF+k-means (k given) | swotlens, k given            | swotlens, k chosen';
+  const sub =
+    '                              |  NMI   ARI   ACC    s        |  NMI   ARI   ACC    s        |  NMI   ARI   ACC  themes unassigned    s';
   const lines = rows.map((r) =>
     [
       `${r.set.padEnd(16)} ${String(r.items).padStart(5)} ${String(r.labels).padStart(6)} |`,
       ` ${f(r.baseline.nmi)} ${f(r.baseline.ari)} ${f(r.baseline.acc)} ${r.baseline.seconds.toFixed(1).padStart(5)}        |`,
       ` ${f(r.given.nmi)} ${f(r.given.ari)} ${f(r.given.acc)} ${r.given.seconds.toFixed(1).padStart(5)}        |`,
-      ` ${f(r.auto.nmi)} ${f(r.auto.ari)} ${f(r.auto.acc)} ${String(r.auto.themes).padStart(6)} ${(((r.auto.unassigned ?? 0) * 100).toFixed(1) + '%').padStart(10)} ${r.auto.seconds.toFixed(1).padStart(5)}`,
+      ` ${f(r.auto.nmi)} ${f(r.auto.ari)} ${f(r.auto.acc)} ${String(r.auto.themes).padStart(6)} ${(`${((r.auto.unassigned ?? 0) * 100).toFixed(1)}%`).padStart(10)} ${r.auto.seconds.toFixed(1).padStart(5)}`,
     ].join(''),
   );
   return [header, sub, ...lines].join('\n');
 }
 
-export async function benchQuality(sets: readonly string[] = [...SETS, 'swot-sample'], limit?: number): Promise<string> {
+export async function benchQuality(
+  sets: readonly string[] = [...SETS, 'swot-sample'],
+  limit?: number,
+): Promise<string> {
   const rows: QualityRow[] = [];
   const skipped: string[] = [];
   for (const set of sets) {

@@ -36,7 +36,14 @@ export async function evaluateSenses(path = GOLD_SENSES): Promise<SenseScores> {
   const results = statements.map((s): SenseResult => {
     const first = analysis.occurrences.find((o) => o.statementId === s.id && o.term === 'cluster');
     const row = gold.get(s.id);
-    return { id: s.id, text: s.text, gold: row?.sense ?? '?', predicted: first?.sense ?? 'none', evidence: row?.evidence ?? '', cues: first?.cues.join('; ') ?? '' };
+    return {
+      id: s.id,
+      text: s.text,
+      gold: row?.sense ?? '?',
+      predicted: first?.sense ?? 'none',
+      evidence: row?.evidence ?? '',
+      cues: first?.cues.join('; ') ?? '',
+    };
   });
   const tally = (key: (r: SenseResult) => string): Map<string, { n: number; correct: number }> => {
     const out = new Map<string, { n: number; correct: number }>();
@@ -48,12 +55,20 @@ export async function evaluateSenses(path = GOLD_SENSES): Promise<SenseScores> {
     }
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
   };
-  return { results, overall: results.filter((r) => r.gold === r.predicted).length / results.length, bySense: tally((r) => r.gold), byEvidence: tally((r) => r.evidence) };
+  return {
+    results,
+    overall: results.filter((r) => r.gold === r.predicted).length / results.length,
+    bySense: tally((r) => r.gold),
+    byEvidence: tally((r) => r.evidence),
+  };
 }
 
 function formatTable(title: string, rows: Map<string, { n: number; correct: number }>): string {
   const lines = [`${title.padEnd(16)} ${'n'.padStart(5)} ${'correct'.padStart(8)} ${'accuracy'.padStart(9)}`];
-  for (const [key, t] of rows) lines.push(`${key.padEnd(16)} ${String(t.n).padStart(5)} ${String(t.correct).padStart(8)} ${(t.correct / t.n).toFixed(3).padStart(9)}`);
+  for (const [key, t] of rows)
+    lines.push(
+      `${key.padEnd(16)} ${String(t.n).padStart(5)} ${String(t.correct).padStart(8)} ${(t.correct / t.n).toFixed(3).padStart(9)}`,
+    );
   return lines.join('\n');
 }
 

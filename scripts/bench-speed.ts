@@ -36,7 +36,8 @@ function measure(command: string, args: string[]): Measure & { stdout: string } 
   if (existsSync(TIME)) {
     const run = spawnSync(TIME, ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const seconds = (performance.now() - started) / 1000;
-    if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    if (run.status !== 0)
+      throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
     const kb = Number(run.stderr.trim().split('\n').pop());
     return { seconds, peakMiB: kb / 1024, stdout: run.stdout };
   }
@@ -54,30 +55,50 @@ function median<T extends Measure>(runs: readonly T[]): T {
 }
 
 export function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000], runs = 3): string {
-  if (!existsSync(join(ROOT, '..', 'shared', 'benchmarks', 'stackoverflow', 'data.tsv'))) return 'skipped: ../shared/benchmarks/stackoverflow is not there';
+  if (!existsSync(join(ROOT, '..', 'shared', 'benchmarks', 'stackoverflow', 'data.tsv')))
+    return 'skipped: ../shared/benchmarks/stackoverflow is not there';
   const dir = mkdtempSync(join(tmpdir(), 'swotlens-speed-'));
   const sklearn = hasSklearn();
   const rows: string[] = [];
   for (const n of sizes) {
     const input = join(dir, `so-${n}.csv`);
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'benchmark-input.ts'), 'stackoverflow', String(n), input], { stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        join(ROOT, 'scripts', 'benchmark-input.ts'),
+        'stackoverflow',
+        String(n),
+        input,
+      ],
+      { stdio: 'ignore' },
+    );
     const out = join(dir, `out-${n}`);
     const oursRuns: (Measure & { timings: Record<string, number> })[] = [];
     const theirRuns: (Measure & { stdout: string })[] = [];
     for (let r = 0; r < runs; r++) {
       const ours = measure(process.execPath, [join(ROOT, 'bin', 'swotlens.js'), 'run', '--input', input, '--out', out]);
-      oursRuns.push({ ...ours, timings: (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { timings: Record<string, number> }).timings });
+      oursRuns.push({
+        ...ours,
+        timings: (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { timings: Record<string, number> })
+          .timings,
+      });
       if (sklearn) theirRuns.push(measure(PYTHON, [join(ROOT, 'scripts', 'sklearn_baseline.py'), input, '20']));
     }
     const ours = median(oursRuns);
-    const run = { ...(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { counts: { themes: number } }), timings: ours.timings };
+    const run = {
+      ...(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { counts: { themes: number } }),
+      timings: ours.timings,
+    };
     const gold = new Map(readCsvFile(input).map((r) => [r.id, r.gold]));
     const assigned = readCsvFile(join(out, 'assignments.csv'));
     const nmi = normalizedMutualInformation(
       assigned.map((r) => gold.get(r.statement_id ?? '') ?? ''),
       assigned.map((r, i) => r.theme_id || r.nearest_theme_id || `none-${i}`),
     );
-    const stages = ['read', 'terms', 'represent', 'themes', 'compare', 'render'].map((s) => `${s} ${((run.timings[s] ?? 0) / 1000).toFixed(1)}`).join(', ');
+    const stages = ['read', 'terms', 'represent', 'themes', 'compare', 'render']
+      .map((s) => `${s} ${((run.timings[s] ?? 0) / 1000).toFixed(1)}`)
+      .join(', ');
     let theirs = 'scikit-learn not installed (apt-get install python3-sklearn)';
     let ratio = '';
     if (sklearn) {
@@ -97,7 +118,10 @@ export function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000], run
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '3' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { runs: { type: 'string', default: '3' } },
+    allowPositionals: true,
+  });
   const sizes = positionals.map(Number).filter((n) => n > 0);
   process.stdout.write(`${benchSpeed(sizes.length > 0 ? sizes : undefined, Math.max(1, Number(values.runs) || 1))}\n`);
 }

@@ -19,9 +19,16 @@ if (!items) {
   process.exit(1);
 }
 const PARTNERS = [
-  ['Innovation Agency Upper Mur Valley', 'AT'], ['Agence Régionale Loire-Sud', 'FR'], ['Agenzia Veneto Orientale', 'IT'],
-  ['Wielkopolska East Agency', 'PL'], ['Castilla Norte Agency', 'ES'], ['Cluster Office Upper Franconia', 'DE'],
-  ['Savinja Development Agency', 'SI'], ['Moravian-Silesian Centre', 'CZ'], ['Central Jutland Region', 'DK'], ['Ostrobothnia Services', 'FI'],
+  ['Innovation Agency Upper Mur Valley', 'AT'],
+  ['Agence Régionale Loire-Sud', 'FR'],
+  ['Agenzia Veneto Orientale', 'IT'],
+  ['Wielkopolska East Agency', 'PL'],
+  ['Castilla Norte Agency', 'ES'],
+  ['Cluster Office Upper Franconia', 'DE'],
+  ['Savinja Development Agency', 'SI'],
+  ['Moravian-Silesian Centre', 'CZ'],
+  ['Central Jutland Region', 'DK'],
+  ['Ostrobothnia Services', 'FI'],
 ] as const;
 // Rewordings add only words that carry no topic, so that repeats do not form a theme of their own.
 const REWORDINGS = ['', 'Also: ', 'Moreover, ', 'In addition, ', 'Again: '];
@@ -33,7 +40,15 @@ for (let i = 0; i < count; i++) {
   const [partner, country] = PARTNERS[i % PARTNERS.length] as readonly [string, string];
   const prefix = REWORDINGS[round % REWORDINGS.length] ?? '';
   const suffix = round >= REWORDINGS.length ? ` (${round})` : '';
-  rows.push([`b${i + 1}`, partner, country, 'SWOT'[(i >> 2) % 4] as string, String((i % 5) + 1), `${prefix}${item.text}${suffix}`, item.label]);
+  rows.push([
+    `b${i + 1}`,
+    partner,
+    country,
+    'SWOT'[(i >> 2) % 4] as string,
+    String((i % 5) + 1),
+    `${prefix}${item.text}${suffix}`,
+    item.label,
+  ]);
 }
 writeFileSync(out, `${Papa.unparse(rows, { newline: '\n' })}\n`);
 process.stderr.write(`${out}: ${count} statements from ${name}\n`);

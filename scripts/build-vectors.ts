@@ -29,9 +29,17 @@ const dims = embeddings.dimensions;
 /** Words of the project's own vocabularies and sample data, kept whatever their frequency. */
 function projectWords(): Set<string> {
   const words = new Set<string>();
-  const files = ['data/glossary.yaml', 'data/topic-words.yaml', 'data/ignored-words.yaml', ...readdirSync(`${root}data/sample`).map((f) => `data/sample/${f}`)];
+  const files = [
+    'data/glossary.yaml',
+    'data/topic-words.yaml',
+    'data/ignored-words.yaml',
+    ...readdirSync(`${root}data/sample`).map((f) => `data/sample/${f}`),
+  ];
   for (const file of files) {
-    for (const word of readFileSync(`${root}${file}`, 'utf8').toLowerCase().split(/[^a-z]+/)) if (word.length > 1) words.add(word);
+    for (const word of readFileSync(`${root}${file}`, 'utf8')
+      .toLowerCase()
+      .split(/[^a-z]+/))
+      if (word.length > 1) words.add(word);
   }
   return words;
 }
@@ -55,4 +63,6 @@ chosen.forEach((word, i) => {
 
 writeFileSync(`${root}data/vectors/words.txt`, `${chosen.join('\n')}\n`);
 writeFileSync(`${root}data/vectors/vectors.i8`, table);
-process.stderr.write(`${chosen.length} words × ${dims} dimensions → data/vectors/ (${(table.length / 1e6).toFixed(1)} MB)\n`);
+process.stderr.write(
+  `${chosen.length} words × ${dims} dimensions → data/vectors/ (${(table.length / 1e6).toFixed(1)} MB)\n`,
+);

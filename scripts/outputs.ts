@@ -28,7 +28,10 @@ mkdirSync(target, { recursive: true });
 
 function run(name: string, args: string[]): void {
   const out = join(target as string, name);
-  execFileSync(process.execPath, [join(ROOT, 'bin', 'swotlens.js'), 'run', ...args, '--out', out], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'swotlens.js'), 'run', ...args, '--out', out], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
   const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Record<string, unknown>;
   delete manifest.timings;
   // The folder compared into is the one setting that differs between two versions' runs.
@@ -45,6 +48,16 @@ mkdirSync(inputs, { recursive: true });
 for (const set of SETS) {
   if (!existsSync(join(ROOT, '..', 'shared', 'benchmarks', set))) continue;
   const csv = join(inputs, `${set}-1000.csv`);
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'benchmark-input.ts'), set, '1000', csv], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      join(ROOT, 'scripts', 'benchmark-input.ts'),
+      set,
+      '1000',
+      csv,
+    ],
+    { cwd: ROOT, stdio: 'ignore' },
+  );
   run(set, ['--input', csv]);
 }

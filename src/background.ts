@@ -52,7 +52,13 @@ export type BackgroundReply = { id: number; result: unknown } | { id: number; er
 const WORKER = new URL('./background-worker.js', import.meta.url);
 
 /** Everything on this thread: the main thread tries every candidate itself. */
-export const HERE: Background = { detectLanguages, prepareLabels: () => {}, label: labelHere, candidates: noHelp, close: async () => {} };
+export const HERE: Background = {
+  detectLanguages,
+  prepareLabels: () => {},
+  label: labelHere,
+  candidates: noHelp,
+  close: async () => {},
+};
 
 /** A worker started ahead of a run, not yet taken, and whether it has stopped already. */
 let early: { worker: Worker; stopped: boolean } | undefined;
@@ -121,8 +127,10 @@ export function startBackground(): Background {
   return {
     detectLanguages: (texts) => ask({ id: next++, kind: 'languages', texts }, () => detectLanguages(texts)),
     prepareLabels: (texts) => void ask({ id: next++, kind: 'phrases', texts }, async () => undefined),
-    label: (requests, ignored) => ask({ id: next++, kind: 'labels', requests, ignored }, () => labelHere(requests, ignored)),
-    candidates: (sample, ks, queue) => ask({ id: next++, kind: 'candidates', sample, ks, queue }, () => noHelp(sample, ks, queue)),
+    label: (requests, ignored) =>
+      ask({ id: next++, kind: 'labels', requests, ignored }, () => labelHere(requests, ignored)),
+    candidates: (sample, ks, queue) =>
+      ask({ id: next++, kind: 'candidates', sample, ks, queue }, () => noHelp(sample, ks, queue)),
     close: async () => {
       const current = worker;
       worker = undefined;

@@ -5,13 +5,34 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startBackground, type Background } from './background.js';
-import { compareRuns, comparePartners, compareTerms, type Changes, type Comparison, type Terminology } from './compare/index.js';
+import {
+  compareRuns,
+  comparePartners,
+  compareTerms,
+  type Changes,
+  type Comparison,
+  type Terminology,
+} from './compare/index.js';
 import { checkThemeSettings, type Settings } from './config/index.js';
 import { stop, type Problem } from './problems.js';
 import { represent } from './represent/index.js';
-import { checkLanguages, readInputs, readPrevious, type FileSummary, type ReadResult, type SkippedFile } from './read/index.js';
+import {
+  checkLanguages,
+  readInputs,
+  readPrevious,
+  type FileSummary,
+  type ReadResult,
+  type SkippedFile,
+} from './read/index.js';
 import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
-import { applyEdits, findThemes, readCodebook, type Codebook, type EditedCodebook, type ThemeSet } from './themes/index.js';
+import {
+  applyEdits,
+  findThemes,
+  readCodebook,
+  type Codebook,
+  type EditedCodebook,
+  type ThemeSet,
+} from './themes/index.js';
 import type { ProgressReporter, RejectedRow, Statement } from './types.js';
 
 export type Stage = 'read' | 'terms' | 'represent' | 'themes' | 'compare';
@@ -37,7 +58,9 @@ export interface RunReport {
   timings: Partial<Record<Stage | 'render', number>>;
 }
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export async function runPipeline(settings: Settings, progress?: ProgressReporter): Promise<RunReport> {
   // The second thread (started early by bin/swotlens.js, or here) loads its libraries while this one reads.
@@ -62,13 +85,27 @@ async function stages(settings: Settings, background: Background, progress?: Pro
 
   const codebookFile = settings.codebook ? readCodebook(settings.codebook) : undefined;
   const codebook = codebookFile ? applyEdits(codebookFile) : undefined;
-  const read = await readInputs(settings.inputs, { dimensions: settings.dimensions, ...(settings.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) }, progress);
+  const read = await readInputs(
+    settings.inputs,
+    {
+      dimensions: settings.dimensions,
+      ...(settings.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}),
+    },
+    progress,
+  );
   timings.read = Math.round(performance.now() - readStart);
   progress?.('', 0, 0);
   if (codebook && settings.codebook) excludeStatements(read, codebook, settings.codebook);
   if (read.statements.length === 0) {
     const first = read.rejected[0];
-    stop('file-no-rows', { file: settings.inputs.join(', ') }, 'no statement could be read', first ? `every row was rejected; the first, line ${first.line}: ${first.reason}` : 'the files have no rows below the header');
+    stop(
+      'file-no-rows',
+      { file: settings.inputs.join(', ') },
+      'no statement could be read',
+      first
+        ? `every row was rejected; the first, line ${first.line}: ${first.reason}`
+        : 'the files have no rows below the header',
+    );
   }
   checkThemeSettings(settings, read.statements.length);
   // Languages are checked beside the next stages; their warnings join the others at the end.
@@ -77,8 +114,21 @@ async function stages(settings: Settings, background: Background, progress?: Pro
   languages.catch(() => undefined);
   const glossary = loadGlossary(settings.glossary);
   const terms = await timed('terms', () => analyseTerms(read.statements, glossary, progress));
-  const representation = await timed('represent', () => represent(terms.statements, { semantic: settings.themes.semantic }));
-  const themeSet = await timed('themes', () => findThemes(read.statements, terms.statements, representation, settings.themes, glossary, codebook, progress, background));
+  const representation = await timed('represent', () =>
+    represent(terms.statements, { semantic: settings.themes.semantic }),
+  );
+  const themeSet = await timed('themes', () =>
+    findThemes(
+      read.statements,
+      terms.statements,
+      representation,
+      settings.themes,
+      glossary,
+      codebook,
+      progress,
+      background,
+    ),
+  );
   read.warnings.push(...(await languages));
   const previous = settings.previous ? readPrevious(settings.previous) : undefined;
   const { comparison, terminology, changes } = await timed('compare', () => {
@@ -86,7 +136,9 @@ async function stages(settings: Settings, background: Background, progress?: Pro
     return {
       comparison,
       terminology: compareTerms(terms, glossary),
-      changes: previous ? compareRuns(previous, read.statements, themeSet.assignments, comparison, codebook?.resolve ?? new Map()) : undefined,
+      changes: previous
+        ? compareRuns(previous, read.statements, themeSet.assignments, comparison, codebook?.resolve ?? new Map())
+        : undefined,
     };
   });
   return {
@@ -116,7 +168,13 @@ function excludeStatements(read: ReadResult, codebook: EditedCodebook, path: str
   read.statements = read.statements.filter((s) => {
     const reason = codebook.excluded.get(s.id);
     if (reason === undefined) return true;
-    read.rejected.push({ source: s.source, line: s.line, reason: `excluded in the codebook: ${reason}`, raw: s.text, code: 'row-excluded' });
+    read.rejected.push({
+      source: s.source,
+      line: s.line,
+      reason: `excluded in the codebook: ${reason}`,
+      raw: s.text,
+      code: 'row-excluded',
+    });
     const file = read.files.find((f) => f.path === s.source);
     if (file) {
       file.statements--;
@@ -124,9 +182,18 @@ function excludeStatements(read: ReadResult, codebook: EditedCodebook, path: str
     }
     return false;
   });
-  for (const [id, what] of [...[...codebook.excluded.keys()].map((id) => [id, 'excluded'] as const), ...[...codebook.pins.keys()].map((id) => [id, 'pinned'] as const)]) {
+  for (const [id, what] of [
+    ...[...codebook.excluded.keys()].map((id) => [id, 'excluded'] as const),
+    ...[...codebook.pins.keys()].map((id) => [id, 'pinned'] as const),
+  ]) {
     if (!present.has(id)) {
-      read.warnings.push({ code: 'codebook-statement-unknown', severity: 'warning', place: { file: path }, message: `statement "${id}" is ${what} in the codebook but is not in this run's inputs`, hint: 'check the id, or remove the entry' });
+      read.warnings.push({
+        code: 'codebook-statement-unknown',
+        severity: 'warning',
+        place: { file: path },
+        message: `statement "${id}" is ${what} in the codebook but is not in this run's inputs`,
+        hint: 'check the id, or remove the entry',
+      });
     }
   }
 }

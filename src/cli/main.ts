@@ -9,7 +9,7 @@ import type { SingleBar } from 'cli-progress';
 import { lazy } from '../lazy.js';
 import { Command, CommanderError } from 'commander';
 import { resolveSettings, type Flags, type Settings } from '../config/index.js';
-import { runPipeline, VERSION } from '../pipeline.js';
+import { runPipeline, VERSION, type RunReport } from '../pipeline.js';
 import { formatProblem, StopError, type Problem } from '../problems.js';
 import { checkLanguages, readInputs } from '../read/index.js';
 import { plural, renderReport, runJson, writeReport } from '../report/index.js';
@@ -30,7 +30,13 @@ const processIo: Io = {
 /** Warnings and rejections printed before "… and N more". */
 const PRINT_LIMIT = 10;
 
-const USAGE_CODES = new Set<Problem['code']>(['config-invalid', 'codebook-invalid', 'glossary-invalid', 'previous-invalid', 'out-invalid']);
+const USAGE_CODES = new Set<Problem['code']>([
+  'config-invalid',
+  'codebook-invalid',
+  'glossary-invalid',
+  'previous-invalid',
+  'out-invalid',
+]);
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -74,7 +80,15 @@ function terminalProgress(): { report: ProgressReporter | undefined; finish: () 
       if (name === '') return;
       if (!bar && performance.now() - started > 1000) {
         const { Presets, SingleBar: Bar } = progressBars();
-        bar = new Bar({ format: `${name.padEnd(8)} [{bar}] {value}/{total}`, stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+        bar = new Bar(
+          {
+            format: `${name.padEnd(8)} [{bar}] {value}/{total}`,
+            stream: process.stderr,
+            clearOnComplete: true,
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        );
         bar.start(total, done);
       }
       if (bar) {
@@ -89,7 +103,7 @@ function terminalProgress(): { report: ProgressReporter | undefined; finish: () 
 async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<number> {
   const settings = resolveSettings(pipeline, flags);
   const progress = terminalProgress();
-  let report;
+  let report: RunReport;
   try {
     report = await runPipeline(settings, progress.report);
   } finally {
@@ -109,13 +123,19 @@ async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<
   const borderline = a.filter((x) => x.status === 'borderline').length;
   io.out(
     `read ${plural(report.statements.length, 'statement')} from ${plural(report.comparison.partners.length, 'partner')}` +
-      (report.rejected.length > 0 ? `; ${plural(report.rejected.length, 'row')} rejected (${settings.out}/rejected.csv)` : '') +
+      (report.rejected.length > 0
+        ? `; ${plural(report.rejected.length, 'row')} rejected (${settings.out}/rejected.csv)`
+        : '') +
       '\n',
   );
-  io.out(`${plural(report.themeSet.themes.length, 'theme')}; ${borderline} borderline and ${unassigned} unassigned statements to review\n`);
+  io.out(
+    `${plural(report.themeSet.themes.length, 'theme')}; ${borderline} borderline and ${unassigned} unassigned statements to review\n`,
+  );
   if (report.changes) {
     const c = report.changes;
-    io.out(`since ${c.previous}: ${plural(c.partners.new.length, 'new partner')}, ${plural(c.themes.new.length, 'new theme')}, ${plural(c.themes.vanished.length, 'vanished theme')}, ${c.statements.kept} statements kept their theme, ${c.statements.moved.length} moved (${settings.out}/changes.json)\n`);
+    io.out(
+      `since ${c.previous}: ${plural(c.partners.new.length, 'new partner')}, ${plural(c.themes.new.length, 'new theme')}, ${plural(c.themes.vanished.length, 'vanished theme')}, ${c.statements.kept} statements kept their theme, ${c.statements.moved.length} moved (${settings.out}/changes.json)\n`,
+    );
   }
   io.out(`report: ${settings.out}/report.html, ${settings.out}/report.md\n`);
   return settings.strict && report.rejected.length > 0 ? EXIT.input : EXIT.ok;
@@ -125,23 +145,37 @@ async function validate(paths: readonly string[], strict: boolean, io: Io): Prom
   const pipelines = paths.filter((p) => /\.ya?ml$/i.test(p));
   const inputs = paths.filter((p) => !/\.ya?ml$/i.test(p));
   let settings: Settings | undefined;
-  if (pipelines.length > 1) throw new StopError({ code: 'config-invalid', severity: 'error', place: { file: pipelines[1] as string }, message: 'validate takes one pipeline file at most', hint: 'validate pipeline files one at a time' });
+  if (pipelines.length > 1)
+    throw new StopError({
+      code: 'config-invalid',
+      severity: 'error',
+      place: { file: pipelines[1] as string },
+      message: 'validate takes one pipeline file at most',
+      hint: 'validate pipeline files one at a time',
+    });
   if (pipelines[0]) settings = resolveSettings(pipelines[0], inputs.length > 0 ? { input: inputs } : {});
   const files = settings?.inputs ?? inputs;
-  const result = await readInputs(files, { dimensions: settings?.dimensions ?? [], ...(settings?.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}) });
+  const result = await readInputs(files, {
+    dimensions: settings?.dimensions ?? [],
+    ...(settings?.partnerCountries ? { partnerCountries: settings.partnerCountries } : {}),
+  });
   result.warnings.push(...(await checkLanguages(result.statements)));
   for (const f of result.files) {
     const delimiter = f.delimiter === '' ? '' : `, delimiter ${f.delimiter === '\t' ? 'tab' : `"${f.delimiter}"`}`;
     const encoding = f.encoding === '' ? '' : `, ${f.encoding}`;
     const layout = f.layout === 'wide' ? ', a column per quadrant' : '';
     const unit = f.layout === 'wide' ? 'bullet' : f.layout === 'markdown' ? 'line' : 'row';
-    io.out(`${f.path}  ${f.format}${encoding}${delimiter}${layout}: ${plural(f.rows, unit)}, ${f.statements} to analyse, ${f.rejected} rejected${f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : ''}\n`);
+    io.out(
+      `${f.path}  ${f.format}${encoding}${delimiter}${layout}: ${plural(f.rows, unit)}, ${f.statements} to analyse, ${f.rejected} rejected${f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : ''}\n`,
+    );
   }
   for (const s of result.skipped) io.out(`${s.path}  skipped: ${s.reason}\n`);
   for (const r of result.rejected) io.out(`${rejectedLine(r)}\n`);
   for (const w of result.warnings) io.out(`${warningLine(w)}\n`);
   const partners = new Set(result.statements.map((s) => s.partner)).size;
-  io.out(`${plural(result.files.length, 'file')}: ${plural(result.statements.length, 'statement')} from ${plural(partners, 'partner')} would be analysed, ${plural(result.rejected.length, 'row')} rejected, ${plural(result.warnings.length, 'warning')}\n`);
+  io.out(
+    `${plural(result.files.length, 'file')}: ${plural(result.statements.length, 'statement')} from ${plural(partners, 'partner')} would be analysed, ${plural(result.rejected.length, 'row')} rejected, ${plural(result.warnings.length, 'warning')}\n`,
+  );
   return strict && result.rejected.length > 0 ? EXIT.input : EXIT.ok;
 }
 
@@ -150,7 +184,10 @@ async function validate(paths: readonly string[], strict: boolean, io: Io): Prom
  * statement could clear the screen or retitle the window) shown as `\x1b`, line breaks and tabs kept.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** Runs the command line and returns the exit code. */
@@ -178,7 +215,9 @@ export async function main(argv: readonly string[], terminal: Io = processIo): P
     });
   program
     .command('validate')
-    .description('read and check input files without analysing them; a pipeline file brings its inputs, dimensions and partners')
+    .description(
+      'read and check input files without analysing them; a pipeline file brings its inputs, dimensions and partners',
+    )
     .argument('<files...>', 'input files or folders, or a pipeline file')
     .option('--strict', 'exit with 1 when any row is rejected')
     .action(async (files: string[], options: { strict?: boolean }) => {
@@ -197,7 +236,9 @@ export async function main(argv: readonly string[], terminal: Io = processIo): P
       return USAGE_CODES.has(error.problem.code) ? EXIT.usage : EXIT.input;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`swotlens: internal error: ${message.split('\n')[0]} — please report it with the command you ran${process.env.SWOTLENS_DEBUG ? '' : ' (set SWOTLENS_DEBUG=1 for details)'}\n`);
+    io.err(
+      `swotlens: internal error: ${message.split('\n')[0]} — please report it with the command you ran${process.env.SWOTLENS_DEBUG ? '' : ' (set SWOTLENS_DEBUG=1 for details)'}\n`,
+    );
     if (process.env.SWOTLENS_DEBUG && error instanceof Error) io.err(`${error.stack ?? ''}\n`);
     return EXIT.internal;
   }

@@ -16,7 +16,13 @@ export interface Changes {
     renamed: { id: string; from: string; to: string }[];
   };
   /** Distinct partners per theme and quadrant (and in all) that changed. */
-  counts: { themeId: string; label: string; column: 'S' | 'W' | 'O' | 'T' | 'partners'; before: number; after: number }[];
+  counts: {
+    themeId: string;
+    label: string;
+    column: 'S' | 'W' | 'O' | 'T' | 'partners';
+    before: number;
+    after: number;
+  }[];
   statements: {
     new: number;
     gone: number;
@@ -26,12 +32,18 @@ export interface Changes {
   };
 }
 
-
-export function compareRuns(previous: PreviousRun, statements: readonly Statement[], assignments: readonly Assignment[], comparison: Comparison, resolve: ReadonlyMap<string, string>): Changes {
+export function compareRuns(
+  previous: PreviousRun,
+  statements: readonly Statement[],
+  assignments: readonly Assignment[],
+  comparison: Comparison,
+  resolve: ReadonlyMap<string, string>,
+): Changes {
   const current = new Map(comparison.themes.map((c) => [c.theme.id, c]));
   const aliasOf = new Map<string, string>();
   for (const c of comparison.themes) for (const alias of c.theme.aliases) aliasOf.set(alias, c.theme.id);
-  const now = (id: string): string => (id === '' ? '' : current.has(id) ? id : (aliasOf.get(id) ?? resolve.get(id) ?? id));
+  const now = (id: string): string =>
+    id === '' ? '' : current.has(id) ? id : (aliasOf.get(id) ?? resolve.get(id) ?? id);
 
   const partnersNow = new Set(comparison.partners.map((p) => p.name));
   const previousIds = new Set(previous.themes.map((t) => t.id));
@@ -46,15 +58,23 @@ export function compareRuns(previous: PreviousRun, statements: readonly Statemen
       themes.vanished.push({ id: t.id, label: t.label });
     }
   }
-  for (const c of comparison.themes) if (!previousIds.has(c.theme.id)) themes.new.push({ id: c.theme.id, label: c.theme.label });
+  for (const c of comparison.themes)
+    if (!previousIds.has(c.theme.id)) themes.new.push({ id: c.theme.id, label: c.theme.label });
 
   const counts: Changes['counts'] = [];
   for (const t of previous.themes) {
     const c = current.get(t.id);
     if (!c) continue;
-    const after = { S: c.partners.S.length, W: c.partners.W.length, O: c.partners.O.length, T: c.partners.T.length, partners: c.allPartners.length };
+    const after = {
+      S: c.partners.S.length,
+      W: c.partners.W.length,
+      O: c.partners.O.length,
+      T: c.partners.T.length,
+      partners: c.allPartners.length,
+    };
     for (const column of [...QUADRANTS, 'partners'] as const) {
-      if (t.counts[column] !== after[column]) counts.push({ themeId: t.id, label: c.theme.label, column, before: t.counts[column], after: after[column] });
+      if (t.counts[column] !== after[column])
+        counts.push({ themeId: t.id, label: c.theme.label, column, before: t.counts[column], after: after[column] });
     }
   }
 
@@ -76,7 +96,10 @@ export function compareRuns(previous: PreviousRun, statements: readonly Statemen
   const gone = [...previous.assignments.keys()].filter((id) => !seen.has(id)).length;
   return {
     previous: previous.dir,
-    partners: { new: sorted([...partnersNow].filter((p) => !previous.partners.has(p))), missing: sorted([...previous.partners].filter((p) => !partnersNow.has(p))) },
+    partners: {
+      new: sorted([...partnersNow].filter((p) => !previous.partners.has(p))),
+      missing: sorted([...previous.partners].filter((p) => !partnersNow.has(p))),
+    },
     themes,
     counts,
     statements: { new: fresh, gone, kept, moved: moved.sort((a, b) => byCodePoint(a.statementId, b.statementId)) },

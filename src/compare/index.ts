@@ -7,7 +7,15 @@ import type { Assignment, Theme } from '../themes/index.js';
 import { QUADRANTS, type Quadrant, type Statement } from '../types.js';
 
 export { compareRuns, type Changes } from './changes.js';
-export { compareTerms, type CountryUsage, type SenseUse, type Terminology, type TermUsage, type Variant, type VariantZoo } from './terminology.js';
+export {
+  compareTerms,
+  type CountryUsage,
+  type SenseUse,
+  type Terminology,
+  type TermUsage,
+  type Variant,
+  type VariantZoo,
+} from './terminology.js';
 
 export interface PartnerSummary {
   name: string;
@@ -57,8 +65,12 @@ function byQuadrant<T>(make: () => T): Record<Quadrant, T> {
   return { S: make(), W: make(), O: make(), T: make() };
 }
 
-
-export function comparePartners(statements: readonly Statement[], assignments: readonly Assignment[], themes: readonly Theme[], consensusShare: number): Comparison {
+export function comparePartners(
+  statements: readonly Statement[],
+  assignments: readonly Assignment[],
+  themes: readonly Theme[],
+  consensusShare: number,
+): Comparison {
   const partnerMap = new Map<string, PartnerSummary>();
   for (const s of statements) {
     const p = partnerMap.get(s.partner) ?? { name: s.partner, country: s.country, statements: 0 };
@@ -74,7 +86,17 @@ export function comparePartners(statements: readonly Statement[], assignments: r
     dims: Map<string, Record<Quadrant, Set<string>>>;
     count: Record<Quadrant, number>;
   }
-  const acc = new Map<string, Acc>(themes.map((t) => [t.id, { partners: byQuadrant(() => new Set()), countries: byQuadrant(() => new Set()), dims: new Map(), count: byQuadrant(() => 0) }]));
+  const acc = new Map<string, Acc>(
+    themes.map((t) => [
+      t.id,
+      {
+        partners: byQuadrant(() => new Set()),
+        countries: byQuadrant(() => new Set()),
+        dims: new Map(),
+        count: byQuadrant(() => 0),
+      },
+    ]),
+  );
   assignments.forEach((a, i) => {
     const s = statements[i];
     const entry = a.themeId === undefined ? undefined : acc.get(a.themeId);
@@ -104,12 +126,20 @@ export function comparePartners(statements: readonly Statement[], assignments: r
       statements: QUADRANTS.reduce((sum, q) => sum + e.count[q], 0),
       statementsByQuadrant: e.count,
       byDimension,
-      countries: { S: sorted(e.countries.S), W: sorted(e.countries.W), O: sorted(e.countries.O), T: sorted(e.countries.T) },
+      countries: {
+        S: sorted(e.countries.S),
+        W: sorted(e.countries.W),
+        O: sorted(e.countries.O),
+        T: sorted(e.countries.T),
+      },
       consensus: all.size >= consensusPartners,
       divergent: strengthOnly.length > 0 && weaknessOnly.length > 0,
     };
   });
-  comparisons.sort((a, b) => b.allPartners.length - a.allPartners.length || b.statements - a.statements || byCodePoint(a.theme.id, b.theme.id));
+  comparisons.sort(
+    (a, b) =>
+      b.allPartners.length - a.allPartners.length || b.statements - a.statements || byCodePoint(a.theme.id, b.theme.id),
+  );
 
   const learningPairs: LearningPair[] = [];
   for (const c of comparisons) {

@@ -57,7 +57,6 @@ export interface Terminology {
   candidates: TermAnalysis['candidates'];
 }
 
-
 /** The sense with most occurrences; ties go to the higher total confidence, then the glossary's order. */
 function dominantSense(list: readonly TermOccurrence[], order: readonly string[]): string {
   const score = new Map<string, { n: number; confidence: number }>();
@@ -67,7 +66,11 @@ function dominantSense(list: readonly TermOccurrence[], order: readonly string[]
     s.confidence += o.confidence;
     score.set(o.sense, s);
   }
-  return [...score].sort(([a, x], [b, y]) => y.n - x.n || y.confidence - x.confidence || order.indexOf(a) - order.indexOf(b))[0]?.[0] ?? '';
+  return (
+    [...score].sort(
+      ([a, x], [b, y]) => y.n - x.n || y.confidence - x.confidence || order.indexOf(a) - order.indexOf(b),
+    )[0]?.[0] ?? ''
+  );
 }
 
 /** The most frequent string; ties go to the first in code-point order. */
@@ -89,7 +92,8 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Terminology {
-  const labelOf = (term: string): string => glossary.concepts.get(term)?.label ?? analysis.definitions.find((d) => d.concept === term)?.long ?? term;
+  const labelOf = (term: string): string =>
+    glossary.concepts.get(term)?.label ?? analysis.definitions.find((d) => d.concept === term)?.long ?? term;
   const terms: TermUsage[] = [];
   const withSense = analysis.occurrences.filter((o) => o.sense !== '');
   for (const [term, list] of [...groupBy(withSense, (o) => o.term)].sort(([a], [b]) => compare(a, b))) {
@@ -98,12 +102,16 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
     const byCountry = [...groupBy(list, (o) => o.country)].sort(([a], [b]) => compare(a, b));
     const countries = byCountry.map(([country, uses]): CountryUsage => {
       const senses = [...groupBy(uses, (o) => o.sense)]
-        .map(([sense, of]): SenseUse => ({
-          sense,
-          occurrences: of.length,
-          partners: sorted(of.map((o) => o.partner)),
-          example: [...of].sort((a, b) => b.confidence - a.confidence || compare(a.statementId, b.statementId))[0]?.statementId ?? '',
-        }))
+        .map(
+          ([sense, of]): SenseUse => ({
+            sense,
+            occurrences: of.length,
+            partners: sorted(of.map((o) => o.partner)),
+            example:
+              [...of].sort((a, b) => b.confidence - a.confidence || compare(a.statementId, b.statementId))[0]
+                ?.statementId ?? '',
+          }),
+        )
         .sort((a, b) => b.occurrences - a.occurrences || order.indexOf(a.sense) - order.indexOf(b.sense));
       const others = list.filter((o) => o.country !== country);
       const dominant = dominantSense(uses, order);
@@ -124,13 +132,18 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
   const zoo: VariantZoo[] = [];
   for (const [term, list] of [...groupBy(analysis.occurrences, (o) => o.term)].sort(([a], [b]) => compare(a, b))) {
     const variants = [...groupBy(list, (o) => o.surface.toLowerCase().replace(/s$/, ''))]
-      .map(([, of]): Variant => ({
-        surface: mostFrequent(of.map((o) => o.surface)),
-        occurrences: of.length,
-        partners: sorted(of.map((o) => o.partner)),
-        countries: sorted(of.map((o) => o.country)),
-      }))
-      .sort((a, b) => b.partners.length - a.partners.length || b.occurrences - a.occurrences || compare(a.surface, b.surface));
+      .map(
+        ([, of]): Variant => ({
+          surface: mostFrequent(of.map((o) => o.surface)),
+          occurrences: of.length,
+          partners: sorted(of.map((o) => o.partner)),
+          countries: sorted(of.map((o) => o.country)),
+        }),
+      )
+      .sort(
+        (a, b) =>
+          b.partners.length - a.partners.length || b.occurrences - a.occurrences || compare(a.surface, b.surface),
+      );
     if (variants.length > 1) zoo.push({ term, label: labelOf(term), variants });
   }
   zoo.sort((a, b) => b.variants.length - a.variants.length || compare(a.term, b.term));

@@ -13,23 +13,26 @@ export { readYamlDocument, readYamlFile, type YamlDocument } from './yaml-file.j
 
 const DEFAULT_MIN_STATEMENTS = 3;
 
-export const ThemeSettings = z.strictObject({
-  /** A discovered theme needs at least this many statements, or they are left unassigned. @default 3 */
-  minStatements: z.number().int().min(2).default(DEFAULT_MIN_STATEMENTS),
-  /** Upper bound on the number of discovered themes; the number itself is chosen from the data. @default 40 */
-  maxThemes: z.number().int().min(2).max(500).default(40),
-  /** Discover exactly this many themes instead of choosing the number from the data. */
-  count: z.number().int().min(2).max(500).optional(),
-  /** Share of the similarity between statements that comes from word vectors (the rest from shared words). @default 0.15 */
-  semantic: z.number().min(0).max(1).default(0.15),
-  /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.35 */
-  assignAt: z.number().min(0).max(1).default(0.35),
-  /** Similarity under which a statement is `unassigned`. @default 0.2 */
-  borderlineAt: z.number().min(0).max(1).default(0.2),
-}).refine((t) => t.assignAt >= t.borderlineAt, {
-  message: 'assignAt must be at least borderlineAt: a statement is assigned from assignAt, borderline from borderlineAt',
-  path: ['assignAt'],
-});
+export const ThemeSettings = z
+  .strictObject({
+    /** A discovered theme needs at least this many statements, or they are left unassigned. @default 3 */
+    minStatements: z.number().int().min(2).default(DEFAULT_MIN_STATEMENTS),
+    /** Upper bound on the number of discovered themes; the number itself is chosen from the data. @default 40 */
+    maxThemes: z.number().int().min(2).max(500).default(40),
+    /** Discover exactly this many themes instead of choosing the number from the data. */
+    count: z.number().int().min(2).max(500).optional(),
+    /** Share of the similarity between statements that comes from word vectors (the rest from shared words). @default 0.15 */
+    semantic: z.number().min(0).max(1).default(0.15),
+    /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.35 */
+    assignAt: z.number().min(0).max(1).default(0.35),
+    /** Similarity under which a statement is `unassigned`. @default 0.2 */
+    borderlineAt: z.number().min(0).max(1).default(0.2),
+  })
+  .refine((t) => t.assignAt >= t.borderlineAt, {
+    message:
+      'assignAt must be at least borderlineAt: a statement is assigned from assignAt, borderline from borderlineAt',
+    path: ['assignAt'],
+  });
 
 export const PipelineFile = z.strictObject({
   /** Names the report folder: `reports/<name>/`. Letters, digits, `_` and `-`. */
@@ -83,7 +86,8 @@ export interface Flags {
   strict?: boolean;
 }
 
-const HINT = 'the pipeline keys are name, title, inputs, out, codebook, glossary, dimensions, partners, themes, compare (see README, "Pipeline file")';
+const HINT =
+  'the pipeline keys are name, title, inputs, out, codebook, glossary, dimensions, partners, themes, compare (see README, "Pipeline file")';
 
 /** Reads the pipeline file (if any) and lays the flags over it. */
 export function resolveSettings(pipelinePath: string | undefined, flags: Flags, cwd = process.cwd()): Settings {
@@ -96,12 +100,23 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
 
   const inputs = flags.input?.length ? flags.input.map(fromFlag) : (file?.inputs ?? []).map(fromFile);
   if (inputs.length === 0) {
-    stop('config-invalid', { file: pipelinePath ?? 'command line' }, 'no input files', 'name them under `inputs:` in the pipeline file or with --input FILE');
+    stop(
+      'config-invalid',
+      { file: pipelinePath ?? 'command line' },
+      'no input files',
+      'name them under `inputs:` in the pipeline file or with --input FILE',
+    );
   }
   const name = file?.name ?? 'swotlens';
   const out = flags.out ? fromFlag(flags.out) : file?.out ? fromFile(file.out) : `reports/${name}`;
   const input = inputs.find((i) => resolve(cwd, i) === resolve(cwd, out));
-  if (input !== undefined) stop('out-invalid', { file: flags.out ? 'command line' : (pipelinePath ?? 'command line') }, `the output folder ${out} is also an input folder`, 'write the report to a folder of its own with --out');
+  if (input !== undefined)
+    stop(
+      'out-invalid',
+      { file: flags.out ? 'command line' : (pipelinePath ?? 'command line') },
+      `the output folder ${out} is also an input folder`,
+      'write the report to a folder of its own with --out',
+    );
   const codebook = flags.codebook ? fromFlag(flags.codebook) : file?.codebook ? fromFile(file.codebook) : undefined;
   const glossary = flags.glossary ? fromFlag(flags.glossary) : file?.glossary ? fromFile(file.glossary) : undefined;
   return {
@@ -129,14 +144,29 @@ export function checkThemeSettings(settings: Settings, statements: number): void
   const { count, minStatements } = settings.themes;
   const file = settings.pipeline ?? 'settings';
   if (count !== undefined && count >= statements) {
-    stop('config-invalid', { file }, `themes.count is ${count}, but only ${statements} statements were read`, 'lower themes.count well below the number of statements, or remove it to let swotlens choose');
+    stop(
+      'config-invalid',
+      { file },
+      `themes.count is ${count}, but only ${statements} statements were read`,
+      'lower themes.count well below the number of statements, or remove it to let swotlens choose',
+    );
   }
   if (count !== undefined && count * minStatements > statements) {
-    stop('config-invalid', { file }, `themes.count ${count} × themes.minStatements ${minStatements} needs ${count * minStatements} statements, but ${statements} were read`, `lower themes.count to at most ${Math.floor(statements / minStatements)}, or themes.minStatements`);
+    stop(
+      'config-invalid',
+      { file },
+      `themes.count ${count} × themes.minStatements ${minStatements} needs ${count * minStatements} statements, but ${statements} were read`,
+      `lower themes.count to at most ${Math.floor(statements / minStatements)}, or themes.minStatements`,
+    );
   }
   // A small input with the default is no error: its statements stay for review.
   if (minStatements > DEFAULT_MIN_STATEMENTS && minStatements * 2 > statements) {
-    stop('config-invalid', { file }, `themes.minStatements is ${minStatements}: with ${statements} statements no two themes can be found`, `lower themes.minStatements to at most ${Math.max(2, Math.floor(statements / 2))}`);
+    stop(
+      'config-invalid',
+      { file },
+      `themes.minStatements is ${minStatements}: with ${statements} statements no two themes can be found`,
+      `lower themes.minStatements to at most ${Math.max(2, Math.floor(statements / 2))}`,
+    );
   }
 }
 

@@ -83,14 +83,33 @@ export function readYamlDocument<T>(path: string, schema: z.ZodType<T>, options:
   let text: string;
   try {
     const stats = statSync(path);
-    if (stats.isDirectory()) stop(options.code, { file: path }, `is a folder, not a ${options.kind}`, `give the ${options.kind} itself (a .yaml file)`);
-    if (!stats.isFile()) stop(options.code, { file: path }, `is not a regular file`, `give the ${options.kind} itself (a .yaml file)`);
-    if (stats.size > MAX_YAML_BYTES) stop(options.code, { file: path }, `is ${Math.round(stats.size / 1024 / 1024)} MB, too large for a ${options.kind}`, 'check that the right file was given');
+    if (stats.isDirectory())
+      stop(
+        options.code,
+        { file: path },
+        `is a folder, not a ${options.kind}`,
+        `give the ${options.kind} itself (a .yaml file)`,
+      );
+    if (!stats.isFile())
+      stop(options.code, { file: path }, `is not a regular file`, `give the ${options.kind} itself (a .yaml file)`);
+    if (stats.size > MAX_YAML_BYTES)
+      stop(
+        options.code,
+        { file: path },
+        `is ${Math.round(stats.size / 1024 / 1024)} MB, too large for a ${options.kind}`,
+        'check that the right file was given',
+      );
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof StopError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') stop(options.code, { file: path }, `the ${options.kind} cannot be opened (permission denied)`, 'check its permissions');
+    if (code === 'EACCES' || code === 'EPERM')
+      stop(
+        options.code,
+        { file: path },
+        `the ${options.kind} cannot be opened (permission denied)`,
+        'check its permissions',
+      );
     stop(options.code, { file: path }, `${options.kind} not found`, 'check the path');
   }
   const counter = new LineCounter();
@@ -98,14 +117,24 @@ export function readYamlDocument<T>(path: string, schema: z.ZodType<T>, options:
   const syntax = doc.errors[0];
   if (syntax) {
     const line = counter.linePos(syntax.pos[0]).line;
-    stop(options.code, { file: path, line }, `is not valid YAML (${syntax.message.split('\n')[0]})`, 'check the indentation and quoting on this line');
+    stop(
+      options.code,
+      { file: path, line },
+      `is not valid YAML (${syntax.message.split('\n')[0]})`,
+      'check the indentation and quoting on this line',
+    );
   }
   let value: unknown;
   try {
     // Aliases (`*name`) are capped: a few nested ones can otherwise expand to billions of nodes.
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
-    stop(options.code, { file: path }, `uses YAML aliases (*name) too often to be expanded (${(error as Error).message.split('\n')[0]})`, `write the values out instead of repeating them through aliases (at most ${MAX_ALIASES})`);
+    stop(
+      options.code,
+      { file: path },
+      `uses YAML aliases (*name) too often to be expanded (${(error as Error).message.split('\n')[0]})`,
+      `write the values out instead of repeating them through aliases (at most ${MAX_ALIASES})`,
+    );
   }
   const result = schema.safeParse(value ?? {});
   if (!result.success) {

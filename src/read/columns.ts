@@ -6,10 +6,40 @@ export type Field = 'statement' | 'partner' | 'country' | 'quadrant' | 'dimensio
 export const REQUIRED_FIELDS: readonly Field[] = ['statement', 'partner', 'country', 'quadrant'];
 
 const ALIASES: Record<Field, readonly string[]> = {
-  statement: ['statement', 'text', 'item', 'description', 'statement text', 'swot statement', 'swot item', 'content', 'aussage', 'beschreibung', 'texte', 'enonce', 'testo', 'descrizione', 'texto', 'descripcion', 'opis', 'tresc'],
+  statement: [
+    'statement',
+    'text',
+    'item',
+    'description',
+    'statement text',
+    'swot statement',
+    'swot item',
+    'content',
+    'aussage',
+    'beschreibung',
+    'texte',
+    'enonce',
+    'testo',
+    'descrizione',
+    'texto',
+    'descripcion',
+    'opis',
+    'tresc',
+  ],
   partner: ['partner', 'partner name', 'organisation', 'organization', 'region', 'submitted by', 'partenaire', 'socio'],
   country: ['country', 'country code', 'iso', 'iso code', 'nation', 'land', 'pays', 'paese', 'pais', 'kraj'],
-  quadrant: ['quadrant', 'swot', 'swot quadrant', 'swot category', 'category', 'type', 'kategorie', 'categorie', 'categoria', 'kategoria'],
+  quadrant: [
+    'quadrant',
+    'swot',
+    'swot quadrant',
+    'swot category',
+    'category',
+    'type',
+    'kategorie',
+    'categorie',
+    'categoria',
+    'kategoria',
+  ],
   dimension: ['dimension', 'dimension name', 'area', 'pillar', 'bereich', 'dimensione', 'dimension swot', 'wymiar'],
   id: ['id', 'statement id', 'item id', 'ref', 'reference', 'no', 'nr'],
 };
@@ -46,7 +76,11 @@ function containedAlias(key: string): { field: Field; alias: string } | undefine
   for (const field of ['statement', 'partner', 'country', 'quadrant', 'dimension'] as Field[]) {
     for (const alias of ALIASES[field]) {
       if (alias.includes(' ') || alias.length < 4) continue;
-      if (words.includes(alias) && !((field === 'statement' || field === 'partner') && words.some((w) => REFERENCE_WORDS.has(w)))) return { field, alias };
+      if (
+        words.includes(alias) &&
+        !((field === 'statement' || field === 'partner') && words.some((w) => REFERENCE_WORDS.has(w)))
+      )
+        return { field, alias };
     }
   }
   return undefined;

@@ -64,7 +64,10 @@ export function parseDelimited(original: string, path: string, name: string, enc
 function shapeOf(cell: string): string | undefined {
   const trimmed = cell.trim();
   if (trimmed.length > 40) return undefined;
-  return trimmed.replace(/\p{L}+/gu, 'a').replace(/\d+/g, '9').replace(/\s+/g, ' ');
+  return trimmed
+    .replace(/\p{L}+/gu, 'a')
+    .replace(/\d+/g, '9')
+    .replace(/\s+/g, ' ');
 }
 
 /**
@@ -74,7 +77,12 @@ function shapeOf(cell: string): string | undefined {
  * the same shapes in the columns whose cells keep to one shape (ids, countries, quadrant codes) —
  * means the quote was never meant to stay open: the run stops, as for a quote left open at the end.
  */
-function checkStrayQuotes(rows: readonly (TableRow & { last: number })[], lines: readonly string[], path: string, delimiter: string): void {
+function checkStrayQuotes(
+  rows: readonly (TableRow & { last: number })[],
+  lines: readonly string[],
+  path: string,
+  delimiter: string,
+): void {
   const spanning = rows.filter((r) => r.last > r.line);
   if (spanning.length === 0) return;
   const widths = new Map<number, number>();
@@ -131,8 +139,18 @@ function failAt(error: CsvError, text: string, path: string, delimiter: string):
     const lines = text.split('\n');
     let line = lastEnd + 1;
     while (line <= lines.length && (lines[line - 1] ?? '').trim() === '') line++;
-    stop('csv-unclosed-quote', { file: path, line }, 'a quoted cell opened on this line is never closed', 'add the missing closing quote (") or remove the opening one');
+    stop(
+      'csv-unclosed-quote',
+      { file: path, line },
+      'a quoted cell opened on this line is never closed',
+      'add the missing closing quote (") or remove the opening one',
+    );
   }
   const line = (error as CsvError & { lines?: number }).lines;
-  stop('csv-malformed', { file: path, ...(line ? { line } : {}) }, `the file is not valid CSV (${error.message.replace(/\s+/g, ' ')})`, 'open it in a spreadsheet and export it again as CSV');
+  stop(
+    'csv-malformed',
+    { file: path, ...(line ? { line } : {}) },
+    `the file is not valid CSV (${error.message.replace(/\s+/g, ' ')})`,
+    'open it in a spreadsheet and export it again as CSV',
+  );
 }

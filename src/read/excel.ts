@@ -16,7 +16,8 @@ export interface Workbook {
 }
 
 /** Names Excel and its translations give new sheets, and names that say nothing of a partner. */
-const GENERIC_SHEET = /^(?:sheet|tabelle|feuil(?:le)?|foglio|hoja|arkusz|blad|list|planilha|munkalap|taulukko|ark)\s*\d*$|^(?:swot|swot analysis|swot grid|analysis|grid|table|matrix|data|export|input|statements|responses)$/i;
+const GENERIC_SHEET =
+  /^(?:sheet|tabelle|feuil(?:le)?|foglio|hoja|arkusz|blad|list|planilha|munkalap|taulukko|ark)\s*\d*$|^(?:swot|swot analysis|swot grid|analysis|grid|table|matrix|data|export|input|statements|responses)$/i;
 
 export async function readWorkbook(path: string, stem: string): Promise<Workbook> {
   // exceljs is heavy: loaded only when a workbook is read.
@@ -25,7 +26,12 @@ export async function readWorkbook(path: string, stem: string): Promise<Workbook
   try {
     await workbook.xlsx.readFile(path);
   } catch (error) {
-    stop('file-unreadable', { file: path }, `is not a readable Excel workbook (${(error as Error).message.split('\n')[0]})`, 'open it in Excel and save it again as .xlsx, or export the sheet as CSV');
+    stop(
+      'file-unreadable',
+      { file: path },
+      `is not a readable Excel workbook (${(error as Error).message.split('\n')[0]})`,
+      'open it in Excel and save it again as .xlsx, or export the sheet as CSV',
+    );
   }
   const withContent = workbook.worksheets.filter((sheet) => sheet.actualRowCount > 0);
   const sheets = withContent.filter((sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden');
@@ -49,7 +55,11 @@ export async function readWorkbook(path: string, stem: string): Promise<Workbook
       }
       if (cells.length > 0) rows.push({ line: number, cells, refs, raw: cells.join(' | ') });
     });
-    return { source: sheets.length > 1 ? `${path}#${sheet.name}` : path, rows, name: sheets.length > 1 ? sheet.name : singleName };
+    return {
+      source: sheets.length > 1 ? `${path}#${sheet.name}` : path,
+      rows,
+      name: sheets.length > 1 ? sheet.name : singleName,
+    };
   });
   return { tables, hidden };
 }
@@ -64,10 +74,16 @@ function isoDate(date: Date): string {
 /** The text of a cell as Excel shows it: a formula's result, an error's code, a date in ISO form. */
 function cellText(cell: Cell): string {
   let value: unknown = cell.value;
-  if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) value = (value as { result?: unknown }).result;
+  if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value))
+    value = (value as { result?: unknown }).result;
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return isoDate(value);
   if (typeof value === 'object' && 'error' in value) return String((value as { error: unknown }).error);
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : cell.text;
+  const text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : cell.text;
   return typeof text === 'string' ? text.replace(/\r\n?/g, '\n') : '';
 }

@@ -18,7 +18,7 @@ import { decodeText, type Encoding } from './decode.js';
 import { parseDelimited } from './delimited.js';
 import { readWorkbook } from './excel.js';
 import { cleanName, partnerKey, validateItem, type ItemContext } from './items.js';
-import { layoutTable } from './layout.js';
+import { layoutTable, type Layout } from './layout.js';
 import { readMarkdown } from './markdown.js';
 import type { RawItem, Table } from './table.js';
 
@@ -71,7 +71,15 @@ export interface ReadResult {
   skipped: SkippedFile[];
 }
 
-const EXTENSIONS: Record<string, Format> = { '.csv': 'csv', '.tsv': 'tsv', '.txt': 'tsv', '.tab': 'tsv', '.xlsx': 'xlsx', '.md': 'markdown', '.markdown': 'markdown' };
+const EXTENSIONS: Record<string, Format> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.txt': 'tsv',
+  '.tab': 'tsv',
+  '.xlsx': 'xlsx',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+};
 
 /** A file larger than this is not a partner's SWOT submission (100,000 statements take about 20 MB). */
 export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
@@ -88,7 +96,12 @@ function megabytes(bytes: number): string {
 }
 
 function tooLarge(path: string, size: number): never {
-  stop('file-too-large', { file: path }, `is ${megabytes(size)}; swotlens reads files of up to ${megabytes(MAX_INPUT_BYTES)}`, 'split it into several files, one per partner');
+  stop(
+    'file-too-large',
+    { file: path },
+    `is ${megabytes(size)}; swotlens reads files of up to ${megabytes(MAX_INPUT_BYTES)}`,
+    'split it into several files, one per partner',
+  );
 }
 
 /** Every file given, and every supported file in a folder given (sorted by name; not recursive). */
@@ -100,21 +113,44 @@ function expand(paths: readonly string[], skipped: SkippedFile[]): string[] {
       stats = statSync(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM') stop('file-unreadable', { file: path }, 'cannot be opened (permission denied)', 'check its permissions');
-      if (code === 'ELOOP' || isLink(path)) stop('file-missing', { file: path }, 'is a link to a file that is not there', 'give the file itself, or mend the link');
-      stop('file-missing', { file: path }, 'file not found', 'check the path, or run from the folder the path is relative to');
+      if (code === 'EACCES' || code === 'EPERM')
+        stop('file-unreadable', { file: path }, 'cannot be opened (permission denied)', 'check its permissions');
+      if (code === 'ELOOP' || isLink(path))
+        stop(
+          'file-missing',
+          { file: path },
+          'is a link to a file that is not there',
+          'give the file itself, or mend the link',
+        );
+      stop(
+        'file-missing',
+        { file: path },
+        'file not found',
+        'check the path, or run from the folder the path is relative to',
+      );
     }
     if (stats.isFile()) {
       if (stats.size > MAX_INPUT_BYTES) tooLarge(path, stats.size);
       files.push(path);
       continue;
     }
-    if (!stats.isDirectory()) stop('file-unreadable', { file: path }, `is ${kindOf(stats)}, not a file`, 'give a CSV, TSV, .xlsx or Markdown file, or a folder of them');
+    if (!stats.isDirectory())
+      stop(
+        'file-unreadable',
+        { file: path },
+        `is ${kindOf(stats)}, not a file`,
+        'give a CSV, TSV, .xlsx or Markdown file, or a folder of them',
+      );
     let entries: string[];
     try {
       entries = readdirSync(path).sort();
     } catch (error) {
-      stop('file-unreadable', { file: path }, `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check its permissions');
+      stop(
+        'file-unreadable',
+        { file: path },
+        `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        'check its permissions',
+      );
     }
     let found = 0;
     for (const entry of entries) {
@@ -141,7 +177,13 @@ function expand(paths: readonly string[], skipped: SkippedFile[]): string[] {
         found++;
       }
     }
-    if (found === 0) stop('file-missing', { file: path }, 'the folder holds no .csv, .tsv, .txt, .xlsx or .md file', 'put the partners\' submissions in it, or give the files themselves');
+    if (found === 0)
+      stop(
+        'file-missing',
+        { file: path },
+        'the folder holds no .csv, .tsv, .txt, .xlsx or .md file',
+        "put the partners' submissions in it, or give the files themselves",
+      );
   }
   return files;
 }
@@ -159,7 +201,14 @@ function readBytes(path: string): Buffer {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    stop('file-unreadable', { file: path }, `cannot be read (${code})`, code === 'EACCES' || code === 'EPERM' ? 'check its permissions' : 'check that the file is whole and on a disk this machine reaches');
+    stop(
+      'file-unreadable',
+      { file: path },
+      `cannot be read (${code})`,
+      code === 'EACCES' || code === 'EPERM'
+        ? 'check its permissions'
+        : 'check that the file is whole and on a disk this machine reaches',
+    );
   }
 }
 
@@ -186,65 +235,171 @@ async function readUnits(path: string, options: ReadOptions): Promise<Unit[]> {
   const bytes = readBytes(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const extension = extname(path).toLowerCase();
-  if (extension === '.xls') stop('file-unreadable', { file: path }, 'is an old Excel 97–2003 workbook (.xls)', 'save it as .xlsx, or export the sheet as CSV');
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) stop('file-unreadable', { file: path }, 'is an old Office document (.xls or .doc)', 'save it as .xlsx, or export the sheet as CSV');
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) stop('file-binary', { file: path }, 'is a PDF document, not a table', 'copy the SWOT into a spreadsheet and save it as .xlsx or CSV');
+  if (extension === '.xls')
+    stop(
+      'file-unreadable',
+      { file: path },
+      'is an old Excel 97–2003 workbook (.xls)',
+      'save it as .xlsx, or export the sheet as CSV',
+    );
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
+    stop(
+      'file-unreadable',
+      { file: path },
+      'is an old Office document (.xls or .doc)',
+      'save it as .xlsx, or export the sheet as CSV',
+    );
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]))
+    stop(
+      'file-binary',
+      { file: path },
+      'is a PDF document, not a table',
+      'copy the SWOT into a spreadsheet and save it as .xlsx or CSV',
+    );
   if (isZip(bytes) && extension !== '.xlsx' && extension !== '') {
-    stop('file-unreadable', { file: path }, `is a ${extension} document, not a table`, 'copy the SWOT into a spreadsheet and save it as .xlsx or CSV');
+    stop(
+      'file-unreadable',
+      { file: path },
+      `is a ${extension} document, not a table`,
+      'copy the SWOT into a spreadsheet and save it as .xlsx or CSV',
+    );
   }
   if (extension === '.xlsx' || isZip(bytes)) {
-    if (!isZip(bytes)) stop('file-unreadable', { file: path }, 'is not an Excel workbook, though named .xlsx', 'save it again from Excel as .xlsx');
+    if (!isZip(bytes))
+      stop(
+        'file-unreadable',
+        { file: path },
+        'is not an Excel workbook, though named .xlsx',
+        'save it again from Excel as .xlsx',
+      );
     const { tables, hidden } = await readWorkbook(path, stem(path));
-    const notes: Problem[] = hidden.map((sheet) => ({ code: 'sheet-hidden', severity: 'warning', place: { file: `${path}#${sheet}` }, message: 'a hidden sheet, not read', hint: 'unhide it in Excel if it holds statements to analyse' }));
-    if (tables.length === 0) stop('file-empty', { file: path }, hidden.length > 0 ? 'the workbook\'s only sheets with content are hidden' : 'the workbook has no sheet with content', hidden.length > 0 ? 'unhide the sheet with the statements in Excel' : 'check that the right file was sent');
+    const notes: Problem[] = hidden.map((sheet) => ({
+      code: 'sheet-hidden',
+      severity: 'warning',
+      place: { file: `${path}#${sheet}` },
+      message: 'a hidden sheet, not read',
+      hint: 'unhide it in Excel if it holds statements to analyse',
+    }));
+    if (tables.length === 0)
+      stop(
+        'file-empty',
+        { file: path },
+        hidden.length > 0
+          ? "the workbook's only sheets with content are hidden"
+          : 'the workbook has no sheet with content',
+        hidden.length > 0 ? 'unhide the sheet with the statements in Excel' : 'check that the right file was sent',
+      );
     // A sheet without statements (instructions, lists for drop-downs) is passed over when another has them.
     const units: Unit[] = [];
     let firstStop: StopError | undefined;
     for (const table of tables) {
-      let layout;
+      let layout: Layout;
       try {
         layout = layoutTable(table, options, true);
       } catch (error) {
-        if (!(error instanceof StopError) || error.problem.code !== 'column-missing' || tables.length === 1) throw error;
+        if (!(error instanceof StopError) || error.problem.code !== 'column-missing' || tables.length === 1)
+          throw error;
         firstStop ??= error;
-        notes.push({ ...error.problem, code: 'sheet-skipped', severity: 'warning', message: `a sheet without statements, not read: ${error.problem.message}`, hint: 'if it holds statements, name its columns like the other sheets' });
+        notes.push({
+          ...error.problem,
+          code: 'sheet-skipped',
+          severity: 'warning',
+          message: `a sheet without statements, not read: ${error.problem.message}`,
+          hint: 'if it holds statements, name its columns like the other sheets',
+        });
         continue;
       }
-      units.push({ table, items: layout.items, warnings: layout.warnings, summary: summary(table.source, sha256, 'xlsx', '', '', layout.kind, layout.items.length, layout.ignored) });
+      units.push({
+        table,
+        items: layout.items,
+        warnings: layout.warnings,
+        summary: summary(table.source, sha256, 'xlsx', '', '', layout.kind, layout.items.length, layout.ignored),
+      });
     }
     if (units.length === 0 && firstStop) throw firstStop;
     (units[0] as Unit).warnings.unshift(...notes);
     return units;
   }
   const decoded = decodeText(bytes);
-  if (!decoded) stop('file-binary', { file: path }, 'is not a text file', 'save it as CSV (UTF-8), tab-separated text or .xlsx');
-  if (decoded.text.trim() === '') stop('file-empty', { file: path }, 'is empty', 'export the SWOT table again, with a header row');
+  if (!decoded)
+    stop('file-binary', { file: path }, 'is not a text file', 'save it as CSV (UTF-8), tab-separated text or .xlsx');
+  if (decoded.text.trim() === '')
+    stop('file-empty', { file: path }, 'is empty', 'export the SWOT table again, with a header row');
   if (extension === '.md' || extension === '.markdown') {
     const table: Table = { source: path, rows: [], name: stem(path) };
     const document = readMarkdown(decoded.text, table);
-    return [{ table, items: document.items, warnings: [], summary: summary(path, sha256, 'markdown', decoded.encoding, '', 'markdown', document.items.length, []) }];
+    return [
+      {
+        table,
+        items: document.items,
+        warnings: [],
+        summary: summary(path, sha256, 'markdown', decoded.encoding, '', 'markdown', document.items.length, []),
+      },
+    ];
   }
   const table = parseDelimited(decoded.text, path, stem(path), decoded.encoding);
   const layout = layoutTable(table, options, false);
   const replaced = decoded.windows1252Lines ?? [];
   if (replaced.length > 0) {
-    const shown = replaced.length > 10 ? `${replaced.slice(0, 10).join(', ')} and ${replaced.length - 10} more` : replaced.join(', ');
-    layout.warnings.unshift({ code: 'encoding-mixed', severity: 'warning', place: { file: path, line: replaced[0] as number }, message: `the file is UTF-8 but ${replaced.length === 1 ? 'line' : 'lines'} ${shown} ${replaced.length === 1 ? 'is' : 'are'} not: read as Windows-1252`, hint: 'check the accented letters on those lines, and save the file again as UTF-8' });
+    const shown =
+      replaced.length > 10
+        ? `${replaced.slice(0, 10).join(', ')} and ${replaced.length - 10} more`
+        : replaced.join(', ');
+    layout.warnings.unshift({
+      code: 'encoding-mixed',
+      severity: 'warning',
+      place: { file: path, line: replaced[0] as number },
+      message: `the file is UTF-8 but ${replaced.length === 1 ? 'line' : 'lines'} ${shown} ${replaced.length === 1 ? 'is' : 'are'} not: read as Windows-1252`,
+      hint: 'check the accented letters on those lines, and save the file again as UTF-8',
+    });
   }
   const format = table.delimiter === '\t' ? 'tsv' : 'csv';
-  const unit: Unit = { table, items: layout.items, warnings: layout.warnings, summary: summary(path, sha256, format, decoded.encoding, table.delimiter, layout.kind, layout.items.length, layout.ignored) };
+  const unit: Unit = {
+    table,
+    items: layout.items,
+    warnings: layout.warnings,
+    summary: summary(
+      path,
+      sha256,
+      format,
+      decoded.encoding,
+      table.delimiter,
+      layout.kind,
+      layout.items.length,
+      layout.ignored,
+    ),
+  };
   if (layout.items.length === 0) {
-    unit.warnings.push({ code: 'file-no-rows', severity: 'warning', place: { file: path, line: layout.headerLine }, message: 'has a header but no rows', hint: 'check that the right file was exported' });
+    unit.warnings.push({
+      code: 'file-no-rows',
+      severity: 'warning',
+      place: { file: path, line: layout.headerLine },
+      message: 'has a header but no rows',
+      hint: 'check that the right file was exported',
+    });
   }
   return [unit];
 }
 
-function summary(path: string, sha256: string, format: Format, encoding: Encoding | '', delimiter: string, layout: FileSummary['layout'], rows: number, ignoredColumns: string[]): FileSummary {
+function summary(
+  path: string,
+  sha256: string,
+  format: Format,
+  encoding: Encoding | '',
+  delimiter: string,
+  layout: FileSummary['layout'],
+  rows: number,
+  ignoredColumns: string[],
+): FileSummary {
   return { path, sha256, format, encoding, delimiter, layout, rows, statements: 0, rejected: 0, ignoredColumns };
 }
 
 /** Reads every file in order; ids and duplicates are checked across all of them. */
-export async function readInputs(paths: readonly string[], options: ReadOptions = {}, progress?: ProgressReporter): Promise<ReadResult> {
+export async function readInputs(
+  paths: readonly string[],
+  options: ReadOptions = {},
+  progress?: ProgressReporter,
+): Promise<ReadResult> {
   const result: ReadResult = { statements: [], rejected: [], warnings: [], files: [], skipped: [] };
   const files = expand(paths, result.skipped);
   const seenContent = new Map<string, string>();
@@ -280,7 +435,10 @@ export async function readInputs(paths: readonly string[], options: ReadOptions 
 
 /** A name with its invisible characters made visible, for a message: "Sty\u200Bria" → "Sty<U+200B>ria". */
 function visible(name: string): string {
-  return name.replace(/[\p{Cf}\u180e]/gu, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return name.replace(
+    /[\p{Cf}\u180e]/gu,
+    (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 }
 
 /**
@@ -289,7 +447,12 @@ function visible(name: string): string {
  * with a warning that lists them. A partner given two countries is said so too.
  */
 function unifyPartners(statements: Statement[], warnings: Problem[]): void {
-  interface Group { spellings: Map<string, number>; written: Set<string>; countries: Map<string, number>; first: Statement }
+  interface Group {
+    spellings: Map<string, number>;
+    written: Set<string>;
+    countries: Map<string, number>;
+    first: Statement;
+  }
   const groups = new Map<string, Group>();
   for (const s of statements) {
     const key = partnerKey(s.partner);
@@ -309,11 +472,25 @@ function unifyPartners(statements: Statement[], warnings: Problem[]): void {
     const place = { file: group.first.source, line: group.first.line };
     if (group.written.size > 1) {
       const others = [...group.written].filter((w) => w !== name).map((w) => `"${visible(w)}"`);
-      warnings.push({ code: 'partner-merged', severity: 'warning', place, message: `partner "${name}" is also written ${others.join(', ')}: counted as one partner`, hint: 'write the name the same way everywhere to silence this' });
+      warnings.push({
+        code: 'partner-merged',
+        severity: 'warning',
+        place,
+        message: `partner "${name}" is also written ${others.join(', ')}: counted as one partner`,
+        hint: 'write the name the same way everywhere to silence this',
+      });
     }
     if (group.countries.size > 1) {
-      const counts = [...group.countries].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c, n]) => `${c} (${n} ${n === 1 ? 'statement' : 'statements'})`);
-      warnings.push({ code: 'partner-countries', severity: 'warning', place, message: `partner "${name}" comes with ${group.countries.size} countries: ${counts.join(', ')}`, hint: 'correct the country column, or name the two partners differently' });
+      const counts = [...group.countries]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([c, n]) => `${c} (${n} ${n === 1 ? 'statement' : 'statements'})`);
+      warnings.push({
+        code: 'partner-countries',
+        severity: 'warning',
+        place,
+        message: `partner "${name}" comes with ${group.countries.size} countries: ${counts.join(', ')}`,
+        hint: 'correct the country column, or name the two partners differently',
+      });
     }
   }
   for (const s of statements) s.partner = names.get(partnerKey(s.partner)) ?? s.partner;

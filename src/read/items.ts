@@ -23,7 +23,8 @@ export interface ItemContext {
 const LONG_STATEMENT = 500;
 
 /** What Excel shows in a cell whose formula failed; exported to CSV they are text like any other. */
-const EXCEL_ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+const EXCEL_ERROR =
+  /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
 /** Invisible characters that make two spellings of a name differ: zero-width spaces and joiners, soft hyphens, BOMs, direction marks. */
 const INVISIBLE = /[\p{Cf}\u180e]/gu;
@@ -49,7 +50,13 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
   const field = (name: keyof RawItem['fields']): string => (item.fields[name] ?? '').trim();
   for (const name of ['statement', 'partner', 'country', 'quadrant', 'id', 'dimension'] as const) {
     const value = field(name);
-    if (EXCEL_ERROR.test(value)) return reject(item, source, 'row-excel-error', `the ${name} is the Excel error ${value.toUpperCase()}, not a value — correct the formula or type the value in the cell`);
+    if (EXCEL_ERROR.test(value))
+      return reject(
+        item,
+        source,
+        'row-excel-error',
+        `the ${name} is the Excel error ${value.toUpperCase()}, not a value — correct the formula or type the value in the cell`,
+      );
   }
   const text = singleSpaced(field('statement'));
   if (text === '') return reject(item, source, 'row-statement-empty', 'the statement is empty');
@@ -60,22 +67,46 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
   let country: string | undefined;
   if (countryCell !== '') {
     country = parseCountry(countryCell);
-    if (!country) return reject(item, source, 'row-country-unknown', `country "${countryCell}" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL`);
+    if (!country)
+      return reject(
+        item,
+        source,
+        'row-country-unknown',
+        `country "${countryCell}" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL`,
+      );
   } else {
-    const mapped = context.partnerCountries?.[partner] ?? context.partnerCountries?.[cleanName(partner)] ?? mappedByKey(context.partnerCountries, partner);
+    const mapped =
+      context.partnerCountries?.[partner] ??
+      context.partnerCountries?.[cleanName(partner)] ??
+      mappedByKey(context.partnerCountries, partner);
     country = mapped === undefined ? undefined : parseCountry(mapped);
-    if (!country) return reject(item, source, 'row-country-missing', `no country for partner "${partner}" — fill the country column or map the partner under \`partners:\` in the pipeline file`);
+    if (!country)
+      return reject(
+        item,
+        source,
+        'row-country-missing',
+        `no country for partner "${partner}" — fill the country column or map the partner under \`partners:\` in the pipeline file`,
+      );
   }
 
   const quadrantCell = field('quadrant');
-  if (quadrantCell === '') return reject(item, source, 'row-quadrant-missing', 'the quadrant is empty — use S, W, O or T');
+  if (quadrantCell === '')
+    return reject(item, source, 'row-quadrant-missing', 'the quadrant is empty — use S, W, O or T');
   const quadrant = parseQuadrant(quadrantCell);
   if (quadrant.quadrant === undefined) {
-    const hint = quadrant.suggestion ? ` — did you mean "${quadrant.suggestion}"?` : ' — use S, W, O or T, or Strength, Weakness, Opportunity, Threat';
+    const hint = quadrant.suggestion
+      ? ` — did you mean "${quadrant.suggestion}"?`
+      : ' — use S, W, O or T, or Strength, Weakness, Opportunity, Threat';
     return reject(item, source, 'row-quadrant-unknown', `quadrant "${quadrantCell}" is not a SWOT quadrant${hint}`);
   }
   if (quadrant.fuzzyOf !== undefined) {
-    warnings.push({ code: 'quadrant-fuzzy', severity: 'warning', place, message: `quadrant "${quadrantCell}" read as "${quadrant.fuzzyOf}" (${quadrant.quadrant})`, hint: 'correct the spelling to silence this' });
+    warnings.push({
+      code: 'quadrant-fuzzy',
+      severity: 'warning',
+      place,
+      message: `quadrant "${quadrantCell}" read as "${quadrant.fuzzyOf}" (${quadrant.quadrant})`,
+      hint: 'correct the spelling to silence this',
+    });
   }
 
   const dimension = readDimension(field('dimension'), context.dimensions, place, warnings);
@@ -86,20 +117,42 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
   const duplicateKey = `${partnerKey(partner)}\u0000${quadrant.quadrant}\u0000${foldText(text)}`;
   const firstSeen = context.seenContent.get(duplicateKey);
   if (firstSeen !== undefined) {
-    return reject(item, source, 'row-duplicate', `the same statement from the same partner and quadrant is at ${firstSeen} — counted once`);
+    return reject(
+      item,
+      source,
+      'row-duplicate',
+      `the same statement from the same partner and quadrant is at ${firstSeen} — counted once`,
+    );
   }
   const givenId = field('id');
   const id = givenId !== '' ? givenId : `s${hash('sha1', contentKey).slice(0, 10)}`;
   const idSeen = context.seenIds.get(id);
-  if (idSeen !== undefined) return reject(item, source, 'row-id-duplicate', `id "${id}" is already used at ${idSeen} — ids must be unique`);
+  if (idSeen !== undefined)
+    return reject(item, source, 'row-id-duplicate', `id "${id}" is already used at ${idSeen} — ids must be unique`);
   const here = `${source}:${item.line}${item.cell ? ` (${item.cell})` : ''}`;
   context.seenContent.set(duplicateKey, here);
   context.seenIds.set(id, here);
 
   if (text.length > LONG_STATEMENT) {
-    warnings.push({ code: 'statement-long', severity: 'warning', place, message: `the statement has ${text.length} characters`, hint: 'a paragraph of several points compares badly: one statement per point' });
+    warnings.push({
+      code: 'statement-long',
+      severity: 'warning',
+      place,
+      message: `the statement has ${text.length} characters`,
+      hint: 'a paragraph of several points compares badly: one statement per point',
+    });
   }
-  return { id, source, line: item.line, ...(item.cell ? { cell: item.cell } : {}), partner, country, quadrant: quadrant.quadrant, dimension, text };
+  return {
+    id,
+    source,
+    line: item.line,
+    ...(item.cell ? { cell: item.cell } : {}),
+    partner,
+    country,
+    quadrant: quadrant.quadrant,
+    dimension,
+    text,
+  };
 }
 
 function mappedByKey(partners: Readonly<Record<string, string>> | undefined, partner: string): string | undefined {
@@ -109,7 +162,12 @@ function mappedByKey(partners: Readonly<Record<string, string>> | undefined, par
   return undefined;
 }
 
-function readDimension(value: string, dimensions: readonly string[] | undefined, place: Problem['place'], warnings: Problem[]): string {
+function readDimension(
+  value: string,
+  dimensions: readonly string[] | undefined,
+  place: Problem['place'],
+  warnings: Problem[],
+): string {
   if (value === '' || !dimensions || dimensions.length === 0) return value;
   const number = /^(?:d(?:im(?:ension)?)?\s*)?(\d+)\b\.?/i.exec(value);
   if (number) {
@@ -117,8 +175,16 @@ function readDimension(value: string, dimensions: readonly string[] | undefined,
     if (named !== undefined) return named;
   }
   const key = foldText(value);
-  const named = dimensions.find((d) => foldText(d) === key) ?? dimensions.find((d) => foldText(d).startsWith(key) || key.startsWith(foldText(d)));
+  const named =
+    dimensions.find((d) => foldText(d) === key) ??
+    dimensions.find((d) => foldText(d).startsWith(key) || key.startsWith(foldText(d)));
   if (named !== undefined) return named;
-  warnings.push({ code: 'dimension-unknown', severity: 'warning', place, message: `dimension "${value}" is not in the pipeline's list`, hint: `use a number from 1 to ${dimensions.length} or one of the names under \`dimensions:\`` });
+  warnings.push({
+    code: 'dimension-unknown',
+    severity: 'warning',
+    place,
+    message: `dimension "${value}" is not in the pipeline's list`,
+    hint: `use a number from 1 to ${dimensions.length} or one of the names under \`dimensions:\``,
+  });
   return value;
 }

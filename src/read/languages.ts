@@ -25,7 +25,10 @@ export const detectLanguages: LanguageDetector = async (texts) => {
 };
 
 /** A warning for each statement that looks like another language, in statement order. */
-export async function checkLanguages(statements: readonly Statement[], detect: LanguageDetector = detectLanguages): Promise<Problem[]> {
+export async function checkLanguages(
+  statements: readonly Statement[],
+  detect: LanguageDetector = detectLanguages,
+): Promise<Problem[]> {
   const languages = await detect(statements.map((s) => s.text));
   return statements.flatMap((s, i): Problem[] => {
     const language = languages[i];

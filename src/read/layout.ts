@@ -45,7 +45,8 @@ function findHeader(table: Table): Header | undefined {
   for (let index = 0; index < Math.min(HEADER_SEARCH, table.rows.length); index++) {
     const row = table.rows[index] as TableRow;
     const columns = matchColumns(row.cells);
-    if (columns.byField.statement !== undefined && columns.byField.quadrant !== undefined) return { row, index, columns, quadrantColumns: new Map() };
+    if (columns.byField.statement !== undefined && columns.byField.quadrant !== undefined)
+      return { row, index, columns, quadrantColumns: new Map() };
     if (wide) continue;
     const quadrantColumns = new Map<number, string>();
     const quadrants = new Set<string>();
@@ -66,7 +67,11 @@ function findHeader(table: Table): Header | undefined {
 function partnerInName(name: string): string {
   const words = name.split(/([\s_\-.,()]+)/);
   const kept = words.filter((w) => !(w.length === 2 && w === w.toUpperCase() && parseCountry(w)));
-  const partner = kept.join('').replace(/[\s_\-.,(]+$/, '').replace(/\(\s*\)/g, '').trim();
+  const partner = kept
+    .join('')
+    .replace(/[\s_\-.,(]+$/, '')
+    .replace(/\(\s*\)/g, '')
+    .trim();
   return partner === '' ? name : partner;
 }
 
@@ -96,7 +101,10 @@ const INLINE_BULLETS = /\s[•·▪●‣➢➤►✓✔]\s/;
  * hand). A single line splits at inline bullet glyphs or at semicolons.
  */
 export function splitBullets(text: string): string[] {
-  let lines = text.split(/\r\n?|\n/).map((l) => l.trim()).filter((l) => l !== '');
+  let lines = text
+    .split(/\r\n?|\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const marked = (line: string): boolean => BULLET_MARKER.test(line);
   let markers = lines.some(marked);
   if (lines.length === 1) {
@@ -127,7 +135,8 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
   const header = findHeader(table);
   const first = table.rows[0];
   if (!header) {
-    if (!first) stop('file-empty', { file: table.source }, 'is empty', 'export the SWOT table again, with a header row');
+    if (!first)
+      stop('file-empty', { file: table.source }, 'is empty', 'export the SWOT table again, with a header row');
     const columns = matchColumns(first.cells);
     const missing = (['statement', 'quadrant'] as Field[]).filter((f) => columns.byField[f] === undefined);
     const found = first.cells.map((cell) => `"${cell}"`).join(', ');
@@ -135,31 +144,53 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
       'column-missing',
       { file: table.source, line: first.line },
       `no ${missing.map((f) => `"${f}"`).join(', ')} column (found ${found})`,
-      `the first row must name the columns; "${missing[0]}" may also be called ${aliasesOf(missing[0] as Field).slice(1, 4).map((a) => `"${a}"`).join(', ')} — or give one column per quadrant (Strengths, Weaknesses, …)`,
+      `the first row must name the columns; "${missing[0]}" may also be called ${aliasesOf(missing[0] as Field)
+        .slice(1, 4)
+        .map((a) => `"${a}"`)
+        .join(', ')} — or give one column per quadrant (Strengths, Weaknesses, …)`,
     );
   }
   const warnings: Problem[] = [];
   const place = (line: number, column?: string) => ({ file: table.source, line, ...(column ? { column } : {}) });
   for (const match of header.columns.matches) {
     if (match.fuzzyOf !== undefined) {
-      warnings.push({ code: 'column-fuzzy', severity: 'warning', place: place(header.row.line, match.header), message: `column "${match.header}" read as "${match.field}"`, hint: `rename it "${match.field}" to silence this` });
+      warnings.push({
+        code: 'column-fuzzy',
+        severity: 'warning',
+        place: place(header.row.line, match.header),
+        message: `column "${match.header}" read as "${match.field}"`,
+        hint: `rename it "${match.field}" to silence this`,
+      });
     }
   }
   const skippedLines = table.rows.slice(0, header.index).map((r) => r.line);
   if (skippedLines.length > 0) {
-    warnings.push({ code: 'rows-above-header', severity: 'warning', place: place(skippedLines[0] as number), message: `${skippedLines.length === 1 ? 'line' : 'lines'} ${skippedLines.join(', ')} above the header read as a title, not as statements`, hint: 'delete them if they hold statements' });
+    warnings.push({
+      code: 'rows-above-header',
+      severity: 'warning',
+      place: place(skippedLines[0] as number),
+      message: `${skippedLines.length === 1 ? 'line' : 'lines'} ${skippedLines.join(', ')} above the header read as a title, not as statements`,
+      hint: 'delete them if they hold statements',
+    });
   }
 
   const { byField } = header.columns;
   const fixed: Partial<Record<Field, string>> = {};
   if (byField.partner === undefined) {
     fixed.partner = partnerInName(table.name);
-    warnings.push({ code: 'partner-from-name', severity: 'warning', place: place(header.row.line), message: `no partner column: the statements are read as from "${fixed.partner}", after the ${table.source.includes('#') || !table.source.replace(/^.*[\\/]/, '').startsWith(`${table.name}.`) ? 'sheet' : 'file'} name`, hint: 'add a partner column if the file holds several partners' });
+    warnings.push({
+      code: 'partner-from-name',
+      severity: 'warning',
+      place: place(header.row.line),
+      message: `no partner column: the statements are read as from "${fixed.partner}", after the ${table.source.includes('#') || !table.source.replace(/^.*[\\/]/, '').startsWith(`${table.name}.`) ? 'sheet' : 'file'} name`,
+      hint: 'add a partner column if the file holds several partners',
+    });
   }
   if (byField.country === undefined) {
     const partner = fixed.partner;
     const mapped = partner !== undefined ? options.partnerCountries?.[partner] : undefined;
-    const named = countryInName(table.name) ?? countryInName(table.source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''));
+    const named =
+      countryInName(table.name) ?? countryInName(table.source.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''));
     if (mapped === undefined && !options.partnerCountries) {
       if (!named) {
         stop(
@@ -170,7 +201,13 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
         );
       }
       fixed.country = named;
-      warnings.push({ code: 'country-from-name', severity: 'warning', place: place(header.row.line), message: `no country column: the country is read as ${named} from the name "${table.name}"`, hint: 'add a country column to be sure' });
+      warnings.push({
+        code: 'country-from-name',
+        severity: 'warning',
+        place: place(header.row.line),
+        message: `no country column: the country is read as ${named} from the name "${table.name}"`,
+        hint: 'add a country column to be sure',
+      });
     }
   }
   const ignored = header.columns.ignored.filter((h) => !header.quadrantColumns.has(header.row.cells.indexOf(h)));
@@ -189,9 +226,13 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
         if (value !== undefined) fields[field] = value;
       }
       const item: RawItem = { line: row.line, cell: '', raw: row.raw, fields };
-      if (row.cells.every((v) => v.trim() === '')) item.problem = { code: 'row-statement-empty', reason: 'the row is empty' };
+      if (row.cells.every((v) => v.trim() === ''))
+        item.problem = { code: 'row-statement-empty', reason: 'the row is empty' };
       else if (!spreadsheet && row.cells.length !== width) {
-        item.problem = { code: 'row-cell-count', reason: `the row has ${row.cells.length} cells, the header has ${width} — a delimiter inside a statement needs quotes` };
+        item.problem = {
+          code: 'row-cell-count',
+          reason: `the row has ${row.cells.length} cells, the header has ${width} — a delimiter inside a statement needs quotes`,
+        };
       }
       return item;
     });
@@ -200,12 +241,22 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
 
   // A wide grid: an unnamed first column left of the quadrants holds the dimension.
   const firstQuadrant = Math.min(...header.quadrantColumns.keys());
-  const dimensionColumn = byField.dimension ?? (firstQuadrant > 0 && (header.row.cells[0] ?? '').trim() === '' ? 0 : undefined);
+  const dimensionColumn =
+    byField.dimension ?? (firstQuadrant > 0 && (header.row.cells[0] ?? '').trim() === '' ? 0 : undefined);
   const items: RawItem[] = [];
   const width = header.row.cells.length;
   for (const row of rows) {
     if (!spreadsheet && row.cells.length > width) {
-      items.push({ line: row.line, cell: '', raw: row.raw, fields: {}, problem: { code: 'row-cell-count', reason: `the row has ${row.cells.length} cells, the header has ${width} — a delimiter inside a cell needs quotes; no cell of the row was read` } });
+      items.push({
+        line: row.line,
+        cell: '',
+        raw: row.raw,
+        fields: {},
+        problem: {
+          code: 'row-cell-count',
+          reason: `the row has ${row.cells.length} cells, the header has ${width} — a delimiter inside a cell needs quotes; no cell of the row was read`,
+        },
+      });
       continue;
     }
     for (const [column, word] of header.quadrantColumns) {

@@ -72,8 +72,17 @@ export function readMarkdown(text: string, table: Pick<Table, 'name'>): Markdown
       current.raw = `${current.raw} ${textOf}`;
       return;
     }
-    const item: RawItem = { line: number, cell: '', raw: line.trim(), fields: { statement: textOf, partner, ...(country ? { country } : {}), quadrant, dimension } };
-    if (!quadrant) item.problem = { code: 'row-outside-quadrant', reason: 'the line is not under a quadrant heading (## Strengths, ## Weaknesses, …)' };
+    const item: RawItem = {
+      line: number,
+      cell: '',
+      raw: line.trim(),
+      fields: { statement: textOf, partner, ...(country ? { country } : {}), quadrant, dimension },
+    };
+    if (!quadrant)
+      item.problem = {
+        code: 'row-outside-quadrant',
+        reason: 'the line is not under a quadrant heading (## Strengths, ## Weaknesses, …)',
+      };
     items.push(item);
     current = item;
   });

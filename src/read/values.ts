@@ -6,7 +6,9 @@ import { foldText } from '../data-files.js';
 import { QUADRANTS, type Quadrant } from '../types.js';
 
 /** natural's string distances (through its subpath: the package root prints to stdout), for near misses. */
-export const distances = lazy<typeof import('natural/lib/natural/distance/index.js')>('natural/lib/natural/distance/index.js');
+export const distances = lazy<typeof import('natural/lib/natural/distance/index.js')>(
+  'natural/lib/natural/distance/index.js',
+);
 
 const QuadrantWords = z.strictObject({
   S: z.array(z.string().min(1)),
@@ -39,7 +41,10 @@ export function parseQuadrant(value: string): QuadrantMatch {
   const quadrant = words.get(key);
   if (quadrant) return { quadrant };
   // "Strength (S)", "S – Strengths", "Weakness / Schwäche": every part that names a quadrant must name the same.
-  const parts = key.split(/\s*[()/|–—-]\s*|\s+-\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = key
+    .split(/\s*[()/|–—-]\s*|\s+-\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const named = new Set(parts.map((p) => words.get(p)).filter((q): q is Quadrant => q !== undefined));
   if (parts.length > 1 && named.size === 1) return { quadrant: [...named][0] as Quadrant };
   let best: { word: string; quadrant: Quadrant; distance: number } | undefined;
@@ -66,7 +71,8 @@ function countries(): { codes: Set<string>; names: Map<string, string> } {
       for (let b = 65; b <= 90; b++) {
         const code = String.fromCharCode(a, b);
         const english = displays[0]?.of(code);
-        if (!english || code === 'EU' || code === 'UN' || code === 'EZ' || code === 'ZZ' || code.startsWith('X')) continue;
+        if (!english || code === 'EU' || code === 'UN' || code === 'EZ' || code === 'ZZ' || code.startsWith('X'))
+          continue;
         codes.add(code);
         for (const display of displays) {
           const name = display.of(code);

@@ -15,10 +15,24 @@ import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../types.js';
 const LIST_LIMIT = 200;
 
 /** A sequential palette readable by colour-blind people (cividis, light to dark). */
-const PALETTE = ['#f2f2f2', '#fde7a9', '#e9d16f', '#c3b76b', '#9a9a6e', '#767f72', '#566574', '#394c6f', '#1f3364', '#00204d'];
+const PALETTE = [
+  '#f2f2f2',
+  '#fde7a9',
+  '#e9d16f',
+  '#c3b76b',
+  '#9a9a6e',
+  '#767f72',
+  '#566574',
+  '#394c6f',
+  '#1f3364',
+  '#00204d',
+];
 
-function escape(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+function escapeHtml(text: string | number): string {
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** Index of each distinct value, in first-seen order. */
@@ -86,16 +100,23 @@ function heatmap(report: RunReport): string {
   const top = 28;
   const width = labelWidth + cell * 5 + 8;
   const height = top + row * themes.length + 4;
-  const colour = (n: number): string => PALETTE[Math.min(PALETTE.length - 1, Math.ceil((n / total) * (PALETTE.length - 1)))] as string;
+  const colour = (n: number): string =>
+    PALETTE[Math.min(PALETTE.length - 1, Math.ceil((n / total) * (PALETTE.length - 1)))] as string;
   const ink = (n: number): string => (n / total > 0.5 ? '#ffffff' : '#1a1a1a');
   const parts: string[] = [];
-  parts.push(`<svg id="heatmap" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Themes by quadrant: distinct partners">`);
+  parts.push(
+    `<svg id="heatmap" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Themes by quadrant: distinct partners">`,
+  );
   [...QUADRANTS.map((q) => QUADRANT_NAMES[q]), 'Partners'].forEach((name, c) => {
-    parts.push(`<text class="head" x="${labelWidth + c * cell + cell / 2}" y="18" text-anchor="middle">${escape(name)}</text>`);
+    parts.push(
+      `<text class="head" x="${labelWidth + c * cell + cell / 2}" y="18" text-anchor="middle">${escapeHtml(name)}</text>`,
+    );
   });
   themes.forEach((c: ThemeComparison, r) => {
     const y = top + r * row;
-    parts.push(`<text class="theme" data-theme="${r}" x="${labelWidth - 8}" y="${y + row / 2 + 5}" text-anchor="end"><title>${escape(c.theme.label)} (${escape(c.theme.id)})</title>${escape(c.theme.label)}</text>`);
+    parts.push(
+      `<text class="theme" data-theme="${r}" x="${labelWidth - 8}" y="${y + row / 2 + 5}" text-anchor="end"><title>${escapeHtml(c.theme.label)} (${escapeHtml(c.theme.id)})</title>${escapeHtml(c.theme.label)}</text>`,
+    );
     const counts = [...QUADRANTS.map((q: Quadrant) => c.partners[q].length), c.allPartners.length];
     counts.forEach((n, col) => {
       const x = labelWidth + col * cell;
@@ -111,12 +132,15 @@ function heatmap(report: RunReport): string {
 }
 
 function legend(total: number): string {
-  const stops = PALETTE.map((c, i) => `<span style="background:${c}" title="${Math.round((i / (PALETTE.length - 1)) * total)} partners"></span>`).join('');
+  const stops = PALETTE.map(
+    (c, i) =>
+      `<span style="background:${c}" title="${Math.round((i / (PALETTE.length - 1)) * total)} partners"></span>`,
+  ).join('');
   return `<div class="legend">0 <span class="scale">${stops}</span> ${total} partners</div>`;
 }
 
 function list(items: readonly string[]): string {
-  return items.length === 0 ? '—' : items.map(escape).join(', ');
+  return items.length === 0 ? '—' : items.map(escapeHtml).join(', ');
 }
 
 function changes(report: RunReport): string {
@@ -130,8 +154,11 @@ function changes(report: RunReport): string {
     ...(c.themes.merged.length > 0 ? [`Merged: ${list(c.themes.merged.map((m) => `${m.id} → ${m.into}`))}`] : []),
     ...(c.themes.renamed.length > 0 ? [`Renamed: ${list(c.themes.renamed.map((r) => `${r.from} → ${r.to}`))}`] : []),
   ];
-  const counts = c.counts.length === 0 ? '' : `<table><thead><tr><th>Theme</th><th>Column</th><th>Before</th><th>After</th></tr></thead><tbody>${c.counts.map((x) => `<tr><td>${escape(x.label)}</td><td>${escape(x.column)}</td><td class="n">${x.before}</td><td class="n">${x.after}</td></tr>`).join('')}</tbody></table>`;
-  return `<section id="changes"><h2>What changed</h2><p>Since the run in <code>${escape(c.previous)}</code>.</p><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${counts}</section>`;
+  const counts =
+    c.counts.length === 0
+      ? ''
+      : `<table><thead><tr><th>Theme</th><th>Column</th><th>Before</th><th>After</th></tr></thead><tbody>${c.counts.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${escapeHtml(x.column)}</td><td class="n">${x.before}</td><td class="n">${x.after}</td></tr>`).join('')}</tbody></table>`;
+  return `<section id="changes"><h2>What changed</h2><p>Since the run in <code>${escapeHtml(c.previous)}</code>.</p><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${counts}</section>`;
 }
 
 function sections(report: RunReport): string {
@@ -140,68 +167,134 @@ function sections(report: RunReport): string {
   const total = comparison.partners.length;
   const out: string[] = [];
   const consensus = comparison.themes.filter((c) => c.consensus);
-  out.push(`<section id="consensus"><h2>Consensus themes</h2><p>Raised by at least ${comparison.consensusPartners} of ${total} partners.</p>`);
-  out.push(consensus.length === 0 ? '<p>No theme reaches the consensus threshold.</p>' : `<ul>${consensus.map((c) => `<li><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escape(c.theme.label)}</a> — ${c.allPartners.length} of ${total} partners: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}</li>`).join('')}</ul>`);
+  out.push(
+    `<section id="consensus"><h2>Consensus themes</h2><p>Raised by at least ${comparison.consensusPartners} of ${total} partners.</p>`,
+  );
+  out.push(
+    consensus.length === 0
+      ? '<p>No theme reaches the consensus threshold.</p>'
+      : `<ul>${consensus.map((c) => `<li><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escapeHtml(c.theme.label)}</a> — ${c.allPartners.length} of ${total} partners: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}</li>`).join('')}</ul>`,
+  );
   out.push('</section>');
   const divergent = comparison.themes.filter((c) => c.divergent);
-  out.push('<section id="divergent"><h2>Divergent themes</h2><p>A strength for some partners and a weakness for others.</p>');
-  out.push(divergent.length === 0 ? '<p>None.</p>' : `<table><thead><tr><th>Theme</th><th>Strength for</th><th>Weakness for</th></tr></thead><tbody>${divergent.map((c) => `<tr><td><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escape(c.theme.label)}</a></td><td>${list(c.partners.S)}</td><td>${list(c.partners.W)}</td></tr>`).join('')}</tbody></table>`);
+  out.push(
+    '<section id="divergent"><h2>Divergent themes</h2><p>A strength for some partners and a weakness for others.</p>',
+  );
+  out.push(
+    divergent.length === 0
+      ? '<p>None.</p>'
+      : `<table><thead><tr><th>Theme</th><th>Strength for</th><th>Weakness for</th></tr></thead><tbody>${divergent.map((c) => `<tr><td><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escapeHtml(c.theme.label)}</a></td><td>${list(c.partners.S)}</td><td>${list(c.partners.W)}</td></tr>`).join('')}</tbody></table>`,
+  );
   out.push('</section>');
-  out.push('<section id="learning"><h2>Who could learn from whom</h2><p>Per theme, the partners that list it only as a strength beside those that list it only as a weakness.</p>');
+  out.push(
+    '<section id="learning"><h2>Who could learn from whom</h2><p>Per theme, the partners that list it only as a strength beside those that list it only as a weakness.</p>',
+  );
   const pairs = divergent
     .map((c) => {
       const of = comparison.learningPairs.filter((p) => p.themeId === c.theme.id);
-      return of.length === 0 ? '' : `<tr><td>${escape(c.theme.label)}</td><td>${list([...new Set(of.map((p) => p.from))])}</td><td>→</td><td>${list([...new Set(of.map((p) => p.to))])}</td></tr>`;
+      return of.length === 0
+        ? ''
+        : `<tr><td>${escapeHtml(c.theme.label)}</td><td>${list([...new Set(of.map((p) => p.from))])}</td><td>→</td><td>${list([...new Set(of.map((p) => p.to))])}</td></tr>`;
     })
     .filter(Boolean);
-  out.push(pairs.length === 0 ? '<p>No learning pairs.</p>' : `<table><thead><tr><th>Theme</th><th>Can share</th><th></th><th>Wants to learn</th></tr></thead><tbody>${pairs.join('')}</tbody></table>`);
+  out.push(
+    pairs.length === 0
+      ? '<p>No learning pairs.</p>'
+      : `<table><thead><tr><th>Theme</th><th>Can share</th><th></th><th>Wants to learn</th></tr></thead><tbody>${pairs.join('')}</tbody></table>`,
+  );
   out.push('</section>');
 
   out.push('<section id="terminology"><h2>Terminology</h2>');
   for (const t of terminology.terms) {
-    out.push(`<h3>“${escape(t.label)}” by country</h3><table><thead><tr><th>Country</th>${t.senses.map((s) => `<th>${escape(s)}</th>`).join('')}<th>Dominant</th><th>An example of each sense</th></tr></thead><tbody>`);
+    out.push(
+      `<h3>“${escapeHtml(t.label)}” by country</h3><table><thead><tr><th>Country</th>${t.senses.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}<th>Dominant</th><th>An example of each sense</th></tr></thead><tbody>`,
+    );
     for (const c of t.countries) {
       const examples = c.senses
         .map((use) => {
           const s = byId.get(use.example);
-          return s ? `<div><em>${escape(use.sense)}</em>: “${escape(s.text)}” — ${escape(s.partner)}</div>` : '';
+          return s
+            ? `<div><em>${escapeHtml(use.sense)}</em>: “${escapeHtml(s.text)}” — ${escapeHtml(s.partner)}</div>`
+            : '';
         })
         .join('');
       out.push(
-        `<tr${c.conflict ? ' class="conflict"' : ''}><td>${escape(c.country)}</td>${t.senses.map((s) => `<td class="n">${c.senses.find((u) => u.sense === s)?.occurrences ?? 0}</td>`).join('')}` +
-          `<td><strong>${escape(c.dominant)}</strong>${c.conflict ? ' (differs)' : ''}</td><td class="quote">${examples}</td></tr>`,
+        `<tr${c.conflict ? ' class="conflict"' : ''}><td>${escapeHtml(c.country)}</td>${t.senses.map((s) => `<td class="n">${c.senses.find((u) => u.sense === s)?.occurrences ?? 0}</td>`).join('')}` +
+          `<td><strong>${escapeHtml(c.dominant)}</strong>${c.conflict ? ' (differs)' : ''}</td><td class="quote">${examples}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
   }
   if (terminology.terms.length === 0) out.push('<p>No statement uses a term with several senses.</p>');
   if (terminology.zoo.length > 0) {
-    out.push(`<h3>Variant zoo</h3><ul>${terminology.zoo.slice(0, 40).map((z) => `<li><strong>${escape(z.label)}</strong>: ${z.variants.map((v) => `${escape(v.surface)} (${escape(v.countries.join(', '))})`).join('; ')}</li>`).join('')}</ul>`);
+    out.push(
+      `<h3>Variant zoo</h3><ul>${terminology.zoo
+        .slice(0, 40)
+        .map(
+          (z) =>
+            `<li><strong>${escapeHtml(z.label)}</strong>: ${z.variants.map((v) => `${escapeHtml(v.surface)} (${escapeHtml(v.countries.join(', '))})`).join('; ')}</li>`,
+        )
+        .join('')}</ul>`,
+    );
   }
   if (terminology.candidates.length > 0) {
-    out.push(`<h3>Glossary candidates</h3><ul>${terminology.candidates.slice(0, 40).map((c) => `<li><strong>${escape(c.short)}</strong> — ${plural(c.statements, 'statement')}, ${plural(c.partners.length, 'partner')}</li>`).join('')}</ul>`);
+    out.push(
+      `<h3>Glossary candidates</h3><ul>${terminology.candidates
+        .slice(0, 40)
+        .map(
+          (c) =>
+            `<li><strong>${escapeHtml(c.short)}</strong> — ${plural(c.statements, 'statement')}, ${plural(c.partners.length, 'partner')}</li>`,
+        )
+        .join('')}</ul>`,
+    );
   }
   out.push('</section>');
 
   out.push('<section id="review"><h2>For review</h2>');
   const count = (status: string): number => report.themeSet.assignments.filter((a) => a.status === status).length;
-  out.push(`<p><button data-show-status="2">Unassigned statements (${count('unassigned')})</button> <button data-show-status="1">Borderline statements (${count('borderline')})</button></p></section>`);
+  out.push(
+    `<p><button data-show-status="2">Unassigned statements (${count('unassigned')})</button> <button data-show-status="1">Borderline statements (${count('borderline')})</button></p></section>`,
+  );
 
   out.push(`<section id="rejected"><h2>Rows not read (${report.rejected.length})</h2>`);
   if (report.rejected.length === 0) out.push('<p>Every row was read.</p>');
   else {
-    out.push(`<p>All of them, with their reasons, are in <a href="rejected.csv">rejected.csv</a>.</p><table><thead><tr><th>Where</th><th>Reason</th></tr></thead><tbody>`);
-    out.push(report.rejected.slice(0, LIST_LIMIT).map((r) => `<tr><td>${escape(`${r.source}:${r.line}`)}</td><td>${escape(r.reason)}</td></tr>`).join(''));
+    out.push(
+      `<p>All of them, with their reasons, are in <a href="rejected.csv">rejected.csv</a>.</p><table><thead><tr><th>Where</th><th>Reason</th></tr></thead><tbody>`,
+    );
+    out.push(
+      report.rejected
+        .slice(0, LIST_LIMIT)
+        .map((r) => `<tr><td>${escapeHtml(`${r.source}:${r.line}`)}</td><td>${escapeHtml(r.reason)}</td></tr>`)
+        .join(''),
+    );
     out.push('</tbody></table>');
   }
   out.push('</section>');
 
   const { settings } = report;
-  out.push('<section id="run"><h2>Run</h2><table><thead><tr><th>Input</th><th>Format</th><th>Items</th><th>Statements</th><th>Rejected</th></tr></thead><tbody>');
-  out.push(report.files.map((f) => `<tr><td>${escape(f.path)}</td><td>${escape([f.format, f.encoding, f.layout].filter(Boolean).join(', '))}</td><td class="n">${f.rows}</td><td class="n">${f.statements}</td><td class="n">${f.rejected}</td></tr>`).join(''));
+  out.push(
+    '<section id="run"><h2>Run</h2><table><thead><tr><th>Input</th><th>Format</th><th>Items</th><th>Statements</th><th>Rejected</th></tr></thead><tbody>',
+  );
+  out.push(
+    report.files
+      .map(
+        (f) =>
+          `<tr><td>${escapeHtml(f.path)}</td><td>${escapeHtml([f.format, f.encoding, f.layout].filter(Boolean).join(', '))}</td><td class="n">${f.rows}</td><td class="n">${f.statements}</td><td class="n">${f.rejected}</td></tr>`,
+      )
+      .join(''),
+  );
   out.push('</tbody></table>');
-  out.push(`<p>swotlens ${escape(report.version)}${settings.pipeline ? ` · pipeline <code>${escape(settings.pipeline)}</code>` : ''}${settings.codebook ? ` · codebook <code>${escape(settings.codebook)}</code>` : ''} · consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · assigned from ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt} · semantic share ${settings.themes.semantic}</p>`);
-  if (report.warnings.length > 0) out.push(`<details><summary>${plural(report.warnings.length, 'warning')}</summary><ul>${report.warnings.slice(0, LIST_LIMIT).map((w) => `<li>${escape(formatProblem(w))}</li>`).join('')}</ul></details>`);
+  out.push(
+    `<p>swotlens ${escapeHtml(report.version)}${settings.pipeline ? ` · pipeline <code>${escapeHtml(settings.pipeline)}</code>` : ''}${settings.codebook ? ` · codebook <code>${escapeHtml(settings.codebook)}</code>` : ''} · consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · assigned from ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt} · semantic share ${settings.themes.semantic}</p>`,
+  );
+  if (report.warnings.length > 0)
+    out.push(
+      `<details><summary>${plural(report.warnings.length, 'warning')}</summary><ul>${report.warnings
+        .slice(0, LIST_LIMIT)
+        .map((w) => `<li>${escapeHtml(formatProblem(w))}</li>`)
+        .join('')}</ul></details>`,
+    );
   out.push('</section>');
   return out.join('\n');
 }
@@ -322,15 +415,15 @@ export function renderHtml(report: RunReport): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${escape(settings.title)}</title>
+<title>${escapeHtml(settings.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
-<h1>${escape(settings.title)}</h1>
+<h1>${escapeHtml(settings.title)}</h1>
 <p class="summary">${plural(report.statements.length, 'statement')} from ${plural(comparison.partners.length, 'partner')} in ${plural(report.files.length, 'input')}; <a href="#rejected">${plural(report.rejected.length, 'row')} not read</a>. ${plural(report.themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.borderline} borderline, ${counts.unassigned} unassigned.</p>
-<p class="summary">Partners: ${comparison.partners.map((p) => `${escape(p.name)} (${escape(p.country)})`).join('; ')}.</p>
-${conflicts.map((t) => `<p class="warn"><strong>Terminology:</strong> “${escape(t.label)}” does not mean the same everywhere — see <a href="#terminology">Terminology</a> before comparing themes that use it.</p>`).join('\n')}
+<p class="summary">Partners: ${comparison.partners.map((p) => `${escapeHtml(p.name)} (${escapeHtml(p.country)})`).join('; ')}.</p>
+${conflicts.map((t) => `<p class="warn"><strong>Terminology:</strong> “${escapeHtml(t.label)}” does not mean the same everywhere — see <a href="#terminology">Terminology</a> before comparing themes that use it.</p>`).join('\n')}
 </header>
 <main>
 ${changes(report)}

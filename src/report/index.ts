@@ -10,7 +10,15 @@ import type { RunReport } from '../pipeline.js';
 import { formatCodebook, type Codebook } from '../themes/index.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { assignmentsCsv, rejectedCsv, runJson, termConflictsCsv, termsCsv, themeQuadrantCsv, themesJson } from './tables.js';
+import {
+  assignmentsCsv,
+  rejectedCsv,
+  runJson,
+  termConflictsCsv,
+  termsCsv,
+  themeQuadrantCsv,
+  themesJson,
+} from './tables.js';
 
 export { explain, runJson } from './tables.js';
 export { renderHtml } from './html.js';
@@ -33,11 +41,14 @@ export function codebookOf(report: RunReport): Codebook {
   }
   const given = report.codebook?.file;
   const resolve = report.codebook?.edited.resolve;
-  const pin = Object.entries(given?.pin ?? {}).map(([statement, theme]) => [statement, resolve?.get(theme) ?? theme] as const);
+  const pin = Object.entries(given?.pin ?? {}).map(
+    ([statement, theme]) => [statement, resolve?.get(theme) ?? theme] as const,
+  );
   return {
     themes: report.comparison.themes.map((c) => {
       const keywords = c.theme.givenKeywords ?? c.theme.keywords.slice(0, 6);
-      const description = c.theme.description ?? (c.theme.representatives[0] ? byId.get(c.theme.representatives[0])?.text : undefined);
+      const description =
+        c.theme.description ?? (c.theme.representatives[0] ? byId.get(c.theme.representatives[0])?.text : undefined);
       return {
         id: c.theme.id,
         label: c.theme.label,
@@ -141,11 +152,17 @@ function isFolder(path: string): boolean {
 export function writeReport(dir: string, files: ReadonlyMap<string, string>): void {
   const target = resolve(dir);
   const exists = existsSync(target);
-  if (exists && !isFolder(target)) stop('out-invalid', { file: dir }, 'is a file, not a folder', 'give a folder for the report with --out');
+  if (exists && !isFolder(target))
+    stop('out-invalid', { file: dir }, 'is a file, not a folder', 'give a folder for the report with --out');
   const present = exists ? readdirSync(target) : [];
   const foreign = present.filter((name) => !REPORT_FILES.includes(name) && !/^\..+\.partial$/.test(name));
   if (present.length > 0 && !present.includes('run.json')) {
-    stop('out-invalid', { file: dir }, `holds files that are not a swotlens report (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''})`, 'give an empty or new folder with --out');
+    stop(
+      'out-invalid',
+      { file: dir },
+      `holds files that are not a swotlens report (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''})`,
+      'give an empty or new folder with --out',
+    );
   }
   makeFolder(dirname(target));
   // A run killed while writing leaves its staging folder behind: the next run clears it.

@@ -33,10 +33,16 @@ export function code(text: string | number): string {
 
 /** A table cell: on one line, its pipes escaped (those md() escaped already left as they are). */
 function cell(text: string | number): string {
-  return String(text).replace(/(?<!\\)\|/g, '\\|').replace(/\s+/g, ' ');
+  return String(text)
+    .replace(/(?<!\\)\|/g, '\\|')
+    .replace(/\s+/g, ' ');
 }
 
-function table(header: readonly string[], rows: readonly (readonly (string | number)[])[], align: readonly ('l' | 'r')[]): string {
+function table(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  align: readonly ('l' | 'r')[],
+): string {
   const line = (cells: readonly (string | number)[]): string => `| ${cells.map(cell).join(' | ')} |`;
   const rule = `|${align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
@@ -58,7 +64,9 @@ function more(total: number, shown: number, file: string): string[] {
 function leaning(c: ThemeComparison): string {
   const top = Math.max(...QUADRANTS.map((q) => c.partners[q].length));
   const qs = QUADRANTS.filter((q) => c.partners[q].length === top);
-  const named = qs.map((q) => QUADRANT_NAMES[q].toLowerCase()).map((name) => `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`);
+  const named = qs
+    .map((q) => QUADRANT_NAMES[q].toLowerCase())
+    .map((name) => `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`);
   return `mostly ${named.join(' and ')} (${top} of ${c.allPartners.length})`;
 }
 
@@ -66,7 +74,10 @@ function leaning(c: ThemeComparison): string {
 function sensesByCountry(t: TermUsage): string {
   const bySense = new Map<string, string[]>();
   for (const c of t.countries) bySense.set(c.dominant, [...(bySense.get(c.dominant) ?? []), c.country]);
-  return [...bySense].sort((a, b) => a[1].length - b[1].length).map(([sense, countries]) => `${md(sense)} in ${countries.map(md).join(', ')}`).join('; ');
+  return [...bySense]
+    .sort((a, b) => a[1].length - b[1].length)
+    .map(([sense, countries]) => `${md(sense)} in ${countries.map(md).join(', ')}`)
+    .join('; ');
 }
 
 function terminologySection(report: RunReport): string[] {
@@ -76,11 +87,19 @@ function terminologySection(report: RunReport): string[] {
   if (terminology.terms.length === 0) out.push('No statement uses a term with several senses.', '');
   for (const t of terminology.terms) {
     out.push(`### “${md(t.label)}” by country`, '');
-    out.push('Occurrences of each sense; the dominant sense of a country is in bold, marked “differs” where it is not the sense the other countries mostly mean.', '');
+    out.push(
+      'Occurrences of each sense; the dominant sense of a country is in bold, marked “differs” where it is not the sense the other countries mostly mean.',
+      '',
+    );
     out.push(
       table(
         ['Country', 'Partners', ...t.senses.map(md), 'Dominant'],
-        t.countries.map((c) => [md(c.country), c.partners.length, ...t.senses.map((s) => c.senses.find((u) => u.sense === s)?.occurrences ?? 0), `**${md(c.dominant)}**${c.conflict ? ' (differs)' : ''}`]),
+        t.countries.map((c) => [
+          md(c.country),
+          c.partners.length,
+          ...t.senses.map((s) => c.senses.find((u) => u.sense === s)?.occurrences ?? 0),
+          `**${md(c.dominant)}**${c.conflict ? ' (differs)' : ''}`,
+        ]),
         ['l', 'r', ...t.senses.map((): 'r' => 'r'), 'l'],
       ),
       '',
@@ -101,20 +120,31 @@ function terminologySection(report: RunReport): string[] {
   out.push('### Variant zoo', '', 'One concept, written differently across partners.', '');
   if (terminology.zoo.length === 0) out.push('Every concept is written one way.');
   for (const z of terminology.zoo.slice(0, LIST_LIMIT)) {
-    out.push(`- **${md(z.label)}** (${code(z.term)}): ${z.variants.map((v) => `${md(v.surface)} (${v.countries.map(md).join(', ')})`).join('; ')}`);
+    out.push(
+      `- **${md(z.label)}** (${code(z.term)}): ${z.variants.map((v) => `${md(v.surface)} (${v.countries.map(md).join(', ')})`).join('; ')}`,
+    );
   }
   out.push(...more(terminology.zoo.length, LIST_LIMIT, 'terms.csv'), '');
   out.push('### Abbreviations defined in the statements', '');
   if (terminology.definitions.length === 0) out.push('No statement spells out an abbreviation.');
   for (const d of terminology.definitions) {
-    out.push(`- **${md(d.short)}** = ${md(d.long)} (${code(d.statementId)})${d.known ? '' : d.concept.startsWith('abbr_') ? ' — not in the glossary' : ` — read as ${code(d.concept)}`}`);
+    out.push(
+      `- **${md(d.short)}** = ${md(d.long)} (${code(d.statementId)})${d.known ? '' : d.concept.startsWith('abbr_') ? ' — not in the glossary' : ` — read as ${code(d.concept)}`}`,
+    );
   }
   out.push('');
-  out.push('### Glossary candidates', '', 'Abbreviations neither the glossary nor the statements explain: add them to a project glossary (`--glossary`).', '');
+  out.push(
+    '### Glossary candidates',
+    '',
+    'Abbreviations neither the glossary nor the statements explain: add them to a project glossary (`--glossary`).',
+    '',
+  );
   if (terminology.candidates.length === 0) out.push('None.');
   for (const c of terminology.candidates.slice(0, LIST_LIMIT)) {
     const s = byId.get(c.example);
-    out.push(`- **${md(c.short)}** — ${plural(c.statements, 'statement')}, ${plural(c.partners.length, 'partner')}${s ? `: ${quote(s)}` : ''}`);
+    out.push(
+      `- **${md(c.short)}** — ${plural(c.statements, 'statement')}, ${plural(c.partners.length, 'partner')}${s ? `: ${quote(s)}` : ''}`,
+    );
   }
   out.push(...more(terminology.candidates.length, LIST_LIMIT, 'run.json'));
   return out;
@@ -125,19 +155,36 @@ function changesSection(report: RunReport): string[] {
   if (!c) return [];
   const label = (id: string): string => report.comparison.themes.find((t) => t.theme.id === id)?.theme.label ?? id;
   const out = ['## What changed', '', `Since the run in ${code(c.previous)}.`, ''];
-  out.push(`- Partners: ${c.partners.new.length > 0 ? `new ${list(c.partners.new)}` : 'no new partner'}${c.partners.missing.length > 0 ? `; missing ${list(c.partners.missing)}` : ''}.`);
-  out.push(`- Statements: ${c.statements.new} new, ${c.statements.gone} gone; of those in both runs, ${c.statements.kept} kept their theme and ${c.statements.moved.length} moved.`);
-  if (c.themes.new.length > 0) out.push(`- New themes: ${c.themes.new.map((t) => `${md(t.label)} (${code(t.id)})`).join('; ')}.`);
-  if (c.themes.vanished.length > 0) out.push(`- Vanished themes: ${c.themes.vanished.map((t) => `${md(t.label)} (${code(t.id)})`).join('; ')}.`);
-  if (c.themes.merged.length > 0) out.push(`- Merged: ${c.themes.merged.map((m) => `${code(m.id)} into ${md(label(m.into))} (${code(m.into)})`).join('; ')}.`);
-  if (c.themes.renamed.length > 0) out.push(`- Renamed: ${c.themes.renamed.map((r) => `${code(r.id)} “${md(r.from)}” → “${md(r.to)}”`).join('; ')}.`);
+  out.push(
+    `- Partners: ${c.partners.new.length > 0 ? `new ${list(c.partners.new)}` : 'no new partner'}${c.partners.missing.length > 0 ? `; missing ${list(c.partners.missing)}` : ''}.`,
+  );
+  out.push(
+    `- Statements: ${c.statements.new} new, ${c.statements.gone} gone; of those in both runs, ${c.statements.kept} kept their theme and ${c.statements.moved.length} moved.`,
+  );
+  if (c.themes.new.length > 0)
+    out.push(`- New themes: ${c.themes.new.map((t) => `${md(t.label)} (${code(t.id)})`).join('; ')}.`);
+  if (c.themes.vanished.length > 0)
+    out.push(`- Vanished themes: ${c.themes.vanished.map((t) => `${md(t.label)} (${code(t.id)})`).join('; ')}.`);
+  if (c.themes.merged.length > 0)
+    out.push(
+      `- Merged: ${c.themes.merged.map((m) => `${code(m.id)} into ${md(label(m.into))} (${code(m.into)})`).join('; ')}.`,
+    );
+  if (c.themes.renamed.length > 0)
+    out.push(`- Renamed: ${c.themes.renamed.map((r) => `${code(r.id)} “${md(r.from)}” → “${md(r.to)}”`).join('; ')}.`);
   if (c.counts.length > 0) {
     out.push('', 'Distinct partners that changed:', '');
-    out.push(table(['Theme', 'Column', 'Before', 'After'], c.counts.map((x) => [`${md(x.label)} (${code(x.themeId)})`, md(x.column), x.before, x.after]), ['l', 'l', 'r', 'r']));
+    out.push(
+      table(
+        ['Theme', 'Column', 'Before', 'After'],
+        c.counts.map((x) => [`${md(x.label)} (${code(x.themeId)})`, md(x.column), x.before, x.after]),
+        ['l', 'l', 'r', 'r'],
+      ),
+    );
   }
   if (c.statements.moved.length > 0) {
     out.push('', 'Statements that moved:', '');
-    for (const m of c.statements.moved.slice(0, LIST_LIMIT)) out.push(`- ${code(m.statementId)}: ${m.from ? md(m.from) : 'unassigned'} → ${m.to ? md(m.to) : 'unassigned'}`);
+    for (const m of c.statements.moved.slice(0, LIST_LIMIT))
+      out.push(`- ${code(m.statementId)}: ${m.from ? md(m.from) : 'unassigned'} → ${m.to ? md(m.to) : 'unassigned'}`);
     out.push(...more(c.statements.moved.length, LIST_LIMIT, 'changes.json'));
   }
   return out;
@@ -160,17 +207,28 @@ export function renderMarkdown(report: RunReport): string {
   );
   out.push(`Partners: ${comparison.partners.map((p) => `${md(p.name)} (${md(p.country)})`).join('; ')}.`, '');
   for (const t of report.terminology.terms.filter((u) => u.countries.some((c) => c.conflict))) {
-    out.push(`**Terminology:** “${md(t.label)}” does not mean the same everywhere — ${sensesByCountry(t)}. See [Terminology](#terminology) before comparing themes that use it.`, '');
+    out.push(
+      `**Terminology:** “${md(t.label)}” does not mean the same everywhere — ${sensesByCountry(t)}. See [Terminology](#terminology) before comparing themes that use it.`,
+      '',
+    );
   }
 
   if (report.changes) out.push(...changesSection(report), '');
 
   out.push('## Themes by quadrant', '');
-  out.push('Each number counts **distinct partners** that raised the theme in that quadrant; *Statements* counts statements.', '');
+  out.push(
+    'Each number counts **distinct partners** that raised the theme in that quadrant; *Statements* counts statements.',
+    '',
+  );
   out.push(
     table(
       ['Theme', 'S', 'W', 'O', 'T', 'Partners', 'Statements'],
-      comparison.themes.map((c) => [`${md(c.theme.label)} (${code(c.theme.id)})`, ...QUADRANTS.map((q) => c.partners[q].length), c.allPartners.length, c.statements]),
+      comparison.themes.map((c) => [
+        `${md(c.theme.label)} (${code(c.theme.id)})`,
+        ...QUADRANTS.map((q) => c.partners[q].length),
+        c.allPartners.length,
+        c.statements,
+      ]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
@@ -178,10 +236,15 @@ export function renderMarkdown(report: RunReport): string {
 
   const consensus = comparison.themes.filter((c) => c.consensus);
   out.push(`## Consensus themes`, '');
-  out.push(`Raised by at least ${comparison.consensusPartners} of ${total} partners (${Math.round(comparison.consensusShare * 100)}%).`, '');
+  out.push(
+    `Raised by at least ${comparison.consensusPartners} of ${total} partners (${Math.round(comparison.consensusShare * 100)}%).`,
+    '',
+  );
   if (consensus.length === 0) out.push('No theme reaches the consensus threshold.');
   for (const c of consensus) {
-    out.push(`- **${md(c.theme.label)}** — ${c.allPartners.length} of ${total} partners, ${leaning(c)}: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}.`);
+    out.push(
+      `- **${md(c.theme.label)}** — ${c.allPartners.length} of ${total} partners, ${leaning(c)}: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}.`,
+    );
   }
   out.push('');
 
@@ -195,8 +258,12 @@ export function renderMarkdown(report: RunReport): string {
   out.push('');
 
   out.push('## Who could learn from whom', '');
-  out.push('Per theme, the partners that list it as a strength (and not as a weakness) beside those that list it as a weakness (and not as a strength).', '');
-  if (comparison.learningPairs.length === 0) out.push('No learning pairs: no theme is a strength for one partner and a weakness for another.');
+  out.push(
+    'Per theme, the partners that list it as a strength (and not as a weakness) beside those that list it as a weakness (and not as a strength).',
+    '',
+  );
+  if (comparison.learningPairs.length === 0)
+    out.push('No learning pairs: no theme is a strength for one partner and a weakness for another.');
   for (const c of divergent) {
     const pairs = comparison.learningPairs.filter((p) => p.themeId === c.theme.id);
     if (pairs.length === 0) continue;
@@ -211,26 +278,39 @@ export function renderMarkdown(report: RunReport): string {
   out.push('## Themes in detail', '');
   for (const c of comparison.themes) {
     out.push(`### ${md(c.theme.label)}`, '');
-    out.push(`${code(c.theme.id)} · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')}${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`, '');
+    out.push(
+      `${code(c.theme.id)} · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')}${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`,
+      '',
+    );
     if (c.theme.description) out.push(md(c.theme.description), '');
     if (c.theme.keywords.length > 0) out.push(`Keywords: ${list(c.theme.keywords)}`, '');
     for (const q of QUADRANTS) {
-      if (c.partners[q].length > 0) out.push(`- ${QUADRANT_NAMES[q]} (${c.partners[q].length}): ${list(c.partners[q])}`);
+      if (c.partners[q].length > 0)
+        out.push(`- ${QUADRANT_NAMES[q]} (${c.partners[q].length}): ${list(c.partners[q])}`);
     }
     const dimensions = Object.entries(c.byDimension).filter(([name]) => name !== '');
     if (dimensions.length > 0) {
-      out.push(`- By dimension (distinct partners S/W/O/T): ${dimensions.map(([name, n]) => `${md(name)} ${QUADRANTS.map((q) => n[q]).join('/')}`).join('; ')}`);
+      out.push(
+        `- By dimension (distinct partners S/W/O/T): ${dimensions.map(([name, n]) => `${md(name)} ${QUADRANTS.map((q) => n[q]).join('/')}`).join('; ')}`,
+      );
     }
     const reps = c.theme.representatives.map((id) => byId.get(id)).filter((s): s is Statement => s !== undefined);
-    if (reps.length > 0) out.push('', 'Representative statements:', '', ...reps.map((s) => `> ${quote(s)}`).flatMap((l) => [l, '']));
+    if (reps.length > 0)
+      out.push('', 'Representative statements:', '', ...reps.map((s) => `> ${quote(s)}`).flatMap((l) => [l, '']));
     else out.push('', 'No statement in this run fits this theme.', '');
   }
 
   out.push('## For review', '');
-  const review = (status: 'unassigned' | 'borderline'): Statement[] => report.statements.filter((_, i) => themeSet.assignments[i]?.status === status);
+  const review = (status: 'unassigned' | 'borderline'): Statement[] =>
+    report.statements.filter((_, i) => themeSet.assignments[i]?.status === status);
   const unassigned = review('unassigned');
   const borderline = review('borderline');
-  out.push(`### Unassigned (${unassigned.length})`, '', 'Statements no theme fits well enough; they are in no count above.', '');
+  out.push(
+    `### Unassigned (${unassigned.length})`,
+    '',
+    'Statements no theme fits well enough; they are in no count above.',
+    '',
+  );
   for (const s of unassigned.slice(0, LIST_LIMIT)) out.push(`- ${quote(s)} · ${code(`${s.source}:${s.line}`)}`);
   out.push(...more(unassigned.length, LIST_LIMIT, 'assignments.csv'), '');
   out.push(`### Borderline (${borderline.length})`, '', 'Statements counted in a theme they fit only weakly.', '');
@@ -250,7 +330,15 @@ export function renderMarkdown(report: RunReport): string {
   out.push(
     table(
       ['Input', 'Format', 'Layout', 'Items', 'Statements', 'Rejected', 'Ignored columns'],
-      report.files.map((f) => [md(f.path), [f.format, f.encoding].filter(Boolean).join(', '), f.layout, f.rows, f.statements, f.rejected, list(f.ignoredColumns)]),
+      report.files.map((f) => [
+        md(f.path),
+        [f.format, f.encoding].filter(Boolean).join(', '),
+        f.layout,
+        f.rows,
+        f.statements,
+        f.rejected,
+        list(f.ignoredColumns),
+      ]),
       ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
     ),
     '',
@@ -263,7 +351,9 @@ export function renderMarkdown(report: RunReport): string {
     `swotlens ${report.version}${settings.pipeline ? ` · pipeline ${code(settings.pipeline)}` : ''}${settings.codebook ? ` · codebook ${code(settings.codebook)}` : ''} · ` +
       `consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · ` +
       `assigned from score ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt}` +
-      (chosen ? ` · discovery chose ${chosen.k} themes by silhouette (${chosen.silhouette}, tried ${themeSet.selection.length} candidates); themes under ${settings.themes.minStatements} statements are dissolved` : ''),
+      (chosen
+        ? ` · discovery chose ${chosen.k} themes by silhouette (${chosen.silhouette}, tried ${themeSet.selection.length} candidates); themes under ${settings.themes.minStatements} statements are dissolved`
+        : ''),
     '',
   );
   if (report.warnings.length > 0) {
@@ -271,5 +361,8 @@ export function renderMarkdown(report: RunReport): string {
     for (const w of report.warnings.slice(0, LIST_LIMIT)) out.push(`- ${md(formatProblem(w))}`);
     out.push(...more(report.warnings.length, LIST_LIMIT, 'run.json'), '');
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

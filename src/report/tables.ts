@@ -23,14 +23,25 @@ function csv(header: readonly string[], rows: readonly (readonly (string | numbe
 export function themeQuadrantCsv(report: RunReport): string {
   return csv(
     ['theme_id', 'theme_label', 'S', 'W', 'O', 'T', 'partners', 'statements', 'origin', 'consensus', 'divergent'],
-    report.comparison.themes.map((c) => [c.theme.id, c.theme.label, ...QUADRANTS.map((q) => c.partners[q].length), c.allPartners.length, c.statements, c.theme.origin, c.consensus ? 'yes' : 'no', c.divergent ? 'yes' : 'no']),
+    report.comparison.themes.map((c) => [
+      c.theme.id,
+      c.theme.label,
+      ...QUADRANTS.map((q) => c.partners[q].length),
+      c.allPartners.length,
+      c.statements,
+      c.theme.origin,
+      c.consensus ? 'yes' : 'no',
+      c.divergent ? 'yes' : 'no',
+    ]),
   );
 }
 
 /** Why a statement is where it is, in words. */
 export function explain(a: Assignment, label: string | undefined): string {
   if (a.status === 'unassigned') {
-    return a.score === 0 ? 'no topic words to compare' : `best fit scored ${a.score.toFixed(2)}, below the borderline threshold`;
+    return a.score === 0
+      ? 'no topic words to compare'
+      : `best fit scored ${a.score.toFixed(2)}, below the borderline threshold`;
   }
   const words = a.matched.length > 0 ? `shares ${a.matched.join(', ')}` : 'no shared words';
   return `${words} with "${label ?? ''}"; score ${a.score.toFixed(2)}, margin ${a.margin.toFixed(2)} over the next theme`;
@@ -39,24 +50,71 @@ export function explain(a: Assignment, label: string | undefined): string {
 export function assignmentsCsv(report: RunReport): string {
   const labels = new Map(report.themeSet.themes.map((t) => [t.id, t.label]));
   return csv(
-    ['statement_id', 'source', 'line', 'partner', 'country', 'quadrant', 'dimension', 'theme_id', 'theme_label', 'score', 'status', 'statement', 'margin', 'why', 'cell', 'nearest_theme_id'],
+    [
+      'statement_id',
+      'source',
+      'line',
+      'partner',
+      'country',
+      'quadrant',
+      'dimension',
+      'theme_id',
+      'theme_label',
+      'score',
+      'status',
+      'statement',
+      'margin',
+      'why',
+      'cell',
+      'nearest_theme_id',
+    ],
     report.statements.map((s, i) => {
       const a = report.themeSet.assignments[i] as Assignment;
       const label = a.themeId ? labels.get(a.themeId) : undefined;
-      return [s.id, s.source, s.line, s.partner, s.country, s.quadrant, s.dimension, a.themeId ?? '', label ?? '', a.score.toFixed(3), a.status, s.text, a.margin.toFixed(3), explain(a, label), s.cell ?? '', a.nearestThemeId ?? ''];
+      return [
+        s.id,
+        s.source,
+        s.line,
+        s.partner,
+        s.country,
+        s.quadrant,
+        s.dimension,
+        a.themeId ?? '',
+        label ?? '',
+        a.score.toFixed(3),
+        a.status,
+        s.text,
+        a.margin.toFixed(3),
+        explain(a, label),
+        s.cell ?? '',
+        a.nearestThemeId ?? '',
+      ];
     }),
   );
 }
 
 export function rejectedCsv(report: RunReport): string {
-  return csv(['source', 'line', 'reason', 'raw', 'code'], report.rejected.map((r) => [r.source, r.line, r.reason, r.raw, r.code]));
+  return csv(
+    ['source', 'line', 'reason', 'raw', 'code'],
+    report.rejected.map((r) => [r.source, r.line, r.reason, r.raw, r.code]),
+  );
 }
 
 /** One row per term occurrence. */
 export function termsCsv(report: RunReport): string {
   return csv(
     ['statement_id', 'partner', 'country', 'term', 'surface', 'sense', 'confidence', 'cues', 'matched_by'],
-    report.terms.occurrences.map((o) => [o.statementId, o.partner, o.country, o.term, o.surface, o.sense, o.sense ? o.confidence.toFixed(2) : '', o.cues.join('; '), o.by]),
+    report.terms.occurrences.map((o) => [
+      o.statementId,
+      o.partner,
+      o.country,
+      o.term,
+      o.surface,
+      o.sense,
+      o.sense ? o.confidence.toFixed(2) : '',
+      o.cues.join('; '),
+      o.by,
+    ]),
   );
 }
 
@@ -66,7 +124,17 @@ export function termConflictsCsv(report: RunReport): string {
     ['term', 'country', 'dominant_sense', 'senses', 'statements', 'partners', 'conflict'],
     report.terminology.terms
       .filter((t) => t.contested)
-      .flatMap((t) => t.countries.map((c) => [t.term, c.country, c.dominant, c.senses.map((s) => `${s.sense}:${s.occurrences}`).join(';'), c.statements, c.partners.length, c.conflict ? 'yes' : 'no'])),
+      .flatMap((t) =>
+        t.countries.map((c) => [
+          t.term,
+          c.country,
+          c.dominant,
+          c.senses.map((s) => `${s.sense}:${s.occurrences}`).join(';'),
+          c.statements,
+          c.partners.length,
+          c.conflict ? 'yes' : 'no',
+        ]),
+      ),
   );
 }
 
@@ -84,7 +152,13 @@ export function themesJson(report: RunReport): string {
       keywords: c.theme.keywords,
       origin: c.theme.origin,
       partners: c.partners,
-      partnerCounts: { S: c.partners.S.length, W: c.partners.W.length, O: c.partners.O.length, T: c.partners.T.length, total: c.allPartners.length },
+      partnerCounts: {
+        S: c.partners.S.length,
+        W: c.partners.W.length,
+        O: c.partners.O.length,
+        T: c.partners.T.length,
+        total: c.allPartners.length,
+      },
       statements: c.statements,
       statementsByQuadrant: c.statementsByQuadrant,
       byDimension: c.byDimension,

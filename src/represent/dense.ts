@@ -76,7 +76,8 @@ export class DenseRows {
     const k = centres.length;
     if (!this.kernel) {
       const out = new Float32Array(n * k);
-      for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) out[i * k + c] = denseDot(this.rows[i] as Float32Array, centres[c] as Float32Array);
+      for (let i = 0; i < n; i++)
+        for (let c = 0; c < k; c++) out[i * k + c] = denseDot(this.rows[i] as Float32Array, centres[c] as Float32Array);
       return out;
     }
     const xBytes = n * dim * 4;
@@ -112,7 +113,13 @@ export class SparseRows {
   private readonly tAt: number;
 
   /** `simd: false` uses the plain-JS twin (for tests; the result is the same). */
-  constructor(offsets: Int32Array, positions: Int32Array, values: Float32Array, width: number, options: { simd?: boolean } = {}) {
+  constructor(
+    offsets: Int32Array,
+    positions: Int32Array,
+    values: Float32Array,
+    width: number,
+    options: { simd?: boolean } = {},
+  ) {
     this.n = offsets.length - 1;
     this.width = width;
     this.offsets = offsets;

@@ -16,7 +16,17 @@ import { fitVectorizer, vectorize, type Vectorizer } from './tfidf.js';
 import type { Vector } from './vector.js';
 import { DIMENSIONS, sifWeight, wordVectors } from '../word-vectors.js';
 
-export { centroidOf, dot, dotVectors, emptyCentroid, isEmpty, pairwiseDots, VectorBatch, type Centroid, type Vector } from './vector.js';
+export {
+  centroidOf,
+  dot,
+  dotVectors,
+  emptyCentroid,
+  isEmpty,
+  pairwiseDots,
+  VectorBatch,
+  type Centroid,
+  type Vector,
+} from './vector.js';
 export type { Vectorizer } from './tfidf.js';
 
 export interface Representation {
@@ -42,15 +52,23 @@ function spellings(word: string): string[] {
 
 /** The words of a feature, as the table writes them (lower case, letters, hyphens, apostrophes). */
 function wordsOf(feature: Feature): string[] {
-  const words = feature.word.toLowerCase().split(/[^a-z'-]+/).filter((w) => w.length > 1);
-  if (!feature.key.startsWith('@') && !feature.key.startsWith('#') && !words.includes(feature.key)) words.push(feature.key);
+  const words = feature.word
+    .toLowerCase()
+    .split(/[^a-z'-]+/)
+    .filter((w) => w.length > 1);
+  if (!feature.key.startsWith('@') && !feature.key.startsWith('#') && !words.includes(feature.key))
+    words.push(feature.key);
   return words;
 }
 
 /** A word's row in the vector table, under its own spelling or its US one; -1 for none. */
 function rowOf(word: string): number {
   const { index } = wordVectors();
-  return spellings(word).map((w) => index.get(w)).find((r) => r !== undefined) ?? -1;
+  return (
+    spellings(word)
+      .map((w) => index.get(w))
+      .find((r) => r !== undefined) ?? -1
+  );
 }
 
 /** The table rows of a feature's words, by feature word and key: features repeat, so each is looked up once. */
@@ -64,7 +82,11 @@ function rowsOf(feature: Feature): Int32Array {
   }
   let rows = byKey.get(feature.key);
   if (!rows) {
-    rows = Int32Array.from(wordsOf(feature).map(rowOf).filter((row) => row >= 0));
+    rows = Int32Array.from(
+      wordsOf(feature)
+        .map(rowOf)
+        .filter((row) => row >= 0),
+    );
     byKey.set(feature.key, rows);
   }
   return rows;
@@ -168,12 +190,26 @@ export function represent(statements: readonly NormalisedStatement[], options: R
     for (let d = 0; d < DIMENSIONS; d++) mean[d] = (mean[d] as number) + (r[d] as number);
   }
   if (count > 0) for (let d = 0; d < DIMENSIONS; d++) mean[d] = (mean[d] as number) / count;
-  const vectors = docs.map((doc, i) => combine(vectorize(doc, vectorizer), centred(raw[i] as Float32Array, mean), options.semantic));
+  const vectors = docs.map((doc, i) =>
+    combine(vectorize(doc, vectorizer), centred(raw[i] as Float32Array, mean), options.semantic),
+  );
   return { vectors, vectorizer, features: vectorizer.features.length, mean, semantic: options.semantic };
 }
 
 /** A text that is not a statement (a codebook theme) in the statements' space. */
-export function representFeatures(features: readonly Feature[], representation: Representation, semanticShare = representation.semantic): Vector {
-  const semantic = representation.semantic > 0 ? centred(rawEmbedding(features), representation.mean) : new Float32Array(DIMENSIONS);
-  return combine(vectorize(features.map((f) => f.key), representation.vectorizer), semantic, semanticShare);
+export function representFeatures(
+  features: readonly Feature[],
+  representation: Representation,
+  semanticShare = representation.semantic,
+): Vector {
+  const semantic =
+    representation.semantic > 0 ? centred(rawEmbedding(features), representation.mean) : new Float32Array(DIMENSIONS);
+  return combine(
+    vectorize(
+      features.map((f) => f.key),
+      representation.vectorizer,
+    ),
+    semantic,
+    semanticShare,
+  );
 }

@@ -40,7 +40,11 @@ export function fitVectorizer(documents: readonly (readonly string[])[]): Vector
 }
 
 /** TF-IDF (sublinear tf) of one document, L2-normalised; features outside the vocabulary are dropped. */
-export function vectorize(doc: readonly string[], vectorizer: Vectorizer, weights?: ReadonlyMap<string, number>): SparseVector {
+export function vectorize(
+  doc: readonly string[],
+  vectorizer: Vectorizer,
+  weights?: ReadonlyMap<string, number>,
+): SparseVector {
   // A statement has a handful of features: parallel arrays beat a map.
   const found: number[] = [];
   const counts: number[] = [];

@@ -107,7 +107,10 @@ export class VectorBatch {
  * through the features each pair shares, the dense parts by the SIMD kernel. O(m²) memory, into
  * `sims` when given (m × m).
  */
-export function pairwiseDots(points: readonly Vector[], sims: Float32Array<ArrayBufferLike> = new Float32Array(points.length * points.length)): Float32Array<ArrayBufferLike> {
+export function pairwiseDots(
+  points: readonly Vector[],
+  sims: Float32Array<ArrayBufferLike> = new Float32Array(points.length * points.length),
+): Float32Array<ArrayBufferLike> {
   const m = points.length;
   const postings = new Map<number, { point: number; value: number }[]>();
   points.forEach((p, point) => {
@@ -128,7 +131,8 @@ export function pairwiseDots(points: readonly Vector[], sims: Float32Array<Array
     const p = points[a] as Vector;
     for (let j = 0; j < p.index.length; j++) {
       const value = p.value[j] as number;
-      for (const other of postings.get(p.index[j] as number) ?? []) row[other.point] = (row[other.point] as number) + value * other.value;
+      for (const other of postings.get(p.index[j] as number) ?? [])
+        row[other.point] = (row[other.point] as number) + value * other.value;
     }
     for (let b = 0; b < m; b++) sims[a * m + b] = (row[b] as number) + (dense[a * m + b] as number);
     sims[a * m + a] = 1;

@@ -57,7 +57,11 @@ export function bestLongForm(short: string, long: string): string | undefined {
 
 /** The words before a parenthesis, at most min(|SF| + 5, 2·|SF|) of them, within the clause. */
 function wordsBefore(text: string, end: number, short: string): string {
-  const clause = text.slice(0, end).split(/[.;:!?]\s|[()]/).pop() ?? '';
+  const clause =
+    text
+      .slice(0, end)
+      .split(/[.;:!?]\s|[()]/)
+      .pop() ?? '';
   const limit = Math.min(short.length + 5, short.length * 2);
   return clause.trim().split(/\s+/).slice(-limit).join(' ');
 }
@@ -71,7 +75,10 @@ export function findAbbreviations(text: string): AbbreviationDefinition[] {
   const found: AbbreviationDefinition[] = [];
   const parens = /\(([^()]{1,120})\)/g;
   for (let m = parens.exec(text); m; m = parens.exec(text)) {
-    const inside = (m[1] ?? '').trim().replace(/[,;].*$/, '').trim();
+    const inside = (m[1] ?? '')
+      .trim()
+      .replace(/[,;].*$/, '')
+      .trim();
     if (isShortForm(inside)) {
       const long = bestLongForm(inside, wordsBefore(text, m.index, inside));
       if (long) found.push({ short: singular(inside), long });
@@ -82,7 +89,8 @@ export function findAbbreviations(text: string): AbbreviationDefinition[] {
     const short = before?.[1];
     if (short && isShortForm(short) && inside.split(/\s+/).length <= short.length + 5) {
       const long = bestLongForm(short, inside);
-      if (long && long.split(/\s+/).length >= inside.split(/\s+/).length - 1) found.push({ short: singular(short), long });
+      if (long && long.split(/\s+/).length >= inside.split(/\s+/).length - 1)
+        found.push({ short: singular(short), long });
     }
   }
   return found;

@@ -35,7 +35,9 @@ const ConceptEntry = z.strictObject({
   abbreviations: z.array(Text).default([]),
   national: z.array(NationalTerm).default([]),
   senses: z.record(z.string().regex(/^[a-z_]+$/, 'sense names are lower case letters and _'), SenseEntry).optional(),
-  countries: z.record(z.string().regex(/^[A-Z]{2}$/, 'countries are ISO 3166 alpha-2 codes in capitals, such as AT'), z.string()).optional(),
+  countries: z
+    .record(z.string().regex(/^[A-Z]{2}$/, 'countries are ISO 3166 alpha-2 codes in capitals, such as AT'), z.string())
+    .optional(),
   /** Ids of broader concepts: a statement on this concept is also on those ("EDIH" → "DIH"). */
   broader: z.array(z.string()).optional(),
   sources: z.array(Text).optional(),
@@ -110,7 +112,11 @@ interface GlossarySource {
 const HINT = 'see the comments at the top of data/glossary.yaml for the format';
 
 export function readGlossaryFile(path: string, name = path): GlossarySource {
-  return { path, name, doc: readYamlDocument(path, GlossaryFile, { code: 'glossary-invalid', kind: 'glossary', hint: HINT }) };
+  return {
+    path,
+    name,
+    doc: readYamlDocument(path, GlossaryFile, { code: 'glossary-invalid', kind: 'glossary', hint: HINT }),
+  };
 }
 
 /** A word or phrase a concept claims, and where. */
@@ -162,17 +168,28 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
           }
         : entry;
       if (!known) origin.set(entry.id, { source, index });
-      if (!concept.label) fail(source, at('id'), `concept "${entry.id}" has no label`, 'add `label:` with its canonical name');
+      if (!concept.label)
+        fail(source, at('id'), `concept "${entry.id}" has no label`, 'add `label:` with its canonical name');
       merged.set(entry.id, concept);
 
       const senseNames = new Set(Object.keys(concept.senses ?? {}));
       const checkSense = (sense: string, path: (string | number)[], what: string): void => {
         if (senseNames.has(sense)) return;
         const known = senseNames.size > 0 ? `its senses are ${[...senseNames].join(', ')}` : 'it has no `senses:`';
-        fail(source, path, `${what} names the sense "${sense}", which concept "${entry.id}" does not define`, `${known}; use one of them or define the sense`);
+        fail(
+          source,
+          path,
+          `${what} names the sense "${sense}", which concept "${entry.id}" does not define`,
+          `${known}; use one of them or define the sense`,
+        );
       };
-      entry.national.forEach((term, i) => term.sense !== undefined && checkSense(term.sense, at('national', i, 'sense'), `national term "${term.term}"`));
-      for (const [country, sense] of Object.entries(entry.countries ?? {})) checkSense(sense, at('countries', country), `country ${country}`);
+      entry.national.forEach(
+        (term, i) =>
+          term.sense !== undefined &&
+          checkSense(term.sense, at('national', i, 'sense'), `national term "${term.term}"`),
+      );
+      for (const [country, sense] of Object.entries(entry.countries ?? {}))
+        checkSense(sense, at('countries', country), `country ${country}`);
 
       const claim = (written: string, kind: Claim['kind'], path: (string | number)[]): void => {
         const key = claimKey(written, kind);
@@ -186,22 +203,49 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
               : `"${written}" is already a ${first.kind} of concept "${first.concept}" (${where})`;
           fail(source, path, message, first.concept === entry.id ? 'remove the repeat' : 'keep it in one concept only');
         }
-        claims.set(`${kind === 'abbreviation' ? 'A' : 'W'}:${key}`, { key, concept: entry.id, written, kind, source, path });
+        claims.set(`${kind === 'abbreviation' ? 'A' : 'W'}:${key}`, {
+          key,
+          concept: entry.id,
+          written,
+          kind,
+          source,
+          path,
+        });
       };
       entry.variants.forEach((v, i) => claim(v, 'variant', at('variants', i)));
       entry.abbreviations.forEach((v, i) => claim(v, 'abbreviation', at('abbreviations', i)));
-      entry.national.forEach((t, i) => claim(t.term, isAcronym(t.term) ? 'abbreviation' : 'national term', at('national', i, 'term')));
+      entry.national.forEach((t, i) =>
+        claim(t.term, isAcronym(t.term) ? 'abbreviation' : 'national term', at('national', i, 'term')),
+      );
       for (const [name, sense] of Object.entries(entry.senses ?? {})) {
-        sense.phrases.forEach((p, i) => claim(p, isAcronym(p) ? 'abbreviation' : 'phrase', at('senses', name, 'phrases', i)));
+        sense.phrases.forEach((p, i) =>
+          claim(p, isAcronym(p) ? 'abbreviation' : 'phrase', at('senses', name, 'phrases', i)),
+        );
       }
-      const hasWords = concept.variants.length + concept.abbreviations.length + concept.national.length + Object.values(concept.senses ?? {}).reduce((n, s) => n + s.phrases.length, 0);
-      if (hasWords === 0) fail(source, at('id'), `concept "${entry.id}" has no variants, abbreviations, national terms or phrases`, 'add at least one way of writing it');
+      const hasWords =
+        concept.variants.length +
+        concept.abbreviations.length +
+        concept.national.length +
+        Object.values(concept.senses ?? {}).reduce((n, s) => n + s.phrases.length, 0);
+      if (hasWords === 0)
+        fail(
+          source,
+          at('id'),
+          `concept "${entry.id}" has no variants, abbreviations, national terms or phrases`,
+          'add at least one way of writing it',
+        );
     });
   }
   for (const source of sources) {
     source.doc.data.concepts.forEach((entry, index) => {
       (entry.broader ?? []).forEach((id, i) => {
-        if (!merged.has(id)) fail(source, ['concepts', index, 'broader', i], `concept "${entry.id}" names "${id}" as broader, which is not a concept`, 'use the id of a concept in this or the bundled glossary');
+        if (!merged.has(id))
+          fail(
+            source,
+            ['concepts', index, 'broader', i],
+            `concept "${entry.id}" names "${id}" as broader, which is not a concept`,
+            'use the id of a concept in this or the bundled glossary',
+          );
       });
     });
   }
@@ -213,7 +257,15 @@ function mergeSenses(a: ConceptEntry['senses'], b: ConceptEntry['senses']): Conc
   const out = { ...a };
   for (const [name, sense] of Object.entries(b)) {
     const known = out[name];
-    out[name] = known ? { ...known, label: sense.label, phrases: [...known.phrases, ...sense.phrases], cues: [...known.cues, ...sense.cues], numbered: sense.numbered ?? known.numbered } : sense;
+    out[name] = known
+      ? {
+          ...known,
+          label: sense.label,
+          phrases: [...known.phrases, ...sense.phrases],
+          cues: [...known.cues, ...sense.cues],
+          numbered: sense.numbered ?? known.numbered,
+        }
+      : sense;
   }
   return out;
 }
@@ -236,7 +288,11 @@ export function compileGlossary(file: GlossaryFile): Glossary {
     const first = keys[0];
     if (first === undefined) return;
     const list = patterns.get(first) ?? [];
-    list.push({ ...pattern, keys, caseSensitive: isAcronym(pattern.written) ? tokens.map((t) => t.surface) : undefined });
+    list.push({
+      ...pattern,
+      keys,
+      caseSensitive: isAcronym(pattern.written) ? tokens.map((t) => t.surface) : undefined,
+    });
     patterns.set(first, list);
   };
   for (const entry of file.concepts) {
@@ -250,10 +306,18 @@ export function compileGlossary(file: GlossaryFile): Glossary {
         numbered: sense.numbered ?? false,
       };
     });
-    concepts.set(entry.id, { id: entry.id, label: entry.label ?? entry.id, senses, countries: entry.countries ?? {}, broader: entry.broader ?? [] });
-    for (const written of entry.variants) add({ concept: entry.id, written, by: isAcronym(written) ? 'abbreviation' : 'variant' });
+    concepts.set(entry.id, {
+      id: entry.id,
+      label: entry.label ?? entry.id,
+      senses,
+      countries: entry.countries ?? {},
+      broader: entry.broader ?? [],
+    });
+    for (const written of entry.variants)
+      add({ concept: entry.id, written, by: isAcronym(written) ? 'abbreviation' : 'variant' });
     for (const written of entry.abbreviations) add({ concept: entry.id, written, by: 'abbreviation' });
-    for (const term of entry.national) add({ concept: entry.id, written: term.term, by: 'national', ...(term.sense ? { sense: term.sense } : {}) });
+    for (const term of entry.national)
+      add({ concept: entry.id, written: term.term, by: 'national', ...(term.sense ? { sense: term.sense } : {}) });
     for (const [name, sense] of Object.entries(entry.senses ?? {})) {
       for (const written of sense.phrases) add({ concept: entry.id, written, by: 'phrase', sense: name });
     }
@@ -263,18 +327,28 @@ export function compileGlossary(file: GlossaryFile): Glossary {
 }
 
 /** The glossary plus abbreviations defined in the statements themselves ("Digital Innovation Hubs (DIHs)"). */
-export function withDefinitions(glossary: Glossary, definitions: readonly { short: string; concept: string; label: string }[]): Glossary {
+export function withDefinitions(
+  glossary: Glossary,
+  definitions: readonly { short: string; concept: string; label: string }[],
+): Glossary {
   if (definitions.length === 0) return glossary;
   const concepts = new Map(glossary.concepts);
   const patterns = new Map([...glossary.patterns].map(([key, list]) => [key, [...list]]));
   for (const d of definitions) {
-    if (!concepts.has(d.concept)) concepts.set(d.concept, { id: d.concept, label: d.label, senses: [], countries: {}, broader: [] });
+    if (!concepts.has(d.concept))
+      concepts.set(d.concept, { id: d.concept, label: d.label, senses: [], countries: {}, broader: [] });
     const tokens = tokenize(d.short);
     const keys = tokens.map((token) => token.key);
     const first = keys[0];
     if (first === undefined) continue;
     const list = patterns.get(first) ?? [];
-    list.push({ concept: d.concept, keys, caseSensitive: tokens.map((t) => t.surface), written: d.short, by: 'defined' });
+    list.push({
+      concept: d.concept,
+      keys,
+      caseSensitive: tokens.map((t) => t.surface),
+      written: d.short,
+      by: 'defined',
+    });
     list.sort((a, b) => b.keys.length - a.keys.length);
     patterns.set(first, list);
   }
@@ -340,7 +414,15 @@ export function findTerms(tokens: readonly Token[], glossary: Glossary): TermMat
     }
     if (match) {
       const end = at + match.keys.length;
-      found.push({ concept: match.concept, surface: spanText(tokens, at, end), start: at, end, by: match.by, written: match.written, ...(match.sense ? { sense: match.sense } : {}) });
+      found.push({
+        concept: match.concept,
+        surface: spanText(tokens, at, end),
+        start: at,
+        end,
+        by: match.by,
+        written: match.written,
+        ...(match.sense ? { sense: match.sense } : {}),
+      });
       at = end;
     } else {
       at++;

@@ -16,12 +16,31 @@ import { foldText } from '../data-files.js';
 import { byCodePoint as compareIds } from '../order.js';
 import type { ProgressReporter, Statement } from '../types.js';
 import { findAbbreviations } from './abbreviations.js';
-import { findTerms, isAcronym, withDefinitions, type Concept, type Glossary, type MatchedBy, type TermMatch } from './glossary.js';
+import {
+  findTerms,
+  isAcronym,
+  withDefinitions,
+  type Concept,
+  type Glossary,
+  type MatchedBy,
+  type TermMatch,
+} from './glossary.js';
 import { tokenize, type Token } from './nlp.js';
 import { resolveWithPriors, senseInContext, type Occurrence } from './senses.js';
 
 export { bestLongForm, findAbbreviations, type AbbreviationDefinition } from './abbreviations.js';
-export { bundledGlossary, compileGlossary, findTerms, GlossaryFile, loadGlossary, mergeGlossaries, readGlossaryFile, type Concept, type Glossary, type TermMatch } from './glossary.js';
+export {
+  bundledGlossary,
+  compileGlossary,
+  findTerms,
+  GlossaryFile,
+  loadGlossary,
+  mergeGlossaries,
+  readGlossaryFile,
+  type Concept,
+  type Glossary,
+  type TermMatch,
+} from './glossary.js';
 export { tokenize, type Token } from './nlp.js';
 export { senseInContext } from './senses.js';
 
@@ -135,11 +154,17 @@ function asWritten(surface: string): string {
  * The topic features of tokens, with glossary matches in place of their words: the concept (with
  * its sense) and its broader concepts.
  */
-export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatch[], senses: readonly string[], exclude: ReadonlySet<string>, glossary: Glossary): Feature[] {
+export function topicFeatures(
+  tokens: readonly Token[],
+  terms: readonly TermMatch[],
+  senses: readonly string[],
+  exclude: ReadonlySet<string>,
+  glossary: Glossary,
+): Feature[] {
   const { ignored, groups } = loadVocabulary();
   const features: Feature[] = [];
   const pushWord = (token: Token | undefined): void => {
-    if (!token || token.type !== 'word' || token.stop || !CONTENT_POS.has(token.pos)) return;
+    if (token?.type !== 'word' || token.stop || !CONTENT_POS.has(token.pos)) return;
     const lemma = token.lemmaKey;
     const lower = token.key;
     if (lemma.length < 2 || /^\d/.test(lemma)) return;
@@ -152,7 +177,8 @@ export function topicFeatures(tokens: readonly Token[], terms: readonly TermMatc
     for (let i = next; i < term.start; i++) pushWord(tokens[i]);
     const sense = senses[t] ?? '';
     features.push({ key: sense ? `@${term.concept}:${sense}` : `@${term.concept}`, word: term.surface });
-    for (const broader of glossary.concepts.get(term.concept)?.broader ?? []) features.push({ key: `@${broader}`, word: term.surface });
+    for (const broader of glossary.concepts.get(term.concept)?.broader ?? [])
+      features.push({ key: `@${broader}`, word: term.surface });
     next = term.end;
   });
   for (let i = next; i < tokens.length; i++) pushWord(tokens[i]);
@@ -169,11 +195,17 @@ function conceptOfLongForm(long: string, glossary: Glossary): string | undefined
 }
 
 function abbreviationId(short: string): string {
-  return `abbr_${foldText(short).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
+  return `abbr_${foldText(short)
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')}`;
 }
 
 /** Definitions in the statements, first (in id order) per short form, mapped to concepts. */
-function collectDefinitions(statements: readonly Statement[], order: readonly number[], glossary: Glossary): Definition[] {
+function collectDefinitions(
+  statements: readonly Statement[],
+  order: readonly number[],
+  glossary: Glossary,
+): Definition[] {
   const known = new Map<string, string>();
   for (const list of glossary.patterns.values()) {
     for (const p of list) if (p.caseSensitive) known.set(p.written, p.concept);
@@ -202,10 +234,17 @@ const ROMAN = /^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$/;
 function startsLikeAcronym(word: string): boolean {
   const first = word.charCodeAt(0);
   const second = word.charCodeAt(1);
-  return first >= 65 && first <= 90 && ((second >= 65 && second <= 90) || (second >= 48 && second <= 57) || second === 38);
+  return (
+    first >= 65 && first <= 90 && ((second >= 65 && second <= 90) || (second >= 48 && second <= 57) || second === 38)
+  );
 }
 
-function glossaryCandidates(statements: readonly Statement[], tokens: readonly Token[][], matches: readonly TermMatch[][], order: readonly number[]): GlossaryCandidate[] {
+function glossaryCandidates(
+  statements: readonly Statement[],
+  tokens: readonly Token[][],
+  matches: readonly TermMatch[][],
+  order: readonly number[],
+): GlossaryCandidate[] {
   const found = new Map<string, { statements: Set<string>; partners: Set<string>; example: string }>();
   for (const i of order) {
     const s = statements[i] as Statement;
@@ -223,12 +262,23 @@ function glossaryCandidates(statements: readonly Statement[], tokens: readonly T
     });
   }
   return [...found]
-    .map(([short, e]) => ({ short, statements: e.statements.size, partners: [...e.partners].sort(compareIds), example: e.example }))
-    .sort((a, b) => b.partners.length - a.partners.length || b.statements - a.statements || compareIds(a.short, b.short));
+    .map(([short, e]) => ({
+      short,
+      statements: e.statements.size,
+      partners: [...e.partners].sort(compareIds),
+      example: e.example,
+    }))
+    .sort(
+      (a, b) => b.partners.length - a.partners.length || b.statements - a.statements || compareIds(a.short, b.short),
+    );
 }
 
 /** Normalises every statement: terms, senses, features; abbreviations and glossary candidates of the whole run. */
-export function analyseTerms(statements: readonly Statement[], glossary: Glossary, progress?: ProgressReporter): TermAnalysis {
+export function analyseTerms(
+  statements: readonly Statement[],
+  glossary: Glossary,
+  progress?: ProgressReporter,
+): TermAnalysis {
   const order = [...statements.keys()].sort((a, b) => compareIds(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const tokens = statements.map((s, i) => {
     if (progress && i % 2000 === 0) progress('terms', i, statements.length);
@@ -251,7 +301,16 @@ export function analyseTerms(statements: readonly Statement[], glossary: Glossar
       const concept = runGlossary.concepts.get(m.concept) as Concept;
       if (concept.senses.length === 0) return;
       const others = here.filter((o) => o !== m && o.concept === m.concept);
-      ambiguous.push({ statement: i, match: j, occurrence: { partner: s.partner, country: s.country, concept, decision: senseInContext(tokens[i] ?? [], m, concept, others) } });
+      ambiguous.push({
+        statement: i,
+        match: j,
+        occurrence: {
+          partner: s.partner,
+          country: s.country,
+          concept,
+          decision: senseInContext(tokens[i] ?? [], m, concept, others),
+        },
+      });
     });
   }
   const decisions = resolveWithPriors(ambiguous.map((a) => a.occurrence));
@@ -279,7 +338,12 @@ export function analyseTerms(statements: readonly Statement[], glossary: Glossar
     });
     return { id: s.id, features: topicFeatures(tokens[i] ?? [], terms, senses, exclude, runGlossary), terms };
   });
-  return { statements: normalised, occurrences, definitions, candidates: glossaryCandidates(statements, tokens, matches, order) };
+  return {
+    statements: normalised,
+    occurrences,
+    definitions,
+    candidates: glossaryCandidates(statements, tokens, matches, order),
+  };
 }
 
 /**
@@ -296,6 +360,9 @@ export function textFeatures(text: string, glossary: Glossary): Feature[] {
   return topicFeatures(tokens, terms, senses, new Set(), glossary).flatMap((f) => {
     const [concept, sense] = f.key.split(':');
     if (sense !== '*') return [f];
-    return (glossary.concepts.get((concept ?? '').slice(1))?.senses ?? []).map((s) => ({ key: `${concept}:${s.name}`, word: f.word }));
+    return (glossary.concepts.get((concept ?? '').slice(1))?.senses ?? []).map((s) => ({
+      key: `${concept}:${s.name}`,
+      word: f.word,
+    }));
   });
 }

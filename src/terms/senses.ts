@@ -30,18 +30,30 @@ function keys(token: Token): string[] {
  * statement's other matches of the same concept: their words ("strategy" in "cluster strategy")
  * speak for their own occurrence, not for this one.
  */
-export function senseInContext(tokens: readonly Token[], match: TermMatch, concept: Concept, others: readonly TermMatch[] = []): SenseDecision | undefined {
-  if (match.sense && match.by === 'phrase') return { sense: match.sense, confidence: 1, cues: [`phrase "${match.written}"`] };
-  if (match.sense && match.by === 'national') return { sense: match.sense, confidence: 0.9, cues: [`national term "${match.written}"`] };
+export function senseInContext(
+  tokens: readonly Token[],
+  match: TermMatch,
+  concept: Concept,
+  others: readonly TermMatch[] = [],
+): SenseDecision | undefined {
+  if (match.sense && match.by === 'phrase')
+    return { sense: match.sense, confidence: 1, cues: [`phrase "${match.written}"`] };
+  if (match.sense && match.by === 'national')
+    return { sense: match.sense, confidence: 0.9, cues: [`national term "${match.written}"`] };
   const next = tokens[match.end];
   const numbered = concept.senses.find((s) => s.numbered);
   if (numbered && next && (/^\d+$/.test(next.surface) || ROMAN.test(next.surface)) && next.surface !== 'I') {
-    return { sense: numbered.name, confidence: 0.95, cues: [`followed by a number ("${match.surface} ${next.surface}")`] };
+    return {
+      sense: numbered.name,
+      confidence: 0.95,
+      cues: [`followed by a number ("${match.surface} ${next.surface}")`],
+    };
   }
 
   const scores = concept.senses.map((sense) => ({ sense, score: 0, cues: [] as string[] }));
   const folded = tokens.map((t) => t.key);
-  const taken = (i: number): boolean => (i >= match.start && i < match.end) || others.some((m) => i >= m.start && i < m.end);
+  const taken = (i: number): boolean =>
+    (i >= match.start && i < match.end) || others.some((m) => i >= m.start && i < m.end);
   tokens.forEach((token, i) => {
     if (taken(i)) return;
     const distance = i < match.start ? match.start - i : i - match.end + 1;
@@ -76,7 +88,8 @@ export function senseInContext(tokens: readonly Token[], match: TermMatch, conce
 
 function findPhrase(folded: readonly string[], phrase: readonly string[]): number {
   outer: for (let i = 0; i + phrase.length <= folded.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (folded[i + j] !== phrase[j] && folded[i + j] !== `${phrase[j]}s`) continue outer;
+    for (let j = 0; j < phrase.length; j++)
+      if (folded[i + j] !== phrase[j] && folded[i + j] !== `${phrase[j]}s`) continue outer;
     return i;
   }
   return -1;
@@ -94,10 +107,15 @@ export interface Occurrence {
 }
 
 /** The sense of more than half of the decided occurrences, if there is one. */
-function dominant(counts: Map<string, number>, order: readonly SenseRules[]): { sense: string; count: number; total: number } | undefined {
+function dominant(
+  counts: Map<string, number>,
+  order: readonly SenseRules[],
+): { sense: string; count: number; total: number } | undefined {
   let total = 0;
   for (const c of counts.values()) total += c;
-  const first = order.map((s) => ({ sense: s.name, count: counts.get(s.name) ?? 0 })).sort((a, b) => b.count - a.count)[0];
+  const first = order
+    .map((s) => ({ sense: s.name, count: counts.get(s.name) ?? 0 }))
+    .sort((a, b) => b.count - a.count)[0];
   if (!first || first.count * 2 <= total) return undefined;
   return { ...first, total };
 }
@@ -112,7 +130,10 @@ export function resolveWithPriors(occurrences: readonly Occurrence[]): SenseDeci
   const byRun = new Map<string, Map<string, number>>();
   for (const o of occurrences) {
     if (!o.decision) continue;
-    for (const [map, key] of [[byPartner, `${o.concept.id}\u0000${o.partner}`], [byRun, o.concept.id]] as const) {
+    for (const [map, key] of [
+      [byPartner, `${o.concept.id}\u0000${o.partner}`],
+      [byRun, o.concept.id],
+    ] as const) {
       const counts = map.get(key) ?? new Map<string, number>();
       counts.set(o.decision.sense, (counts.get(o.decision.sense) ?? 0) + 1);
       map.set(key, counts);
@@ -122,13 +143,22 @@ export function resolveWithPriors(occurrences: readonly Occurrence[]): SenseDeci
     if (o.decision) return o.decision;
     const partner = dominant(byPartner.get(`${o.concept.id}\u0000${o.partner}`) ?? new Map(), o.concept.senses);
     if (partner && partner.total >= 2) {
-      return { sense: partner.sense, confidence: 0.65, cues: [`partner's usage: ${partner.sense} in ${partner.count} of ${partner.total}`] };
+      return {
+        sense: partner.sense,
+        confidence: 0.65,
+        cues: [`partner's usage: ${partner.sense} in ${partner.count} of ${partner.total}`],
+      };
     }
     const usual = o.concept.countries[o.country];
     if (usual) return { sense: usual, confidence: 0.55, cues: [`usual sense in ${o.country}`] };
     const run = dominant(byRun.get(o.concept.id) ?? new Map(), o.concept.senses);
-    if (run) return { sense: run.sense, confidence: 0.4, cues: [`usage in this run: ${run.sense} in ${run.count} of ${run.total}`] };
+    if (run)
+      return {
+        sense: run.sense,
+        confidence: 0.4,
+        cues: [`usage in this run: ${run.sense} in ${run.count} of ${run.total}`],
+      };
     const first = o.concept.senses[0]?.name ?? '';
-    return { sense: first, confidence: 0.3, cues: ['no cue: the glossary\'s first sense'] };
+    return { sense: first, confidence: 0.3, cues: ["no cue: the glossary's first sense"] };
   });
 }

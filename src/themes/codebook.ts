@@ -45,37 +45,76 @@ export const CodebookFile = z
     themes: z.array(CodebookTheme),
     /** Statement id → theme id. */
     pin: z.record(z.string().min(1), Id).optional(),
-    exclude: z.array(z.strictObject({ statement: z.string().min(1), reason: z.string().trim().min(1, 'say why the statement is excluded') })).optional(),
+    exclude: z
+      .array(
+        z.strictObject({
+          statement: z.string().min(1),
+          reason: z.string().trim().min(1, 'say why the statement is excluded'),
+        }),
+      )
+      .optional(),
   })
   .superRefine((codebook, ctx) => {
     const defined = new Map<string, string>();
     const define = (id: string, path: (string | number)[], what: string): void => {
       const first = defined.get(id);
-      if (first) ctx.addIssue({ code: 'custom', path, message: `theme id "${id}" is used twice (${first} and ${what}) — ids must be unique` });
+      if (first)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `theme id "${id}" is used twice (${first} and ${what}) — ids must be unique`,
+        });
       else defined.set(id, what);
     };
     codebook.themes.forEach((theme, i) => {
       define(theme.id, ['themes', i, 'id'], `theme ${i + 1}`);
       theme.aliases?.forEach((alias, j) => define(alias, ['themes', i, 'aliases', j], `an alias of "${theme.id}"`));
       theme.split?.forEach((part, j) => define(part.id, ['themes', i, 'split', j, 'id'], `a part of "${theme.id}"`));
-      if (theme.split && theme.merge) ctx.addIssue({ code: 'custom', path: ['themes', i, 'split'], message: `theme "${theme.id}" cannot be split and merge others in one run — do one, run, then the other` });
+      if (theme.split && theme.merge)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['themes', i, 'split'],
+          message: `theme "${theme.id}" cannot be split and merge others in one run — do one, run, then the other`,
+        });
     });
     const ids = new Set(codebook.themes.map((t) => t.id));
     const absorbed = new Map<string, string>();
     codebook.themes.forEach((theme, i) => {
       theme.merge?.forEach((other, j) => {
         const path = ['themes', i, 'merge', j];
-        if (other === theme.id) ctx.addIssue({ code: 'custom', path, message: `theme "${theme.id}" cannot merge itself` });
-        else if (!ids.has(other)) ctx.addIssue({ code: 'custom', path, message: `theme "${theme.id}" merges "${other}", which is not a theme of this codebook` });
-        else if (absorbed.has(other)) ctx.addIssue({ code: 'custom', path, message: `theme "${other}" is merged into both "${absorbed.get(other)}" and "${theme.id}"` });
-        else if (codebook.themes.find((t) => t.id === other)?.merge) ctx.addIssue({ code: 'custom', path, message: `theme "${other}" is merged into "${theme.id}" and merges others itself — merge in one step` });
+        if (other === theme.id)
+          ctx.addIssue({ code: 'custom', path, message: `theme "${theme.id}" cannot merge itself` });
+        else if (!ids.has(other))
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `theme "${theme.id}" merges "${other}", which is not a theme of this codebook`,
+          });
+        else if (absorbed.has(other))
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `theme "${other}" is merged into both "${absorbed.get(other)}" and "${theme.id}"`,
+          });
+        else if (codebook.themes.find((t) => t.id === other)?.merge)
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `theme "${other}" is merged into "${theme.id}" and merges others itself — merge in one step`,
+          });
         absorbed.set(other, theme.id);
       });
     });
     for (const [statement, theme] of Object.entries(codebook.pin ?? {})) {
       if (!defined.has(theme) || absorbed.has(theme)) {
-        const known = absorbed.has(theme) ? `it is merged into "${absorbed.get(theme)}"` : 'no theme, alias or split part has that id';
-        ctx.addIssue({ code: 'custom', path: ['pin', statement], message: `statement "${statement}" is pinned to "${theme}", but ${known}` });
+        const known = absorbed.has(theme)
+          ? `it is merged into "${absorbed.get(theme)}"`
+          : 'no theme, alias or split part has that id';
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pin', statement],
+          message: `statement "${statement}" is pinned to "${theme}", but ${known}`,
+        });
       }
     }
   });
@@ -139,7 +178,14 @@ export function applyEdits(codebook: Codebook): EditedCodebook {
       themes.forEach((t) => t.splitFrom === theme.id && (t.remembered = remembered));
       continue;
     }
-    themes.push({ id: theme.id, label: theme.label, ...(theme.description ? { description: theme.description } : {}), ...(theme.keywords ? { keywords: theme.keywords } : {}), aliases, remembered });
+    themes.push({
+      id: theme.id,
+      label: theme.label,
+      ...(theme.description ? { description: theme.description } : {}),
+      ...(theme.keywords ? { keywords: theme.keywords } : {}),
+      aliases,
+      remembered,
+    });
     resolve.set(theme.id, theme.id);
     for (const alias of aliases) resolve.set(alias, theme.id);
   }
@@ -154,6 +200,9 @@ export function applyEdits(codebook: Codebook): EditedCodebook {
 
 /** The codebook as YAML, with a header saying how to use it. */
 export function formatCodebook(codebook: Codebook, header: string): string {
-  const comment = header.split('\n').map((line) => `# ${line}`.trimEnd()).join('\n');
+  const comment = header
+    .split('\n')
+    .map((line) => `# ${line}`.trimEnd())
+    .join('\n');
   return `${comment}\n${stringify(codebook, { lineWidth: 0 })}`;
 }

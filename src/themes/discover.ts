@@ -129,10 +129,17 @@ export function trialOf(sample: SharedSample): Trial {
   const vectors = Array.from({ length: m }, (_, i): Vector => {
     const from = sample.offsets[i] as number;
     const to = sample.offsets[i + 1] as number;
-    return { index: sample.index.subarray(from, to), value: sample.value.subarray(from, to), dense: sample.dense.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS) };
+    return {
+      index: sample.index.subarray(from, to),
+      value: sample.value.subarray(from, to),
+      dense: sample.dense.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS),
+    };
   });
   // Cutting the tree needs only which clusters merge, in order; the costs stay behind.
-  const merges = Array.from({ length: sample.merges.length / 2 }, (_, i): Merge => ({ a: sample.merges[2 * i] as number, b: sample.merges[2 * i + 1] as number, cost: 0 }));
+  const merges = Array.from(
+    { length: sample.merges.length / 2 },
+    (_, i): Merge => ({ a: sample.merges[2 * i] as number, b: sample.merges[2 * i + 1] as number, cost: 0 }),
+  );
   return { sample, m, batch: new VectorBatch(vectors), merges, silhouetteAt: evenSample(m, SILHOUETTE_SAMPLE) };
 }
 
@@ -150,7 +157,12 @@ function tryCandidate(trial: Trial, k: number): Score & { centroids: Centroid[] 
  * Takes untried indices of `ks` from the shared counter and tries them, until none is left; what
  * both threads run. `onTried` sees each result as it comes.
  */
-export function takeCandidates(trial: Trial, ks: readonly number[], queue: Int32Array, onTried?: (tried: Score & { centroids: Centroid[] }) => void): Score[] {
+export function takeCandidates(
+  trial: Trial,
+  ks: readonly number[],
+  queue: Int32Array,
+  onTried?: (tried: Score & { centroids: Centroid[] }) => void,
+): Score[] {
   const scores: Score[] = [];
   for (let next = Atomics.add(queue, 0, 1); next < ks.length; next = Atomics.add(queue, 0, 1)) {
     const tried = tryCandidate(trial, ks[next] as number);
@@ -200,10 +212,20 @@ export async function discover(
   const fixed = settings.count;
   const fit = new Float64Array(vectors.length);
   if (n < (fixed ?? settings.minStatements)) return { themes: [], scores: fit, selection: [] };
-  const kMax = fixed ?? Math.min(settings.maxThemes, Math.floor(n / settings.minStatements), Math.ceil(2 * Math.sqrt(n)));
-  if (kMax < 2) return { themes: [{ members: [...rest], centroid: centroidOf(points, features) }], scores: fit, selection: [{ k: 1, silhouette: 0 }] };
+  const kMax =
+    fixed ?? Math.min(settings.maxThemes, Math.floor(n / settings.minStatements), Math.ceil(2 * Math.sqrt(n)));
+  if (kMax < 2)
+    return {
+      themes: [{ members: [...rest], centroid: centroidOf(points, features) }],
+      scores: fit,
+      selection: [{ k: 1, silhouette: 0 }],
+    };
 
-  const sample = shareSample(samples++, evenSample(n, WARD_SAMPLE).map((i) => points[i] as Vector), fixed !== undefined);
+  const sample = shareSample(
+    samples++,
+    evenSample(n, WARD_SAMPLE).map((i) => points[i] as Vector),
+    fixed !== undefined,
+  );
   const trial = trialOf(sample);
   const scores = new Map<number, number>();
   const centroids = new Map<number, Centroid[]>();
@@ -239,8 +261,12 @@ export async function discover(
   if (chosen === undefined) return { themes: [], scores: fit, selection: [] };
   const selection = [...scores].sort(([a], [b]) => a - b).map(([k, silhouette]) => ({ k, silhouette }));
   // A candidate tried on the other thread is tried again here for its centres: the same numbers.
-  const start = (centroids.get(chosen) ?? tryCandidate(trial, chosen).centroids).map((c) => inRun(c, sample.vocabulary, features));
-  const final = refine(new VectorBatch(points), start, features, FINAL_ITERATIONS, (pass) => progress?.('assign', pass, FINAL_ITERATIONS));
+  const start = (centroids.get(chosen) ?? tryCandidate(trial, chosen).centroids).map((c) =>
+    inRun(c, sample.vocabulary, features),
+  );
+  const final = refine(new VectorBatch(points), start, features, FINAL_ITERATIONS, (pass) =>
+    progress?.('assign', pass, FINAL_ITERATIONS),
+  );
   const themes = final.centroids.map((centroid) => ({ members: [] as number[], centroid }));
   final.labels.forEach((label, j) => {
     themes[label]?.members.push(rest[j] as number);
@@ -303,7 +329,8 @@ function meanSilhouette(sims: Float32Array, m: number, at: readonly number[], la
     if ((sizes[own] as number) <= 1) continue;
     const intra = (sum[own] as number) / ((sizes[own] as number) - 1);
     let nearest = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && (sizes[c] as number) > 0) nearest = Math.min(nearest, (sum[c] as number) / (sizes[c] as number));
+    for (let c = 0; c < k; c++)
+      if (c !== own && (sizes[c] as number) > 0) nearest = Math.min(nearest, (sum[c] as number) / (sizes[c] as number));
     if (nearest === Infinity) continue;
     total += (nearest - intra) / Math.max(nearest, intra);
   }

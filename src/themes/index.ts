@@ -11,15 +11,40 @@ import { createHash } from 'node:crypto';
 import type { ThemeSettings } from '../config/index.js';
 import { foldText } from '../data-files.js';
 import { byCodePoint as compare } from '../order.js';
-import { ignoredWords, textFeatures, tokenize, type Feature, type Glossary, type NormalisedStatement } from '../terms/index.js';
+import {
+  ignoredWords,
+  textFeatures,
+  tokenize,
+  type Feature,
+  type Glossary,
+  type NormalisedStatement,
+} from '../terms/index.js';
 import type { ProgressReporter, Statement } from '../types.js';
-import { centroidOf, dot, isEmpty, representFeatures, VectorBatch, type Centroid, type Representation, type Vector } from '../represent/index.js';
+import {
+  centroidOf,
+  dot,
+  isEmpty,
+  representFeatures,
+  VectorBatch,
+  type Centroid,
+  type Representation,
+  type Vector,
+} from '../represent/index.js';
 import { HERE, type Helper } from '../background.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { discover } from './discover.js';
 import type { LabelRequest } from './label.js';
 
-export { applyEdits, CodebookFile, formatCodebook, readCodebook, type Codebook, type CodebookTheme, type EditedCodebook, type EditedTheme } from './codebook.js';
+export {
+  applyEdits,
+  CodebookFile,
+  formatCodebook,
+  readCodebook,
+  type Codebook,
+  type CodebookTheme,
+  type EditedCodebook,
+  type EditedTheme,
+} from './codebook.js';
 
 export type AssignmentStatus = 'assigned' | 'borderline' | 'unassigned';
 
@@ -119,23 +144,35 @@ export async function findThemes(
           continue;
         }
         const best = bestGroup(dots, i, vectors[i] as Vector, groups);
-        if (best.group && best.score >= settings.borderlineAt * CODEBOOK_BAR && sharesWords(vectors[i] as Vector, best.group.centroid)) {
+        if (
+          best.group &&
+          best.score >= settings.borderlineAt * CODEBOOK_BAR &&
+          sharesWords(vectors[i] as Vector, best.group.centroid)
+        ) {
           best.group.members.push(i);
           claimed.add(i);
         }
       }
-      for (const g of groups) g.centroid = centroidOf([g.seed as Vector, ...g.members.map((i) => vectors[i] as Vector)], dims);
+      for (const g of groups)
+        g.centroid = centroidOf([g.seed as Vector, ...g.members.map((i) => vectors[i] as Vector)], dims);
     }
   }
 
   // 2. Discovery on the rest.
   const rest = order.filter((i) => !claimed.has(i) && !isEmpty(vectors[i] as Vector));
-  const { themes: discovered, scores, selection } = await discover(rest, vectors, dims, settings, helper.candidates, progress);
+  const {
+    themes: discovered,
+    scores,
+    selection,
+  } = await discover(rest, vectors, dims, settings, helper.candidates, progress);
   const chosenK = selection.length > 0 ? discovered.length : undefined;
   groups.push(...discovered);
   // The texts the labels will most likely come from, parsed on the second thread while the themes settle.
-  const byScore = (a: number, b: number): number => (scores[b] as number) - (scores[a] as number) || compare(statements[a]?.id ?? '', statements[b]?.id ?? '');
-  helper.prepareLabels(discovered.flatMap((g) => closest(g.members, LABEL_TEXTS, byScore).map((i) => statements[i]?.text ?? '')));
+  const byScore = (a: number, b: number): number =>
+    (scores[b] as number) - (scores[a] as number) || compare(statements[a]?.id ?? '', statements[b]?.id ?? '');
+  helper.prepareLabels(
+    discovered.flatMap((g) => closest(g.members, LABEL_TEXTS, byScore).map((i) => statements[i]?.text ?? '')),
+  );
 
   // 3. Assign every statement, dissolving discovered themes too small to stand.
   let assignments = assignAll(batch, groups, settings, fixed, order);
@@ -147,21 +184,40 @@ export async function findThemes(
   }
 
   // 4. Describe: keywords, label, id, representatives.
-  const usedIds = new Set([...groups.flatMap((g) => (g.codebook ? [g.codebook.id, ...g.codebook.aliases] : [])), ...(codebook?.resolve.keys() ?? [])]);
-  const ranked = groups.map((g) => closest(g.members, LABEL_TEXTS, (a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(statements[a]?.id ?? '', statements[b]?.id ?? '')));
+  const usedIds = new Set([
+    ...groups.flatMap((g) => (g.codebook ? [g.codebook.id, ...g.codebook.aliases] : [])),
+    ...(codebook?.resolve.keys() ?? []),
+  ]);
+  const ranked = groups.map((g) =>
+    closest(
+      g.members,
+      LABEL_TEXTS,
+      (a, b) =>
+        (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) ||
+        compare(statements[a]?.id ?? '', statements[b]?.id ?? ''),
+    ),
+  );
   // The second thread parses the texts the labels come from (those it has not yet) while this one finds the keywords.
   helper.prepareLabels(ranked.flatMap((r, g) => (groups[g]?.codebook ? [] : r.map((i) => statements[i]?.text ?? ''))));
-  const described = groups.map((g, i) => ({ group: g, ranked: ranked[i] as number[], keywords: topKeywords(g, g.members, normalised, vectors, vectorizer.features) }));
+  const described = groups.map((g, i) => ({
+    group: g,
+    ranked: ranked[i] as number[],
+    keywords: topKeywords(g, g.members, normalised, vectors, vectorizer.features),
+  }));
   const requests = described
     .filter((d) => !d.group.codebook)
-    .map(({ ranked, keywords }): LabelRequest => ({
-      texts: ranked.map((i) => statements[i]?.text ?? ''),
-      keywords: keywords.map((k) => ({ words: k.words, weight: k.weight })),
-      fallback: keywords.map((k) => k.display),
-    }));
+    .map(
+      ({ ranked, keywords }): LabelRequest => ({
+        texts: ranked.map((i) => statements[i]?.text ?? ''),
+        keywords: keywords.map((k) => ({ words: k.words, weight: k.weight })),
+        fallback: keywords.map((k) => k.display),
+      }),
+    );
   // The labels are written on the second thread (when there is one) while this one finds the shared words.
   const labelling = helper.label(requests, [...ignoredWords()]);
-  const matched = assignments.map((a, i) => (a.group ? matchedWords(normalised[i] as NormalisedStatement, a.group, vectorizer.indexOf) : []));
+  const matched = assignments.map((a, i) =>
+    a.group ? matchedWords(normalised[i] as NormalisedStatement, a.group, vectorizer.indexOf) : [],
+  );
   const labels = await labelling;
   const usedLabels = new Set<string>();
   const themes = described.map(({ group: g, ranked, keywords }): Theme => {
@@ -184,7 +240,16 @@ export async function findThemes(
       if (!foldText(label).includes(foldText(k.display))) label = `${label} (${k.display})`;
     }
     usedLabels.add(foldText(label));
-    const id = uniqueId(slug(keywords.slice(0, 2).map((k) => k.display).join(' ')) || 'theme', usedIds, g.members.map((i) => statements[i]?.id ?? ''));
+    const id = uniqueId(
+      slug(
+        keywords
+          .slice(0, 2)
+          .map((k) => k.display)
+          .join(' '),
+      ) || 'theme',
+      usedIds,
+      g.members.map((i) => statements[i]?.id ?? ''),
+    );
     return { id, label, keywords: keywords.map((k) => k.display), origin: 'discovered', representatives, aliases: [] };
   });
 
@@ -224,7 +289,10 @@ function round(x: number): number {
 
 /** A codebook theme's text as features, normalised like a statement: label and description once, keywords twice. */
 function codebookFeatures(theme: EditedTheme, glossary: Glossary): Feature[] {
-  return textFeatures([theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '), glossary);
+  return textFeatures(
+    [theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '),
+    glossary,
+  );
 }
 
 /** Whether a statement shares a topic feature with a theme (its definition or its statements). */
@@ -237,7 +305,12 @@ function sharesWords(v: Vector, c: Centroid): boolean {
  * The most similar theme (none for a statement without topic words), its similarity, and the
  * next one's, from the statement's row of `dots` (statements × groups, see VectorBatch).
  */
-function bestGroup(dots: Float64Array, i: number, v: Vector, groups: readonly Group[]): { group: Group | undefined; score: number; second: number } {
+function bestGroup(
+  dots: Float64Array,
+  i: number,
+  v: Vector,
+  groups: readonly Group[],
+): { group: Group | undefined; score: number; second: number } {
   let group: Group | undefined;
   let score = -Infinity;
   let second = -Infinity;
@@ -270,12 +343,18 @@ interface Placement {
  * Statements whose codebook theme is settled: pinned by the analyst, or held by the theme in the
  * run that wrote the codebook (a split theme's statements go to the part they are most like).
  */
-function fixedMembers(statements: readonly Statement[], vectors: readonly Vector[], groups: readonly Group[], codebook: EditedCodebook | undefined): Map<number, Group> {
+function fixedMembers(
+  statements: readonly Statement[],
+  vectors: readonly Vector[],
+  groups: readonly Group[],
+  codebook: EditedCodebook | undefined,
+): Map<number, Group> {
   const fixed = new Map<number, Group>();
   if (!codebook) return fixed;
   const byTheme = new Map(groups.map((g) => [g.codebook?.id ?? '', g]));
   const remembered = new Map<string, Group[]>();
-  for (const g of groups) for (const id of g.codebook?.remembered ?? []) remembered.set(id, [...(remembered.get(id) ?? []), g]);
+  for (const g of groups)
+    for (const id of g.codebook?.remembered ?? []) remembered.set(id, [...(remembered.get(id) ?? []), g]);
   statements.forEach((s, i) => {
     const pinned = codebook.pins.get(s.id);
     const group = pinned ? byTheme.get(pinned) : undefined;
@@ -296,7 +375,13 @@ function fixedMembers(statements: readonly Statement[], vectors: readonly Vector
  * Places every statement in its most similar theme, or none — a settled statement in its own
  * theme, never unassigned — and recomputes the themes' members.
  */
-function assignAll(batch: VectorBatch, groups: Group[], settings: ThemeSettings, fixed: ReadonlyMap<number, Group>, order: readonly number[]): Placement[] {
+function assignAll(
+  batch: VectorBatch,
+  groups: Group[],
+  settings: ThemeSettings,
+  fixed: ReadonlyMap<number, Group>,
+  order: readonly number[],
+): Placement[] {
   const k = groups.length;
   const dots = batch.dots(groups.map((g) => g.centroid));
   const placements = batch.vectors.map((v, i): Placement => {
@@ -306,11 +391,30 @@ function assignAll(batch: VectorBatch, groups: Group[], settings: ThemeSettings,
       const score = dots[i * k + own] as number;
       let second = 0;
       for (let c = 0; c < k; c++) if (c !== own) second = Math.max(second, dots[i * k + c] as number);
-      return { group: settled, nearest: settled, score, margin: score - second, status: score >= settings.assignAt ? 'assigned' : 'borderline' };
+      return {
+        group: settled,
+        nearest: settled,
+        score,
+        margin: score - second,
+        status: score >= settings.assignAt ? 'assigned' : 'borderline',
+      };
     }
     const best = bestGroup(dots, i, v, groups);
-    if (!best.group || best.score < settings.borderlineAt) return { group: undefined, nearest: best.group, score: round(best.score), margin: round(best.score - best.second), status: 'unassigned' };
-    return { group: best.group, nearest: best.group, score: best.score, margin: best.score - best.second, status: best.score >= settings.assignAt ? 'assigned' : 'borderline' };
+    if (!best.group || best.score < settings.borderlineAt)
+      return {
+        group: undefined,
+        nearest: best.group,
+        score: round(best.score),
+        margin: round(best.score - best.second),
+        status: 'unassigned',
+      };
+    return {
+      group: best.group,
+      nearest: best.group,
+      score: best.score,
+      margin: best.score - best.second,
+      status: best.score >= settings.assignAt ? 'assigned' : 'borderline',
+    };
   });
   // Members in id order: centroids are sums, and a sum's last bits depend on its order.
   for (const g of groups) g.members = [];
@@ -325,13 +429,23 @@ interface Keyword {
 }
 
 /** The theme's heaviest features among those its statements use, shown as the word they use most for each. */
-function topKeywords(group: Group, members: readonly number[], normalised: readonly NormalisedStatement[], vectors: readonly Vector[], features: readonly string[]): Keyword[] {
+function topKeywords(
+  group: Group,
+  members: readonly number[],
+  normalised: readonly NormalisedStatement[],
+  vectors: readonly Vector[],
+  features: readonly string[],
+): Keyword[] {
   const weight = group.centroid.sparse;
   const used = new Uint8Array(features.length);
   for (const i of members) for (const f of (vectors[i] as Vector).index) used[f] = 1;
   const candidates: number[] = [];
   for (let f = 0; f < features.length; f++) if (used[f] && (weight[f] as number) > 0) candidates.push(f);
-  const top = closest(candidates, 8, (a, b) => (weight[b] as number) - (weight[a] as number) || compare(features[a] as string, features[b] as string));
+  const top = closest(
+    candidates,
+    8,
+    (a, b) => (weight[b] as number) - (weight[a] as number) || compare(features[a] as string, features[b] as string),
+  );
   // How the statements write each of those features.
   const words = new Map(top.map((f) => [features[f] as string, new Map<string, number>()]));
   for (const i of members) {
@@ -342,11 +456,17 @@ function topKeywords(group: Group, members: readonly number[], normalised: reado
   }
   return top.map((f) => {
     const key = features[f] as string;
-    const byWord = [...(words.get(key) ?? new Map<string, number>())].sort(([a, ca], [b, cb]) => cb - ca || compare(a, b));
+    const byWord = [...(words.get(key) ?? new Map<string, number>())].sort(
+      ([a, ca], [b, cb]) => cb - ca || compare(a, b),
+    );
     const display = byWord[0]?.[0] ?? key;
     const forms = byWord.map(([w]) => foldText(w));
     if (key.startsWith('@')) for (const t of tokenize(display)) forms.push(t.key);
-    return { display, words: [...new Set([...forms, ...byWord.map(([w]) => foldText(w).replace(/s$/, ''))])], weight: weight[f] as number };
+    return {
+      display,
+      words: [...new Set([...forms, ...byWord.map(([w]) => foldText(w).replace(/s$/, ''))])],
+      weight: weight[f] as number,
+    };
   });
 }
 
@@ -360,14 +480,19 @@ function matchedWords(statement: NormalisedStatement, group: Group, indexOf: Rea
 }
 
 function slug(text: string): string {
-  return foldText(text).replace(/[^a-z0-9]+/g, '_').slice(0, 40).replace(/^_+|_+$/g, '');
+  return foldText(text)
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 40)
+    .replace(/^_+|_+$/g, '');
 }
 
 /** A readable id from the keywords; on a clash, a suffix derived from the theme's statements. */
 function uniqueId(base: string, used: Set<string>, memberIds: readonly string[]): string {
   let id = base;
   if (used.has(id)) {
-    const hash = createHash('sha1').update([...memberIds].sort().join('\n')).digest('hex');
+    const hash = createHash('sha1')
+      .update([...memberIds].sort().join('\n'))
+      .digest('hex');
     id = `${base}-${hash.slice(0, 4)}`;
     for (let i = 2; used.has(id); i++) id = `${base}-${hash.slice(0, 4)}${i}`;
   }

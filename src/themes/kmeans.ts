@@ -63,7 +63,13 @@ function normalisedInto(sum: Sum, support: Int32Array, to: Centroid): void {
  * one in a thousand moves or `maxIterations` passes. A cluster left empty keeps its old centroid.
  * The clusters' sums are kept from pass to pass: only the vectors that moved change them.
  */
-export function refine(batch: VectorBatch, start: Centroid[], features: number, maxIterations = 20, onPass?: (pass: number) => void): Clustering {
+export function refine(
+  batch: VectorBatch,
+  start: Centroid[],
+  features: number,
+  maxIterations = 20,
+  onPass?: (pass: number) => void,
+): Clustering {
   const vectors = batch.vectors;
   const n = vectors.length;
   const k = start.length;

@@ -3,7 +3,28 @@ import nlp from 'compromise';
 import { foldText } from '../data-files.js';
 import { byCodePoint } from '../order.js';
 
-const LEADING = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'our', 'their', 'its', 'his', 'her', 'some', 'any', 'no', 'over', 'about', 'all', 'each', 'every']);
+const LEADING = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'our',
+  'their',
+  'its',
+  'his',
+  'her',
+  'some',
+  'any',
+  'no',
+  'over',
+  'about',
+  'all',
+  'each',
+  'every',
+]);
 
 /** A label reads best as two or three words: "Skilled staff", not "Staff" or a whole clause. */
 const LENGTH_PREFERENCE: Record<number, number> = { 1: 0.6, 2: 1, 3: 1, 4: 0.85 };
@@ -24,14 +45,22 @@ function singular(word: string): string {
  * top keywords. `ignored` words (evaluative, generic) are stripped from the phrase edges so
  * "Strong automotive cluster" gives "automotive cluster".
  */
-export function labelTheme(nounsByText: readonly (readonly string[])[], keywords: readonly KeywordWeight[], ignored: ReadonlySet<string>, fallback: readonly string[]): string {
+export function labelTheme(
+  nounsByText: readonly (readonly string[])[],
+  keywords: readonly KeywordWeight[],
+  ignored: ReadonlySet<string>,
+  fallback: readonly string[],
+): string {
   const weightOf = new Map<string, number>();
   for (const k of keywords) for (const w of k.words) weightOf.set(w, Math.max(weightOf.get(w) ?? 0, k.weight));
   const phrases = new Map<string, { text: string; score: number; count: number }>();
   for (const nouns of nounsByText) {
     const seenHere = new Set<string>();
     for (const phrase of nouns) {
-      const words = phrase.replace(/[^\p{L}\p{N}&.\- ]/gu, ' ').split(/\s+/).filter(Boolean);
+      const words = phrase
+        .replace(/[^\p{L}\p{N}&.\- ]/gu, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
       while (words.length > 0 && isEdgeWord(words[0] as string)) words.shift();
       while (words.length > 0 && isEdgeWord(words[words.length - 1] as string)) words.pop();
       if (words.length === 0 || words.length > 4) continue;
@@ -56,7 +85,16 @@ export function labelTheme(nounsByText: readonly (readonly string[])[], keywords
 
   function isEdgeWord(word: string): boolean {
     const f = foldText(word);
-    return LEADING.has(f) || ignored.has(f) || ignored.has(singular(f)) || /^\d/.test(f) || f === 'and' || f === 'of' || f === 'for' || f === 'in';
+    return (
+      LEADING.has(f) ||
+      ignored.has(f) ||
+      ignored.has(singular(f)) ||
+      /^\d/.test(f) ||
+      f === 'and' ||
+      f === 'of' ||
+      f === 'for' ||
+      f === 'in'
+    );
   }
 }
 
@@ -72,13 +110,24 @@ export interface LabelRequest {
  * A label for each request; `ignored` as for labelTheme. `parsed` holds texts whose noun phrases
  * are known (see parsePhrases); the others are parsed here, together.
  */
-export function labelThemes(requests: readonly LabelRequest[], ignored: readonly string[], parsed = new Map<string, string[]>()): string[] {
+export function labelThemes(
+  requests: readonly LabelRequest[],
+  ignored: readonly string[],
+  parsed = new Map<string, string[]>(),
+): string[] {
   const words = new Set(ignored);
   parsePhrases(
     requests.flatMap((r) => r.texts),
     parsed,
   );
-  return requests.map((r) => labelTheme(r.texts.map((t) => parsed.get(t) ?? []), r.keywords, words, r.fallback));
+  return requests.map((r) =>
+    labelTheme(
+      r.texts.map((t) => parsed.get(t) ?? []),
+      r.keywords,
+      words,
+      r.fallback,
+    ),
+  );
 }
 
 /**
@@ -116,7 +165,11 @@ export function nounPhrases(texts: readonly string[]): string[][] {
   });
   const aligned = at === texts.join('\n').length && new Set(textOf).size === texts.length && textOf[0] === 0;
   if (!aligned) {
-    texts.forEach((t, i) => nlp(t).nouns().forEach((match) => out[i]?.push(match.text())));
+    texts.forEach((t, i) =>
+      nlp(t)
+        .nouns()
+        .forEach((match) => out[i]?.push(match.text())),
+    );
     return out;
   }
   doc.nouns().forEach((match) => {
@@ -133,6 +186,9 @@ export function warmUp(): void {
 
 /** First letter up, the rest as written (acronyms stay), whitespace tidied. */
 export function sentenceCase(text: string): string {
-  const tidy = text.replace(/\s+/g, ' ').replace(/\s*\.$/, '').trim();
+  const tidy = text
+    .replace(/\s+/g, ' ')
+    .replace(/\s*\.$/, '')
+    .trim();
   return tidy.charAt(0).toUpperCase() + tidy.slice(1);
 }

@@ -4,7 +4,10 @@
  * Unassigned items are their own label (pass e.g. '' for them) — that is how they count against a gold theme.
  */
 
-function contingency(a: readonly string[], b: readonly string[]): { table: Map<string, Map<string, number>>; rows: Map<string, number>; cols: Map<string, number>; n: number } {
+function contingency(
+  a: readonly string[],
+  b: readonly string[],
+): { table: Map<string, Map<string, number>>; rows: Map<string, number>; cols: Map<string, number>; n: number } {
   if (a.length !== b.length) throw new Error(`clusterings differ in length: ${a.length} and ${b.length}`);
   const table = new Map<string, Map<string, number>>();
   const rows = new Map<string, number>();
@@ -65,7 +68,12 @@ export function clusteringAccuracy(gold: readonly string[], predicted: readonly 
   const p = [...cols.keys()];
   const size = Math.max(g.length, p.length);
   // Cost = −overlap, padded to a square matrix.
-  const cost: number[][] = Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => -((g[i] !== undefined && p[j] !== undefined ? table.get(g[i] as string)?.get(p[j] as string) : 0) ?? 0)));
+  const cost: number[][] = Array.from({ length: size }, (_, i) =>
+    Array.from(
+      { length: size },
+      (_, j) => -((g[i] !== undefined && p[j] !== undefined ? table.get(g[i] as string)?.get(p[j] as string) : 0) ?? 0),
+    ),
+  );
   const assignment = hungarian(cost);
   let matched = 0;
   assignment.forEach((j, i) => {

@@ -16,7 +16,11 @@ export interface Merge {
  * The merges of Ward's method, in order of cost. `distance(i, j)` is the squared Euclidean
  * distance between units i and j; `sizes` their number of points.
  */
-export function wardMerges(count: number, distance: (i: number, j: number) => number, sizes?: readonly number[]): Merge[] {
+export function wardMerges(
+  count: number,
+  distance: (i: number, j: number) => number,
+  sizes?: readonly number[],
+): Merge[] {
   const n = count;
   if (n < 2) return [];
   const size = Float64Array.from({ length: n }, (_, i) => sizes?.[i] ?? 1);
@@ -61,7 +65,9 @@ export function wardMerges(count: number, distance: (i: number, j: number) => nu
       for (let k = 0; k < n; k++) {
         if (!active[k] || k === keep || k === drop) continue;
         const nk = size[k] as number;
-        const v = ((na + nk) * (d[keep * n + k] as number) + (nb + nk) * (d[drop * n + k] as number) - nk * best) / (na + nb + nk);
+        const v =
+          ((na + nk) * (d[keep * n + k] as number) + (nb + nk) * (d[drop * n + k] as number) - nk * best) /
+          (na + nb + nk);
         d[keep * n + k] = v;
         d[k * n + keep] = v;
       }
@@ -73,7 +79,10 @@ export function wardMerges(count: number, distance: (i: number, j: number) => nu
     }
   }
   // The chain finds merges out of order; Ward's costs are monotone, so sorting gives the tree.
-  return merges.map((m, i) => ({ m, i })).sort((x, y) => x.m.cost - y.m.cost || x.i - y.i).map(({ m }) => m);
+  return merges
+    .map((m, i) => ({ m, i }))
+    .sort((x, y) => x.m.cost - y.m.cost || x.i - y.i)
+    .map(({ m }) => m);
 }
 
 /** Cluster labels 0..k-1 of each unit after cutting the tree into k clusters (numbered by lowest unit). */

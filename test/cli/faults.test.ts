@@ -38,7 +38,9 @@ describe('outputs that cannot hurt the people who open them', () => {
       }
     }
     const assignments = readCsv(join(out, 'assignments.csv'));
-    expect(assignments.map((a) => a.statement)).toContain('\'=HYPERLINK("http://example.invalid/x";"Click for details")');
+    expect(assignments.map((a) => a.statement)).toContain(
+      '\'=HYPERLINK("http://example.invalid/x";"Click for details")',
+    );
     expect(assignments.map((a) => a.statement_id)).toContain("'=1+1");
     expect(assignments.map((a) => a.partner)).toEqual(expect.arrayContaining(["'+Styria", "'@Styria"]));
     expect(FORMULA_START.test('\tcmd')).toBe(true);
@@ -48,20 +50,35 @@ describe('outputs that cannot hurt the people who open them', () => {
 
   it('reads its own neutralised ids back with --previous: every statement kept, no partner new', async () => {
     const again = join(temporaryDir(), 'again');
-    const second = await cli('run', '--input', fixture('read', 'formula-injection', 'swot.csv'), '--out', again, '--previous', out);
+    const second = await cli(
+      'run',
+      '--input',
+      fixture('read', 'formula-injection', 'swot.csv'),
+      '--out',
+      again,
+      '--previous',
+      out,
+    );
     expect(second.code).toBe(0);
-    const changes = JSON.parse(readFileSync(join(again, 'changes.json'), 'utf8')) as { partners: { new: string[] }; statements: { new: number } };
+    const changes = JSON.parse(readFileSync(join(again, 'changes.json'), 'utf8')) as {
+      partners: { new: string[] };
+      statements: { new: number };
+    };
     expect(changes.partners.new).toEqual([]);
     expect(changes.statements.new).toBe(0);
   });
 
   it('escapes HTML and Markdown in report.md: statements, partner names and labels show as text', async () => {
     const markup = join(temporaryDir(), 'markup');
-    expect((await cli('run', '--input', fixture('read', 'markup-injection', 'swot.csv'), '--out', markup)).code).toBe(0);
+    expect((await cli('run', '--input', fixture('read', 'markup-injection', 'swot.csv'), '--out', markup)).code).toBe(
+      0,
+    );
     const md = readFileSync(join(markup, 'report.md'), 'utf8');
     for (const raw of ['<script', '<img', '<details', '<b>', '[Click here](', '[link](']) expect(md).not.toContain(raw);
     expect(md).toContain('Strong &lt;script&gt;alert("x")&lt;/script&gt; cluster policy');
-    expect(md).toContain('&lt;details open&gt;&lt;summary&gt;Click&lt;/summary&gt;hidden&lt;/details&gt; weak broadband');
+    expect(md).toContain(
+      '&lt;details open&gt;&lt;summary&gt;Click&lt;/summary&gt;hidden&lt;/details&gt; weak broadband',
+    );
     expect(md).toContain('Region \\[link\\](http://example.invalid) (PL)');
     expect(md).toContain('\\# Heading injection with \\`code\\` and \\| pipes \\|');
     // No line of the report starts with a heading or list marker that came from an input.
@@ -84,13 +101,27 @@ describe('faults of the machine, each one line with a path and what to do', () =
     const dir = fixture('config', 'alias-bomb');
     expectOneLine(await cli('run', join(dir, 'pipeline.yaml')), 2, join(dir, 'pipeline.yaml'), 'aliases');
     const out = temporaryDir();
-    expectOneLine(await cli('run', '--input', input, '--out', out, '--codebook', join(dir, 'codebook.yaml')), 2, join(dir, 'codebook.yaml'), 'aliases');
-    expectOneLine(await cli('run', '--input', input, '--out', out, '--glossary', join(dir, 'glossary.yaml')), 2, join(dir, 'glossary.yaml'), 'aliases');
+    expectOneLine(
+      await cli('run', '--input', input, '--out', out, '--codebook', join(dir, 'codebook.yaml')),
+      2,
+      join(dir, 'codebook.yaml'),
+      'aliases',
+    );
+    expectOneLine(
+      await cli('run', '--input', input, '--out', out, '--glossary', join(dir, 'glossary.yaml')),
+      2,
+      join(dir, 'glossary.yaml'),
+      'aliases',
+    );
   });
 
   it('a folder given as the pipeline, codebook or glossary', async () => {
     const dir = temporaryDir();
-    expectOneLine(await cli('run', '--input', input, '--out', join(dir, 'out'), '--codebook', dir), 2, 'is a folder, not a codebook');
+    expectOneLine(
+      await cli('run', '--input', input, '--out', join(dir, 'out'), '--codebook', dir),
+      2,
+      'is a folder, not a codebook',
+    );
   });
 
   it('--out that is a file, lies under a file, or is an input folder', async () => {
@@ -109,10 +140,19 @@ describe('faults of the machine, each one line with a path and what to do', () =
   it('--out in a folder that holds other files, and --out where nothing can be written', async () => {
     const dir = temporaryDir();
     writeFileSync(join(dir, 'thesis.docx'), 'mine');
-    expectOneLine(await cli('run', '--input', input, '--out', dir), 2, 'holds files that are not a swotlens report (thesis.docx)');
+    expectOneLine(
+      await cli('run', '--input', input, '--out', dir),
+      2,
+      'holds files that are not a swotlens report (thesis.docx)',
+    );
     expect(readdirSync(dir)).toEqual(['thesis.docx']);
     // Node's recursive mkdir never returns under /proc: made one folder at a time, it fails at once.
-    expectOneLine(await cli('run', '--input', input, '--out', '/proc/swotlens-report'), 1, '/proc/swotlens-report', 'cannot be written');
+    expectOneLine(
+      await cli('run', '--input', input, '--out', '/proc/swotlens-report'),
+      1,
+      '/proc/swotlens-report',
+      'cannot be written',
+    );
   });
 
   it('inputs that are not regular files, broken links and files too large', async () => {
@@ -161,7 +201,7 @@ describe('writing the report whole or not at all', () => {
     expect(readdirSync(parent)).toEqual(['report']);
   });
 
-  it('removes files an earlier run wrote that this one does not, and keeps the analyst\'s own', async () => {
+  it("removes files an earlier run wrote that this one does not, and keeps the analyst's own", async () => {
     const out = join(temporaryDir(), 'report');
     expect((await cli('run', '--input', input, '--out', out)).code).toBe(0);
     expect((await cli('run', '--input', input, '--out', out, '--previous', out)).code).toBe(0);
@@ -186,10 +226,26 @@ describe('theme settings that cannot work', () => {
   }
 
   it('are errors naming the setting, exit 2', async () => {
-    expectOneLine(await cli('run', pipeline('  count: 40\n')), 2, 'themes.count is 40, but only 40 statements were read');
-    expectOneLine(await cli('run', pipeline('  count: 15\n')), 2, 'themes.count 15 × themes.minStatements 3 needs 45 statements');
-    expectOneLine(await cli('run', pipeline('  minStatements: 30\n')), 2, 'themes.minStatements is 30: with 40 statements no two themes can be found');
-    expectOneLine(await cli('run', pipeline('  assignAt: 0.1\n  borderlineAt: 0.3\n')), 2, 'assignAt must be at least borderlineAt');
+    expectOneLine(
+      await cli('run', pipeline('  count: 40\n')),
+      2,
+      'themes.count is 40, but only 40 statements were read',
+    );
+    expectOneLine(
+      await cli('run', pipeline('  count: 15\n')),
+      2,
+      'themes.count 15 × themes.minStatements 3 needs 45 statements',
+    );
+    expectOneLine(
+      await cli('run', pipeline('  minStatements: 30\n')),
+      2,
+      'themes.minStatements is 30: with 40 statements no two themes can be found',
+    );
+    expectOneLine(
+      await cli('run', pipeline('  assignAt: 0.1\n  borderlineAt: 0.3\n')),
+      2,
+      'assignAt must be at least borderlineAt',
+    );
   });
 });
 
@@ -197,16 +253,31 @@ describe('the same outputs in every time zone', () => {
   it('writes byte-identical files from a workbook with dates in Auckland and in Los Angeles', () => {
     const outs = ['Pacific/Auckland', 'America/Los_Angeles'].map((zone) => {
       const out = join(temporaryDir(), 'tz');
-      const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'swotlens.js'), 'run', '--input', fixture('read', 'excel-values', 'noe-template.xlsx'), '--input', fixture('read', 'mixed-line-endings', 'swot.csv'), '--out', out], {
-        cwd: ROOT,
-        env: { ...process.env, TZ: zone },
-        encoding: 'utf8',
-      });
+      const run = spawnSync(
+        process.execPath,
+        [
+          join(ROOT, 'bin', 'swotlens.js'),
+          'run',
+          '--input',
+          fixture('read', 'excel-values', 'noe-template.xlsx'),
+          '--input',
+          fixture('read', 'mixed-line-endings', 'swot.csv'),
+          '--out',
+          out,
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, TZ: zone },
+          encoding: 'utf8',
+        },
+      );
       expect(run.status, run.stderr).toBe(0);
       return out;
     });
     for (const name of readdirSync(outs[0] as string).filter((n) => n !== 'run.json')) {
-      expect(readFileSync(join(outs[1] as string, name), 'utf8'), name).toBe(readFileSync(join(outs[0] as string, name), 'utf8'));
+      expect(readFileSync(join(outs[1] as string, name), 'utf8'), name).toBe(
+        readFileSync(join(outs[0] as string, name), 'utf8'),
+      );
     }
   });
 });
@@ -224,15 +295,33 @@ describe('a run killed while writing', () => {
   it('--previous that names a folder whose tables are not files is one line, exit 2', async () => {
     const dir = temporaryDir();
     mkdirSync(join(dir, 'theme-quadrant.csv'));
-    expectOneLine(await cli('run', '--input', fixture('read', 'partly-bad', 'swot.csv'), '--out', join(temporaryDir(), 'o'), '--previous', dir), 2, 'theme-quadrant.csv: cannot be read');
+    expectOneLine(
+      await cli(
+        'run',
+        '--input',
+        fixture('read', 'partly-bad', 'swot.csv'),
+        '--out',
+        join(temporaryDir(), 'o'),
+        '--previous',
+        dir,
+      ),
+      2,
+      'theme-quadrant.csv: cannot be read',
+    );
   });
 });
 
 describe('the terminal', () => {
   it('shows escape sequences and line breaks from an input as text, one line per problem', async () => {
     const file = join(temporaryDir(), 'escape.csv');
-    const plain = Array.from({ length: 20 }, (_, i) => `Styria,AT,O,Digital innovation hub number ${i} for the regional economy\n`).join('');
-    writeFileSync(file, `partner,country,quadrant,statement\nStyria,AT,"S\n\u001b[2J",Strong cluster\nStyria,AT,W,Weak\u0007 broadband\n${plain}`);
+    const plain = Array.from(
+      { length: 20 },
+      (_, i) => `Styria,AT,O,Digital innovation hub number ${i} for the regional economy\n`,
+    ).join('');
+    writeFileSync(
+      file,
+      `partner,country,quadrant,statement\nStyria,AT,"S\n\u001b[2J",Strong cluster\nStyria,AT,W,Weak\u0007 broadband\n${plain}`,
+    );
     const result = await cli('validate', file);
     expect(result.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(result.out).toContain('\\x1b[2J');

@@ -37,9 +37,20 @@ beforeAll(async () => {
 describe('a second round with the first round codebook', () => {
   const second = join(dir, 'round2');
   beforeAll(async () => {
-    const result = await cli('run', 'pipelines/inno-industry.yaml', '--codebook', join(first, 'codebook.yaml'), '--previous', first, '--out', second);
+    const result = await cli(
+      'run',
+      'pipelines/inno-industry.yaml',
+      '--codebook',
+      join(first, 'codebook.yaml'),
+      '--previous',
+      first,
+      '--out',
+      second,
+    );
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/since .*: 2 new partners, \d+ new themes?, 0 vanished themes, \d+ statements kept their theme/);
+    expect(result.out).toMatch(
+      /since .*: 2 new partners, \d+ new themes?, 0 vanished themes, \d+ statements kept their theme/,
+    );
   });
 
   it('keeps every theme id and at least 95% of the first round statements in their theme', () => {
@@ -58,7 +69,10 @@ describe('a second round with the first round codebook', () => {
       statements: { new: number; gone: number; kept: number };
       counts: { column: string; before: number; after: number }[];
     };
-    expect(changes.partners).toEqual({ new: ['Central Jutland Business Region', 'Ostrobothnia Growth Services'], missing: [] });
+    expect(changes.partners).toEqual({
+      new: ['Central Jutland Business Region', 'Ostrobothnia Growth Services'],
+      missing: [],
+    });
     expect(changes.statements.new).toBe(42);
     expect(changes.statements.gone).toBe(0);
     expect(changes.counts.length).toBeGreaterThan(0);
@@ -76,13 +90,20 @@ describe("the analyst's edits", () => {
     if (!target) throw new Error('no theme');
     target.label = 'The skills gap';
     const outA = join(dir, 'rename-a');
-    expect((await cli('run', '--input', round1Input, '--codebook', writeCodebook(codebook, 'rename.yaml'), '--out', outA)).code).toBe(0);
+    expect(
+      (await cli('run', '--input', round1Input, '--codebook', writeCodebook(codebook, 'rename.yaml'), '--out', outA))
+        .code,
+    ).toBe(0);
     const rowA = readCsv(join(outA, 'theme-quadrant.csv')).find((r) => r.theme_id === target.id);
     expect(rowA?.theme_label).toBe('The skills gap');
     // The codebook written by that run carries the new label into the next one.
     const outB = join(dir, 'rename-b');
-    expect((await cli('run', '--input', round1Input, '--codebook', join(outA, 'codebook.yaml'), '--out', outB)).code).toBe(0);
-    expect(readCsv(join(outB, 'theme-quadrant.csv')).find((r) => r.theme_id === target.id)?.theme_label).toBe('The skills gap');
+    expect(
+      (await cli('run', '--input', round1Input, '--codebook', join(outA, 'codebook.yaml'), '--out', outB)).code,
+    ).toBe(0);
+    expect(readCsv(join(outB, 'theme-quadrant.csv')).find((r) => r.theme_id === target.id)?.theme_label).toBe(
+      'The skills gap',
+    );
     expect(themeOf(outB)).toEqual(themeOf(outA));
   });
 
@@ -92,12 +113,29 @@ describe("the analyst's edits", () => {
     if (!a || !b) throw new Error('no themes');
     a.merge = [b.id];
     const out = join(dir, 'merge');
-    expect((await cli('run', '--input', round1Input, '--codebook', writeCodebook(codebook, 'merge.yaml'), '--previous', first, '--out', out)).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'run',
+          '--input',
+          round1Input,
+          '--codebook',
+          writeCodebook(codebook, 'merge.yaml'),
+          '--previous',
+          first,
+          '--out',
+          out,
+        )
+      ).code,
+    ).toBe(0);
     const after = themeOf(out);
     for (const id of [...(a.statements ?? []), ...(b.statements ?? [])]) expect(after.get(id), id).toBe(a.id);
     expect(readCsv(join(out, 'theme-quadrant.csv')).map((r) => r.theme_id)).not.toContain(b.id);
     expect(readCodebookFile(join(out, 'codebook.yaml')).themes.find((t) => t.id === a.id)?.aliases).toEqual([b.id]);
-    const changes = JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')) as { themes: { merged: unknown[]; vanished: unknown[] }; statements: { moved: unknown[] } };
+    const changes = JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')) as {
+      themes: { merged: unknown[]; vanished: unknown[] };
+      statements: { moved: unknown[] };
+    };
     expect(changes.themes.merged).toEqual([{ id: b.id, into: a.id }]);
     expect(changes.themes.vanished).toEqual([]);
     expect(changes.statements.moved).toEqual([]);
@@ -108,11 +146,22 @@ describe("the analyst's edits", () => {
     const theme = codebook.themes.find((t) => (t.statements ?? []).includes('AT-07'));
     if (!theme) throw new Error('no skills theme');
     theme.split = [
-      { id: 'skills-shortage', label: 'Shortage of skilled staff', keywords: ['shortage', 'recruit', 'specialists', 'staff'] },
-      { id: 'skills-education', label: 'Education and training', keywords: ['vocational training', 'dual education', 'schools'] },
+      {
+        id: 'skills-shortage',
+        label: 'Shortage of skilled staff',
+        keywords: ['shortage', 'recruit', 'specialists', 'staff'],
+      },
+      {
+        id: 'skills-education',
+        label: 'Education and training',
+        keywords: ['vocational training', 'dual education', 'schools'],
+      },
     ];
     const out = join(dir, 'split');
-    expect((await cli('run', '--input', round1Input, '--codebook', writeCodebook(codebook, 'split.yaml'), '--out', out)).code).toBe(0);
+    expect(
+      (await cli('run', '--input', round1Input, '--codebook', writeCodebook(codebook, 'split.yaml'), '--out', out))
+        .code,
+    ).toBe(0);
     const after = themeOf(out);
     const parts = (theme.statements ?? []).map((id) => after.get(id));
     expect(new Set(parts)).toEqual(new Set(['skills-shortage', 'skills-education']));
@@ -125,13 +174,26 @@ describe("the analyst's edits", () => {
     const target = codebook.themes.find((t) => !(t.statements ?? []).includes('AT-16'));
     if (!target) throw new Error('no theme');
     codebook.pin = { 'AT-16': target.id };
-    codebook.exclude = [{ statement: 'IT-22', reason: 'a best practice, not a SWOT statement' }, { statement: 'AT-20', reason: 'duplicate of AT-05 in substance' }];
+    codebook.exclude = [
+      { statement: 'IT-22', reason: 'a best practice, not a SWOT statement' },
+      { statement: 'AT-20', reason: 'duplicate of AT-05 in substance' },
+    ];
     const out = join(dir, 'pin');
-    const result = await cli('run', '--input', round1Input, '--codebook', writeCodebook(codebook, 'pin.yaml'), '--out', out);
+    const result = await cli(
+      'run',
+      '--input',
+      round1Input,
+      '--codebook',
+      writeCodebook(codebook, 'pin.yaml'),
+      '--out',
+      out,
+    );
     expect(result.code).toBe(0);
     expect(themeOf(out).get('AT-16')).toBe(target.id);
     expect(themeOf(out).has('AT-20')).toBe(false);
-    expect(readCsv(join(out, 'rejected.csv')).find((r) => r.reason?.startsWith('excluded in the codebook'))).toMatchObject({ line: '21', reason: 'excluded in the codebook: duplicate of AT-05 in substance' });
+    expect(
+      readCsv(join(out, 'rejected.csv')).find((r) => r.reason?.startsWith('excluded in the codebook')),
+    ).toMatchObject({ line: '21', reason: 'excluded in the codebook: duplicate of AT-05 in substance' });
     expect(result.err).toContain('statement "IT-22" is excluded in the codebook but is not in this run\'s inputs');
     const written = readCodebookFile(join(out, 'codebook.yaml'));
     expect(written.pin).toEqual({ 'AT-16': target.id });
@@ -146,15 +208,23 @@ describe("the analyst's edits", () => {
     const path = writeCodebook(codebook, 'bad-merge.yaml');
     const result = await cli('run', '--input', round1Input, '--codebook', path, '--out', join(dir, 'never'));
     expect(result.code).toBe(2);
-    const line = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes('no_such_theme')) + 1;
-    expect(result.err).toBe(`swotlens: ${path}:${line}: theme "${a.id}" merges "no_such_theme", which is not a theme of this codebook (at themes.0.merge.0) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin and exclude stand beside themes\n`);
+    const line =
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('no_such_theme')) + 1;
+    expect(result.err).toBe(
+      `swotlens: ${path}:${line}: theme "${a.id}" merges "no_such_theme", which is not a theme of this codebook (at themes.0.merge.0) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin and exclude stand beside themes\n`,
+    );
   });
 });
 
 describe('theme ids', () => {
   it('do not depend on the order of the input rows', async () => {
     // The row pasted twice (PL-23) would be kept instead of its first copy: leave it out.
-    const lines = readFileSync(round1Input, 'utf8').trimEnd().split('\n').filter((line) => !line.startsWith('PL-23,'));
+    const lines = readFileSync(round1Input, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .filter((line) => !line.startsWith('PL-23,'));
     const [header, ...rows] = lines;
     const reversed = join(dir, 'reversed.csv');
     writeFileSync(reversed, [header, ...rows.reverse()].join('\n'));

@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, fixture, readCsv, temporaryDir, type CliResult } from '../helpers.js';
 
-const FILES = ['assignments.csv', 'codebook.yaml', 'rejected.csv', 'report.html', 'report.md', 'run.json', 'term-conflicts.csv', 'terms.csv', 'theme-quadrant.csv', 'themes.json'];
+const FILES = [
+  'assignments.csv',
+  'codebook.yaml',
+  'rejected.csv',
+  'report.html',
+  'report.md',
+  'run.json',
+  'term-conflicts.csv',
+  'terms.csv',
+  'theme-quadrant.csv',
+  'themes.json',
+];
 
 describe('swotlens run on the sample project', () => {
   const out = join(temporaryDir(), 'inno-industry');
@@ -15,8 +26,12 @@ describe('swotlens run on the sample project', () => {
   it('writes every report file and says what it did', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(FILES);
-    expect(result.out).toMatch(/^read 214 statements from 10 partners; 4 rows rejected \(.*rejected\.csv\)\n\d+ themes; \d+ borderline and \d+ unassigned statements to review\nreport: .*report\.md\n$/);
-    expect(result.err).toContain('data/sample/inno-industry-swot.csv:130: quadrant "Strenghts" read as "strengths" (S)');
+    expect(result.out).toMatch(
+      /^read 214 statements from 10 partners; 4 rows rejected \(.*rejected\.csv\)\n\d+ themes; \d+ borderline and \d+ unassigned statements to review\nreport: .*report\.md\n$/,
+    );
+    expect(result.err).toContain(
+      'data/sample/inno-industry-swot.csv:130: quadrant "Strenghts" read as "strengths" (S)',
+    );
   });
 
   it('accounts for every row: rows in = assigned rows + rejected rows', () => {
@@ -39,11 +54,28 @@ describe('swotlens run on the sample project', () => {
   it('counts distinct partners in theme-quadrant.csv, exactly as assignments.csv implies', () => {
     const assignments = readCsv(join(out, 'assignments.csv'));
     const table = readCsv(join(out, 'theme-quadrant.csv'));
-    expect(Object.keys(table[0] ?? {}).slice(0, 8)).toEqual(['theme_id', 'theme_label', 'S', 'W', 'O', 'T', 'partners', 'statements']);
+    expect(Object.keys(table[0] ?? {}).slice(0, 8)).toEqual([
+      'theme_id',
+      'theme_label',
+      'S',
+      'W',
+      'O',
+      'T',
+      'partners',
+      'statements',
+    ]);
     for (const row of table) {
       const inTheme = assignments.filter((a) => a.theme_id === row.theme_id);
-      const partners = (q?: string): number => new Set(inTheme.filter((a) => !q || a.quadrant === q).map((a) => a.partner)).size;
-      expect([row.S, row.W, row.O, row.T, row.partners, row.statements].map(Number)).toEqual([partners('S'), partners('W'), partners('O'), partners('T'), partners(), inTheme.length]);
+      const partners = (q?: string): number =>
+        new Set(inTheme.filter((a) => !q || a.quadrant === q).map((a) => a.partner)).size;
+      expect([row.S, row.W, row.O, row.T, row.partners, row.statements].map(Number)).toEqual([
+        partners('S'),
+        partners('W'),
+        partners('O'),
+        partners('T'),
+        partners(),
+        inTheme.length,
+      ]);
       expect(inTheme.every((a) => a.theme_label === row.theme_label)).toBe(true);
     }
     const unassigned = assignments.filter((a) => a.status === 'unassigned');
@@ -58,7 +90,9 @@ describe('swotlens run on the sample project', () => {
     const weak = assignments.filter((a) => a.theme_id === themeId && a.quadrant === 'W').map((a) => a.country);
     expect([...new Set(weak)].sort()).toEqual(['AT', 'DE', 'ES', 'IT', 'PL']);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(report).toContain(`- **${row?.theme_label}**: Ostrobothnia Growth Services → Agenzia Sviluppo Veneto Orientale, Castilla Norte Innovation Agency, Cluster Office Upper Franconia, Innovation Agency Upper Mur Valley, Wielkopolska East Development Agency`);
+    expect(report).toContain(
+      `- **${row?.theme_label}**: Ostrobothnia Growth Services → Agenzia Sviluppo Veneto Orientale, Castilla Norte Innovation Agency, Cluster Office Upper Franconia, Innovation Agency Upper Mur Valley, Wielkopolska East Development Agency`,
+    );
   });
 
   it('finds the skills gap that every partner raised as a consensus weakness', () => {
@@ -75,36 +109,86 @@ describe('swotlens run on the sample project', () => {
 
   it('writes every term occurrence with its sense, and the cross-country conflicts of "cluster"', () => {
     const terms = readCsv(join(out, 'terms.csv'));
-    expect(Object.keys(terms[0] ?? {}).slice(0, 8)).toEqual(['statement_id', 'partner', 'country', 'term', 'surface', 'sense', 'confidence', 'cues']);
-    expect(terms.find((t) => t.statement_id === 'IT-01' && t.surface === 'distretti industriali')).toMatchObject({ term: 'cluster', sense: 'agglomeration', confidence: '0.90' });
-    expect(terms.find((t) => t.statement_id === 'PL-09')).toMatchObject({ term: 'sme', surface: 'MŚP', sense: '', confidence: '' });
+    expect(Object.keys(terms[0] ?? {}).slice(0, 8)).toEqual([
+      'statement_id',
+      'partner',
+      'country',
+      'term',
+      'surface',
+      'sense',
+      'confidence',
+      'cues',
+    ]);
+    expect(terms.find((t) => t.statement_id === 'IT-01' && t.surface === 'distretti industriali')).toMatchObject({
+      term: 'cluster',
+      sense: 'agglomeration',
+      confidence: '0.90',
+    });
+    expect(terms.find((t) => t.statement_id === 'PL-09')).toMatchObject({
+      term: 'sme',
+      surface: 'MŚP',
+      sense: '',
+      confidence: '',
+    });
     const conflicts = readCsv(join(out, 'term-conflicts.csv'));
-    expect(Object.keys(conflicts[0] ?? {})).toEqual(['term', 'country', 'dominant_sense', 'senses', 'statements', 'partners', 'conflict']);
+    expect(Object.keys(conflicts[0] ?? {})).toEqual([
+      'term',
+      'country',
+      'dominant_sense',
+      'senses',
+      'statements',
+      'partners',
+      'conflict',
+    ]);
     const cluster = new Map(conflicts.filter((r) => r.term === 'cluster').map((r) => [r.country, r]));
     expect(cluster.size).toBe(10);
     expect(cluster.get('IT')).toMatchObject({ dominant_sense: 'agglomeration', conflict: 'yes' });
     expect(cluster.get('AT')).toMatchObject({ dominant_sense: 'organisation', conflict: 'no' });
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(report).toContain('**Terminology:** “cluster” does not mean the same everywhere — agglomeration in IT; organisation in AT, CZ, DE, DK, ES, FI, FR, PL, SI.');
-    expect(report).toMatch(/- \*\*SME\*\* \(`sme`\): SMEs? \(AT, CZ, DE, DK, ES, FI, FR, IT, PL, SI\); .*MŚP \(PL\); PMI \(IT\); pymes \(ES\)/);
+    expect(report).toContain(
+      '**Terminology:** “cluster” does not mean the same everywhere — agglomeration in IT; organisation in AT, CZ, DE, DK, ES, FI, FR, PL, SI.',
+    );
+    expect(report).toMatch(
+      /- \*\*SME\*\* \(`sme`\): SMEs? \(AT, CZ, DE, DK, ES, FI, FR, IT, PL, SI\); .*MŚP \(PL\); PMI \(IT\); pymes \(ES\)/,
+    );
   });
 
   it('takes a project glossary with --glossary', async () => {
     const again = join(temporaryDir(), 'glossary');
-    const result = await cli('run', 'pipelines/inno-industry.yaml', '--out', again, '--glossary', fixture('glossary', 'project', 'glossary.yaml'));
+    const result = await cli(
+      'run',
+      'pipelines/inno-industry.yaml',
+      '--out',
+      again,
+      '--glossary',
+      fixture('glossary', 'project', 'glossary.yaml'),
+    );
     expect(result.code).toBe(0);
-    expect(readCsv(join(again, 'terms.csv')).filter((t) => t.term === 'pnrr').map((t) => t.statement_id)).toEqual(['IT-14', 'IT-19']);
+    expect(
+      readCsv(join(again, 'terms.csv'))
+        .filter((t) => t.term === 'pnrr')
+        .map((t) => t.statement_id),
+    ).toEqual(['IT-14', 'IT-19']);
     const run = JSON.parse(readFileSync(join(again, 'run.json'), 'utf8')) as { settings: { glossary: string } };
     expect(run.settings.glossary).toBe(fixture('glossary', 'project', 'glossary.yaml'));
   });
 
   it('writes themes.json and a codebook that reads back', async () => {
-    const themes = JSON.parse(readFileSync(join(out, 'themes.json'), 'utf8')) as { themes: { id: string; origin: string; partnerCounts: { total: number }; representative: unknown[] }[] };
+    const themes = JSON.parse(readFileSync(join(out, 'themes.json'), 'utf8')) as {
+      themes: { id: string; origin: string; partnerCounts: { total: number }; representative: unknown[] }[];
+    };
     const table = readCsv(join(out, 'theme-quadrant.csv'));
     expect(themes.themes.map((t) => t.id)).toEqual(table.map((r) => r.theme_id));
     expect(themes.themes.every((t) => t.origin === 'discovered' && t.representative.length > 0)).toBe(true);
     const again = join(temporaryDir(), 'again');
-    const second = await cli('run', 'pipelines/inno-industry.yaml', '--out', again, '--codebook', join(out, 'codebook.yaml'));
+    const second = await cli(
+      'run',
+      'pipelines/inno-industry.yaml',
+      '--out',
+      again,
+      '--codebook',
+      join(out, 'codebook.yaml'),
+    );
     expect(second.code).toBe(0);
     const ids = readCsv(join(again, 'theme-quadrant.csv')).map((r) => r.theme_id);
     expect(ids).toEqual(expect.arrayContaining(table.map((r) => r.theme_id)));
@@ -130,9 +214,19 @@ describe('swotlens run on the sample project', () => {
 describe('swotlens run on problems', () => {
   it('stops on a broken file with one line, exit 1, and writes nothing', async () => {
     const out = join(temporaryDir(), 'never');
-    const result = await cli('run', '--input', fixture('read', 'partly-bad', 'swot.csv'), '--input', fixture('read', 'unclosed-quote', 'swot.csv'), '--out', out);
+    const result = await cli(
+      'run',
+      '--input',
+      fixture('read', 'partly-bad', 'swot.csv'),
+      '--input',
+      fixture('read', 'unclosed-quote', 'swot.csv'),
+      '--out',
+      out,
+    );
     expect(result.code).toBe(1);
-    expect(result.err).toBe(`swotlens: ${fixture('read', 'unclosed-quote', 'swot.csv')}:2: a quoted cell opened on this line is never closed — add the missing closing quote (") or remove the opening one\n`);
+    expect(result.err).toBe(
+      `swotlens: ${fixture('read', 'unclosed-quote', 'swot.csv')}:2: a quoted cell opened on this line is never closed — add the missing closing quote (") or remove the opening one\n`,
+    );
     expect(result.out).toBe('');
     expect(existsSync(out)).toBe(false);
   });
@@ -140,20 +234,40 @@ describe('swotlens run on problems', () => {
   it('stops on an invalid pipeline file with exit 2', async () => {
     const result = await cli('run', fixture('config', 'unknown-key', 'pipeline.yaml'));
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/^swotlens: test\/fixtures\/config\/unknown-key\/pipeline\.yaml:6: unknown key "minStatement" in themes — /);
+    expect(result.err).toMatch(
+      /^swotlens: test\/fixtures\/config\/unknown-key\/pipeline\.yaml:6: unknown key "minStatement" in themes — /,
+    );
     expect(result.err.trim().split('\n')).toHaveLength(1);
   });
 
   it('stops on an invalid codebook with exit 2, naming the line', async () => {
-    const result = await cli('run', 'pipelines/inno-industry.yaml', '--out', temporaryDir(), '--codebook', fixture('codebook', 'duplicate-id', 'codebook.yaml'));
+    const result = await cli(
+      'run',
+      'pipelines/inno-industry.yaml',
+      '--out',
+      temporaryDir(),
+      '--codebook',
+      fixture('codebook', 'duplicate-id', 'codebook.yaml'),
+    );
     expect(result.code).toBe(2);
-    expect(result.err).toBe(`swotlens: ${fixture('codebook', 'duplicate-id', 'codebook.yaml')}:4: theme id "skills" is used twice (theme 1 and theme 2) — ids must be unique (at themes.1.id) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin and exclude stand beside themes\n`);
+    expect(result.err).toBe(
+      `swotlens: ${fixture('codebook', 'duplicate-id', 'codebook.yaml')}:4: theme id "skills" is used twice (theme 1 and theme 2) — ids must be unique (at themes.1.id) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin and exclude stand beside themes\n`,
+    );
   });
 
   it('stops on an invalid project glossary with exit 2, naming the line', async () => {
-    const result = await cli('run', 'pipelines/inno-industry.yaml', '--out', temporaryDir(), '--glossary', fixture('glossary', 'unknown-sense', 'glossary.yaml'));
+    const result = await cli(
+      'run',
+      'pipelines/inno-industry.yaml',
+      '--out',
+      temporaryDir(),
+      '--glossary',
+      fixture('glossary', 'unknown-sense', 'glossary.yaml'),
+    );
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/^swotlens: test\/fixtures\/glossary\/unknown-sense\/glossary\.yaml:4: national term "klusterorganisation" names the sense "organization"/);
+    expect(result.err).toMatch(
+      /^swotlens: test\/fixtures\/glossary\/unknown-sense\/glossary\.yaml:4: national term "klusterorganisation" names the sense "organization"/,
+    );
   });
 
   it('refuses an unknown option with exit 2', async () => {
@@ -164,7 +278,16 @@ describe('swotlens run on problems', () => {
 
   it('with --strict, exits 1 when rows were rejected, after writing the report', async () => {
     const out = temporaryDir();
-    const result = await cli('run', '--input', fixture('read', 'partly-bad', 'swot.csv'), '--input', 'data/sample/inno-industry-swot.csv', '--out', out, '--strict');
+    const result = await cli(
+      'run',
+      '--input',
+      fixture('read', 'partly-bad', 'swot.csv'),
+      '--input',
+      'data/sample/inno-industry-swot.csv',
+      '--out',
+      out,
+      '--strict',
+    );
     expect(result.code).toBe(1);
     expect(readCsv(join(out, 'rejected.csv'))).toHaveLength(13);
   });
@@ -172,6 +295,8 @@ describe('swotlens run on problems', () => {
   it('stops when no row at all could be read', async () => {
     const result = await cli('run', '--input', fixture('read', 'header-only', 'swot.csv'), '--out', temporaryDir());
     expect(result.code).toBe(1);
-    expect(result.err).toBe(`swotlens: ${fixture('read', 'header-only', 'swot.csv')}: no statement could be read — the files have no rows below the header\n`);
+    expect(result.err).toBe(
+      `swotlens: ${fixture('read', 'header-only', 'swot.csv')}: no statement could be read — the files have no rows below the header\n`,
+    );
   });
 });

@@ -11,14 +11,20 @@ describe('swotlens validate', () => {
     expect(result.code).toBe(0);
     const lines = result.out.trim().split('\n');
     expect(lines[0]).toBe(`${path}  csv, utf-8, delimiter ",": 12 rows, 3 to analyse, 9 rejected`);
-    expect(lines[1]).toBe(`${fixture('read', 'semicolon-excel-export', 'steiermark.csv')}  csv, utf-8-bom, delimiter ";": 4 rows, 4 to analyse, 0 rejected`);
-    expect(lines).toContain(`${path}:5  rejected  quadrant "Best practice" is not a SWOT quadrant — use S, W, O or T, or Strength, Weakness, Opportunity, Threat  row-quadrant-unknown`);
+    expect(lines[1]).toBe(
+      `${fixture('read', 'semicolon-excel-export', 'steiermark.csv')}  csv, utf-8-bom, delimiter ";": 4 rows, 4 to analyse, 0 rejected`,
+    );
+    expect(lines).toContain(
+      `${path}:5  rejected  quadrant "Best practice" is not a SWOT quadrant — use S, W, O or T, or Strength, Weakness, Opportunity, Threat  row-quadrant-unknown`,
+    );
     expect(lines.at(-1)).toBe('2 files: 7 statements from 3 partners would be analysed, 9 rows rejected, 0 warnings');
   });
 
   it('exits 1 with --strict when a row is rejected', async () => {
     expect((await cli('validate', '--strict', fixture('read', 'partly-bad', 'swot.csv'))).code).toBe(1);
-    expect((await cli('validate', '--strict', fixture('read', 'semicolon-excel-export', 'steiermark.csv'))).code).toBe(0);
+    expect((await cli('validate', '--strict', fixture('read', 'semicolon-excel-export', 'steiermark.csv'))).code).toBe(
+      0,
+    );
   });
 
   it('exits 1 with one line when a file cannot be read', async () => {
@@ -52,14 +58,20 @@ describe('swotlens validate', () => {
     const dir = temporaryDir();
     writeFileSync(join(dir, 'old.xls'), 'not read');
     writeFileSync(join(dir, 'fake.xlsx'), 'partner,country\n');
-    expect((await cli('validate', join(dir, 'old.xls'))).err).toBe(`swotlens: ${join(dir, 'old.xls')}: is an old Excel 97–2003 workbook (.xls) — save it as .xlsx, or export the sheet as CSV\n`);
-    expect((await cli('validate', join(dir, 'fake.xlsx'))).err).toBe(`swotlens: ${join(dir, 'fake.xlsx')}: is not an Excel workbook, though named .xlsx — save it again from Excel as .xlsx\n`);
+    expect((await cli('validate', join(dir, 'old.xls'))).err).toBe(
+      `swotlens: ${join(dir, 'old.xls')}: is an old Excel 97–2003 workbook (.xls) — save it as .xlsx, or export the sheet as CSV\n`,
+    );
+    expect((await cli('validate', join(dir, 'fake.xlsx'))).err).toBe(
+      `swotlens: ${join(dir, 'fake.xlsx')}: is not an Excel workbook, though named .xlsx — save it again from Excel as .xlsx\n`,
+    );
   });
 
   it('checks a pipeline file and its inputs, with its dimensions', async () => {
     const result = await cli('validate', 'pipelines/inno-industry.yaml');
     expect(result.code).toBe(0);
-    expect(result.out).toContain('data/sample/inno-industry-swot.csv  csv, utf-8, delimiter ",": 218 rows, 214 to analyse, 4 rejected');
+    expect(result.out).toContain(
+      'data/sample/inno-industry-swot.csv  csv, utf-8, delimiter ",": 218 rows, 214 to analyse, 4 rejected',
+    );
     expect(result.out).toContain('quadrant "Strenghts" read as "strengths" (S)');
     expect(result.out).not.toContain('dimension-unknown');
   });
@@ -71,9 +83,15 @@ describe('the installed command', () => {
     const version = spawnSync(process.execPath, [pkg.bin.swotlens, '--version'], { encoding: 'utf8' });
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(pkg.version);
-    const broken = spawnSync(process.execPath, [pkg.bin.swotlens, 'validate', fixture('read', 'empty-file', 'swot.csv')], { encoding: 'utf8' });
+    const broken = spawnSync(
+      process.execPath,
+      [pkg.bin.swotlens, 'validate', fixture('read', 'empty-file', 'swot.csv')],
+      { encoding: 'utf8' },
+    );
     expect(broken.status).toBe(1);
-    expect(broken.stderr).toBe(`swotlens: ${fixture('read', 'empty-file', 'swot.csv')}: is empty — export the SWOT table again, with a header row\n`);
+    expect(broken.stderr).toBe(
+      `swotlens: ${fixture('read', 'empty-file', 'swot.csv')}: is empty — export the SWOT table again, with a header row\n`,
+    );
     expect(broken.stdout).toBe('');
   });
 });

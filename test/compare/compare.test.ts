@@ -8,7 +8,13 @@ function theme(id: string): Theme {
 }
 
 /** A planted situation: who said what about which theme. */
-const planted: [partner: string, country: string, quadrant: Quadrant, themeId: string | undefined, dimension?: string][] = [
+const planted: [
+  partner: string,
+  country: string,
+  quadrant: Quadrant,
+  themeId: string | undefined,
+  dimension?: string,
+][] = [
   ['A', 'AT', 'W', 'skills', 'Support for companies'],
   ['A', 'AT', 'W', 'skills', 'Support for companies'],
   ['A', 'AT', 'W', 'skills', 'Relevant policies'],
@@ -24,10 +30,23 @@ const planted: [partner: string, country: string, quadrant: Quadrant, themeId: s
 ];
 
 const statements: Statement[] = planted.map(([partner, country, quadrant, , dimension], i) => ({
-  id: `s${i}`, source: 'p.csv', line: i + 2, partner, country, quadrant, dimension: dimension ?? '', text: `statement ${i}`,
+  id: `s${i}`,
+  source: 'p.csv',
+  line: i + 2,
+  partner,
+  country,
+  quadrant,
+  dimension: dimension ?? '',
+  text: `statement ${i}`,
 }));
 const assignments: Assignment[] = planted.map(([, , , themeId], i) => ({
-  statementId: `s${i}`, themeId, nearestThemeId: themeId, score: themeId ? 0.5 : 0.1, margin: 0.1, status: themeId ? 'assigned' : 'unassigned', matched: [],
+  statementId: `s${i}`,
+  themeId,
+  nearestThemeId: themeId,
+  score: themeId ? 0.5 : 0.1,
+  margin: 0.1,
+  status: themeId ? 'assigned' : 'unassigned',
+  matched: [],
 }));
 
 describe('comparePartners', () => {
@@ -53,12 +72,20 @@ describe('comparePartners', () => {
 
   it('counts every partner for the consensus threshold, also one whose statements fit no theme', () => {
     expect(comparison.partners.map((p) => [p.name, p.country, p.statements])).toEqual([
-      ['A', 'AT', 4], ['B', 'DK', 3], ['C', 'PL', 2], ['D', 'IT', 2], ['E', 'FI', 1],
+      ['A', 'AT', 4],
+      ['B', 'DK', 3],
+      ['C', 'PL', 2],
+      ['D', 'IT', 2],
+      ['E', 'FI', 1],
     ]);
     expect(comparison.consensusPartners).toBe(3);
     expect(skills?.consensus).toBe(true);
     expect(broadband?.consensus).toBe(true);
-    expect(comparePartners(statements, assignments, [theme('broadband'), theme('skills')], 0.8).themes.map((t) => t.consensus)).toEqual([true, false]);
+    expect(
+      comparePartners(statements, assignments, [theme('broadband'), theme('skills')], 0.8).themes.map(
+        (t) => t.consensus,
+      ),
+    ).toEqual([true, false]);
   });
 
   it('finds divergent themes and who could learn from whom', () => {

@@ -18,14 +18,31 @@ const planted: [partner: string, country: string, text: string][] = [
   ['Graz', 'AT', 'SMEs need support.'],
 ];
 
-const statements: Statement[] = planted.map(([partner, country, text], i) => ({ id: `t${i + 10}`, source: 'p.csv', line: i + 2, partner, country, quadrant: 'S', dimension: '', text }));
+const statements: Statement[] = planted.map(([partner, country, text], i) => ({
+  id: `t${i + 10}`,
+  source: 'p.csv',
+  line: i + 2,
+  partner,
+  country,
+  quadrant: 'S',
+  dimension: '',
+  text,
+}));
 
 describe('compareTerms', () => {
   const terminology = compareTerms(analyseTerms(statements, bundledGlossary()), bundledGlossary());
   const cluster = terminology.terms.find((t) => t.term === 'cluster');
 
   it('counts the senses of a term per country, with an example for each', () => {
-    expect(cluster?.countries.map((c) => [c.country, c.dominant, c.senses.map((s) => `${s.sense}:${s.occurrences}`).join(';'), c.statements, c.partners.length])).toEqual([
+    expect(
+      cluster?.countries.map((c) => [
+        c.country,
+        c.dominant,
+        c.senses.map((s) => `${s.sense}:${s.occurrences}`).join(';'),
+        c.statements,
+        c.partners.length,
+      ]),
+    ).toEqual([
       ['AT', 'organisation', 'organisation:3', 3, 1],
       ['DE', 'organisation', 'organisation:2;policy:1', 3, 1],
       ['IT', 'agglomeration', 'agglomeration:3;organisation:1', 4, 1],

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/config/index.js';
 import { fixture, stopMessage } from '../helpers.js';
 
-
 describe('resolveSettings', () => {
   it('reads the bundled pipeline with paths relative to the pipeline file', async () => {
     const settings = resolveSettings('pipelines/inno-industry.yaml', {});
@@ -15,16 +14,32 @@ describe('resolveSettings', () => {
       strict: false,
     });
     expect(settings.dimensions).toHaveLength(5);
-    expect(settings.themes).toEqual({ minStatements: 3, maxThemes: 40, semantic: 0.15, assignAt: 0.35, borderlineAt: 0.2 });
+    expect(settings.themes).toEqual({
+      minStatements: 3,
+      maxThemes: 40,
+      semantic: 0.15,
+      assignAt: 0.35,
+      borderlineAt: 0.2,
+    });
   });
 
   it('lets flags override the file, relative to the working folder', async () => {
-    const settings = resolveSettings('pipelines/inno-industry.yaml', { input: ['a.csv', 'b.csv'], out: 'out/here', codebook: 'cb.yaml', strict: true });
+    const settings = resolveSettings('pipelines/inno-industry.yaml', {
+      input: ['a.csv', 'b.csv'],
+      out: 'out/here',
+      codebook: 'cb.yaml',
+      strict: true,
+    });
     expect(settings).toMatchObject({ inputs: ['a.csv', 'b.csv'], out: 'out/here', codebook: 'cb.yaml', strict: true });
   });
 
   it('needs no pipeline file when inputs are given', async () => {
-    expect(resolveSettings(undefined, { input: ['x.csv'] })).toMatchObject({ name: 'swotlens', inputs: ['x.csv'], out: 'reports/swotlens', dimensions: [] });
+    expect(resolveSettings(undefined, { input: ['x.csv'] })).toMatchObject({
+      name: 'swotlens',
+      inputs: ['x.csv'],
+      out: 'reports/swotlens',
+      dimensions: [],
+    });
   });
 
   it('names an unknown key and its line', async () => {
@@ -40,10 +55,14 @@ describe('resolveSettings', () => {
   });
 
   it('stops when there is nothing to read', async () => {
-    expect(await stopMessage(() => resolveSettings(undefined, {}))).toBe('command line: no input files — name them under `inputs:` in the pipeline file or with --input FILE');
+    expect(await stopMessage(() => resolveSettings(undefined, {}))).toBe(
+      'command line: no input files — name them under `inputs:` in the pipeline file or with --input FILE',
+    );
   });
 
   it('stops on a pipeline file that does not exist', async () => {
-    expect(await stopMessage(() => resolveSettings('pipelines/nope.yaml', {}))).toBe('pipelines/nope.yaml: pipeline file not found — check the path');
+    expect(await stopMessage(() => resolveSettings('pipelines/nope.yaml', {}))).toBe(
+      'pipelines/nope.yaml: pipeline file not found — check the path',
+    );
   });
 });

@@ -17,7 +17,12 @@ function tricky(seed: number): { text: string; starts: number[] } {
   for (let r = 0; r < 12; r++) {
     for (let b = next(3); b > 0; b--) lines.push('');
     starts.push(lines.length + 1);
-    const cell = next(3) === 0 ? `"first part${eol.repeat(1 + next(2))}second, part"` : next(2) ? `"quoted ""word"" here"` : 'plain text';
+    const cell =
+      next(3) === 0
+        ? `"first part${eol.repeat(1 + next(2))}second, part"`
+        : next(2)
+          ? `"quoted ""word"" here"`
+          : 'plain text';
     lines.push(...`${r},S,${cell}`.split(eol));
   }
   return { text: lines.join(eol) + eol.repeat(next(3)), starts };

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { checkLanguages, readInputs, splitBullets } from '../../src/read/index.js';
 import { fixture } from '../helpers.js';
 
-const brief = (s: { line: number; cell?: string; partner: string; country: string; quadrant: string; dimension: string; text: string }): string =>
-  [s.line, s.cell ?? '', s.partner, s.country, s.quadrant, s.dimension, s.text].join(' | ');
+const brief = (s: {
+  line: number;
+  cell?: string;
+  partner: string;
+  country: string;
+  quadrant: string;
+  dimension: string;
+  text: string;
+}): string => [s.line, s.cell ?? '', s.partner, s.country, s.quadrant, s.dimension, s.text].join(' | ');
 
 describe('Excel workbooks', () => {
   it('find the header below title rows, read formulas as values and merged cells as their value', async () => {
@@ -16,7 +23,9 @@ describe('Excel workbooks', () => {
       ['3', 7, 'Lower Silesia Agency', 'O', 'The new EDIH in Wrocław'],
       ['4', 8, 'Lower Silesia Agency', 'T', 'Outflow of specialists to Germany'],
     ]);
-    expect(result.warnings.map((w) => w.message)).toEqual(['lines 1, 2 above the header read as a title, not as statements']);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'lines 1, 2 above the header read as a title, not as statements',
+    ]);
   });
 
   it('read a sheet per partner, partner and country from the sheet name, and skip empty sheets', async () => {
@@ -39,7 +48,9 @@ describe('Excel workbooks', () => {
 describe('wide SWOT grids', () => {
   it('split an Excel grid with bullet cells into one statement per bullet, with its cell and dimension', async () => {
     const path = fixture('read', 'wide-grid-excel', 'central-bohemia_CZ.xlsx');
-    const result = await readInputs([path], { dimensions: ['Relevant policies', 'Support for companies', 'Support for cluster management organisations'] });
+    const result = await readInputs([path], {
+      dimensions: ['Relevant policies', 'Support for companies', 'Support for cluster management organisations'],
+    });
     expect(result.files).toMatchObject([{ layout: 'wide', rows: 16, statements: 16, rejected: 0 }]);
     expect(result.statements.map(brief)).toEqual([
       '4 | B4 | central-bohemia | CZ | S | Relevant policies | RIS3 names digitalisation as a key domain',
@@ -64,7 +75,9 @@ describe('wide SWOT grids', () => {
   it('read a grid saved as semicolon CSV in Windows-1252, and reject a row a stray delimiter broke', async () => {
     const path = fixture('read', 'wide-grid-csv', 'region-sud.csv');
     const result = await readInputs([path]);
-    expect(result.files).toMatchObject([{ format: 'csv', encoding: 'windows-1252', delimiter: ';', layout: 'wide', rows: 10, statements: 9, rejected: 1 }]);
+    expect(result.files).toMatchObject([
+      { format: 'csv', encoding: 'windows-1252', delimiter: ';', layout: 'wide', rows: 10, statements: 9, rejected: 1 },
+    ]);
     expect(result.statements.map((s) => `${s.cell} ${s.quadrant} ${s.text}`)).toEqual([
       'D2 S Pôles de compétitivité with clear labelling',
       'D2 S Digital transformation is a priority of the SRDEII',
@@ -81,7 +94,11 @@ describe('wide SWOT grids', () => {
 
   it('split cells at line breaks, bullets, numbers and semicolons, and join continued lines', () => {
     expect(splitBullets('• one\n• two')).toEqual(['one', 'two']);
-    expect(splitBullets('- one\n- two that goes\n  on here\n- three')).toEqual(['one', 'two that goes on here', 'three']);
+    expect(splitBullets('- one\n- two that goes\n  on here\n- three')).toEqual([
+      'one',
+      'two that goes on here',
+      'three',
+    ]);
     expect(splitBullets('1. one\n2) two')).toEqual(['one', 'two']);
     expect(splitBullets('one; two; three')).toEqual(['one', 'two', 'three']);
     expect(splitBullets('• one • two')).toEqual(['one', 'two']);
@@ -106,7 +123,9 @@ describe('Markdown SWOT documents', () => {
   it('reject a bullet outside any quadrant, with its line', async () => {
     const result = await readInputs([fixture('read', 'markdown-swot', 'no-quadrant.md')]);
     expect(result.statements.map((s) => s.text)).toEqual(['Cyber attacks on SMEs']);
-    expect(result.rejected).toMatchObject([{ line: 3, code: 'row-outside-quadrant', raw: '- A bullet before any quadrant heading' }]);
+    expect(result.rejected).toMatchObject([
+      { line: 3, code: 'row-outside-quadrant', raw: '- A bullet before any quadrant heading' },
+    ]);
   });
 });
 
@@ -132,6 +151,8 @@ describe('warnings on statements that are kept', () => {
     const result = await readInputs([fixture('read', 'not-english', 'swot.csv')]);
     expect(result.statements).toHaveLength(3);
     const warnings = await checkLanguages(result.statements);
-    expect(warnings.map((w) => [w.place.line, w.code, w.message])).toEqual([[2, 'not-english', 'the statement looks German, not English: kept, but few of its words will count']]);
+    expect(warnings.map((w) => [w.place.line, w.code, w.message])).toEqual([
+      [2, 'not-english', 'the statement looks German, not English: kept, but few of its words will count'],
+    ]);
   });
 });

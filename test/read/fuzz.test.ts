@@ -32,7 +32,20 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-const WORDS = ['cluster', 'skills', 'broadband', 'région', 'Förderung', 'coopération', '“digital”', 'R&D', '5 M€', 'SMEs', 'innovation', 'ageing'];
+const WORDS = [
+  'cluster',
+  'skills',
+  'broadband',
+  'région',
+  'Förderung',
+  'coopération',
+  '“digital”',
+  'R&D',
+  '5 M€',
+  'SMEs',
+  'innovation',
+  'ageing',
+];
 const PARTNERS: [string, string][] = [
   ['Styria Business Agency', 'AT'],
   ['Agence Régionale Sud', 'FR'],
@@ -42,7 +55,7 @@ const PARTNERS: [string, string][] = [
 
 function generate(seed: number): Generated {
   const next = random(seed);
-  const pick = <T,>(items: readonly T[]): T => items[next(items.length)] as T;
+  const pick = <T>(items: readonly T[]): T => items[next(items.length)] as T;
   const delimiter = pick([',', ';', '\t']);
   const encoding = pick<Encoding>(['utf-8', 'utf-8-bom', 'utf-16le', 'windows-1252', 'mixed']);
   // A CR followed by an LF is one CRLF: after a lone CR, the next line break is never a lone LF.
@@ -118,7 +131,11 @@ function generate(seed: number): Generated {
     );
     // A file whose only non-ASCII lines were pasted in is Windows-1252 as a whole, not mixed.
     if (!pieces.some((piece, i) => !pasted.includes(i + 1) && /[^\x00-\x7f]/.test(piece))) pasted.length = 0;
-  } else bytes = Buffer.concat([encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+  } else
+    bytes = Buffer.concat([
+      encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0),
+      Buffer.from(text, 'utf8'),
+    ]);
   return { bytes, rows, good, bad, pasted };
 }
 

@@ -31,7 +31,13 @@ describe('reading what is there', () => {
   it('reads a long table whose title is followed by a legend row of quadrant words, not a SWOT grid', async () => {
     const result = await readInputs([fixture('read', 'legend-above-header', 'swot.csv')]);
     expect(result.files[0]).toMatchObject({ layout: 'long', rows: 12, statements: 12, rejected: 0 });
-    expect(result.statements[0]).toMatchObject({ id: '1', partner: 'Styria Business Agency', quadrant: 'S', text: 'Strong automotive supplier base', line: 5 });
+    expect(result.statements[0]).toMatchObject({
+      id: '1',
+      partner: 'Styria Business Agency',
+      quadrant: 'S',
+      text: 'Strong automotive supplier base',
+      line: 5,
+    });
     expect(result.warnings.map((w) => w.code)).toEqual(['rows-above-header']);
   });
 
@@ -48,7 +54,13 @@ describe('reading what is there', () => {
       ['Kärnten Wirtschaftsförderung', 'W'],
     ]);
     expect(result.statements[5]?.text).toBe('Fachkräftemangel in ländlichen Bezirken');
-    expect(result.warnings).toMatchObject([{ code: 'encoding-mixed', place: { file: path, line: 6 }, message: 'the file is UTF-8 but lines 6, 7 are not: read as Windows-1252' }]);
+    expect(result.warnings).toMatchObject([
+      {
+        code: 'encoding-mixed',
+        place: { file: path, line: 6 },
+        message: 'the file is UTF-8 but lines 6, 7 are not: read as Windows-1252',
+      },
+    ]);
   });
 
   it('reads UTF-16 text without a byte-order mark, as some exports write it', async () => {
@@ -78,9 +90,21 @@ describe('Excel as Excel shows it', () => {
       ['2024-03-06', 6, 'Cluster managers with long experience'],
     ]);
     expect(result.rejected.map((r) => [r.line, r.code, r.reason])).toEqual([
-      [3, 'row-excel-error', 'the statement is the Excel error #N/A, not a value — correct the formula or type the value in the cell'],
-      [4, 'row-excel-error', 'the id is the Excel error #DIV/0!, not a value — correct the formula or type the value in the cell'],
-      [7, 'row-quadrant-unknown', 'quadrant "X" is not a SWOT quadrant — use S, W, O or T, or Strength, Weakness, Opportunity, Threat'],
+      [
+        3,
+        'row-excel-error',
+        'the statement is the Excel error #N/A, not a value — correct the formula or type the value in the cell',
+      ],
+      [
+        4,
+        'row-excel-error',
+        'the id is the Excel error #DIV/0!, not a value — correct the formula or type the value in the cell',
+      ],
+      [
+        7,
+        'row-quadrant-unknown',
+        'quadrant "X" is not a SWOT quadrant — use S, W, O or T, or Strength, Weakness, Opportunity, Threat',
+      ],
     ]);
     expect(result.rejected[0]?.raw).toBe('NOE-2 | Lower Austria Business Agency | AT | W | #N/A | 2024-03-04');
     expect(result.rejected[2]?.raw).toContain('2024-03-06');
@@ -112,7 +136,9 @@ describe('Excel as Excel shows it', () => {
       ['Styria', 'AT', 'S'],
       ['Styria', 'AT', 'W'],
     ]);
-    expect(result.warnings[0]?.message).toBe('no partner column: the statements are read as from "Styria", after the sheet name');
+    expect(result.warnings[0]?.message).toBe(
+      'no partner column: the statements are read as from "Styria", after the sheet name',
+    );
   });
 });
 
@@ -122,7 +148,10 @@ describe('partners', () => {
     const result = await readInputs([path]);
     expect(new Set(result.statements.map((s) => s.partner))).toEqual(new Set(['Styria', 'Savinja']));
     expect(result.warnings.map((w) => [w.code, w.message])).toEqual([
-      ['partner-merged', 'partner "Styria" is also written "styria", "STYRIA", "Sty<U+200B>ria", "Ｓｔｙｒｉａ": counted as one partner'],
+      [
+        'partner-merged',
+        'partner "Styria" is also written "styria", "STYRIA", "Sty<U+200B>ria", "Ｓｔｙｒｉａ": counted as one partner',
+      ],
       ['partner-countries', 'partner "Savinja" comes with 2 countries: SI (2 statements), HR (1 statement)'],
     ]);
   });
@@ -132,7 +161,10 @@ describe('partners', () => {
     const { join } = await import('node:path');
     const { temporaryDir } = await import('../helpers.js');
     const file = join(temporaryDir(), 'twice.csv');
-    writeFileSync(file, 'partner,country,quadrant,statement\nStyria,AT,S,Strong cluster\nSTYRIA ,AT,S,Strong cluster\n');
+    writeFileSync(
+      file,
+      'partner,country,quadrant,statement\nStyria,AT,S,Strong cluster\nSTYRIA ,AT,S,Strong cluster\n',
+    );
     const result = await readInputs([file]);
     expect(result.statements).toHaveLength(1);
     expect(result.rejected.map((r) => r.code)).toEqual(['row-duplicate']);

@@ -4,13 +4,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, stopMessage, temporaryDir } from '../helpers.js';
 
-
 describe('readInputs', () => {
   it('reads a German Excel export: BOM, semicolons, CRLF, German headers and quadrant words', async () => {
     const path = fixture('read', 'semicolon-excel-export', 'steiermark.csv');
     const result = await readInputs([path]);
     expect(result.rejected).toEqual([]);
-    expect(result.files[0]).toMatchObject({ encoding: 'utf-8-bom', delimiter: ';', rows: 4, statements: 4, rejected: 0 });
+    expect(result.files[0]).toMatchObject({
+      encoding: 'utf-8-bom',
+      delimiter: ';',
+      rows: 4,
+      statements: 4,
+      rejected: 0,
+    });
     expect(result.statements.map((s) => [s.id, s.line, s.quadrant, s.country, s.dimension])).toEqual([
       ['AT-1', 2, 'S', 'AT', '1'],
       ['AT-2', 3, 'W', 'AT', '2'],
@@ -54,9 +59,13 @@ describe('readInputs', () => {
       [11, 'row-quadrant-missing'],
       [12, 'row-statement-empty'],
     ]);
-    expect(result.rejected[1]?.reason).toBe('country "XX" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL');
+    expect(result.rejected[1]?.reason).toBe(
+      'country "XX" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL',
+    );
     expect(result.rejected[4]?.raw).toBe('PB-6,,DE,O,4,EDIH as a new partner');
-    expect(result.rejected[5]?.reason).toBe(`the same statement from the same partner and quadrant is at ${path}:8 — counted once`);
+    expect(result.rejected[5]?.reason).toBe(
+      `the same statement from the same partner and quadrant is at ${path}:8 — counted once`,
+    );
     expect(result.rejected[6]?.reason).toBe(`id "PB-1" is already used at ${path}:2 — ids must be unique`);
     // Nothing lost: every data row is a statement or a rejected row.
     expect(result.files[0]?.rows).toBe(result.statements.length + result.rejected.length);
@@ -72,7 +81,10 @@ describe('readInputs', () => {
 
   it('names the line a row starts on and keeps its text, with CRLF and blank lines around and inside quotes', async () => {
     const path = join(temporaryDir(), 'crlf.csv');
-    writeFileSync(path, 'id,partner,country,quadrant,statement\r\n\r\n1,Region A,AT,S,"Strong\r\nmachinery cluster, export-led"\r\n\r\n\r\n2,Region A,XX,W,"Weak\r\n\r\nbroadband"\r\n');
+    writeFileSync(
+      path,
+      'id,partner,country,quadrant,statement\r\n\r\n1,Region A,AT,S,"Strong\r\nmachinery cluster, export-led"\r\n\r\n\r\n2,Region A,XX,W,"Weak\r\n\r\nbroadband"\r\n',
+    );
     const result = await readInputs([path]);
     expect(result.statements.map((s) => [s.line, s.text])).toEqual([[3, 'Strong machinery cluster, export-led']]);
     expect(result.rejected.map((r) => [r.line, r.raw])).toEqual([[7, '2,Region A,XX,W,"Weak  broadband"']]);
@@ -86,7 +98,10 @@ describe('readInputs', () => {
       ['Region A', 'ES', 'T'],
     ]);
     expect(result.files[0]?.ignoredColumns).toEqual(['Comments']);
-    expect(result.warnings.map((w) => w.message)).toEqual(['column "Quadrnat" read as "quadrant"', 'column "Statment" read as "statement"']);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'column "Quadrnat" read as "quadrant"',
+      'column "Statment" read as "statement"',
+    ]);
   });
 
   it('takes countries from the pipeline when the file has no country column', async () => {
@@ -122,22 +137,30 @@ describe('readInputs', () => {
 
     it('an unclosed quote, at the line where it opens', async () => {
       const path = fixture('read', 'unclosed-quote', 'swot.csv');
-      expect(await stopMessage(() => readInputs([path]))).toBe(`${path}:2: a quoted cell opened on this line is never closed — add the missing closing quote (") or remove the opening one`);
+      expect(await stopMessage(() => readInputs([path]))).toBe(
+        `${path}:2: a quoted cell opened on this line is never closed — add the missing closing quote (") or remove the opening one`,
+      );
     });
 
     it('an empty file', async () => {
       const path = fixture('read', 'empty-file', 'swot.csv');
-      expect(await stopMessage(() => readInputs([path]))).toBe(`${path}: is empty — export the SWOT table again, with a header row`);
+      expect(await stopMessage(() => readInputs([path]))).toBe(
+        `${path}: is empty — export the SWOT table again, with a header row`,
+      );
     });
 
     it('a path that does not exist', async () => {
-      expect(await stopMessage(() => readInputs(['partners/nowhere.csv']))).toBe('partners/nowhere.csv: file not found — check the path, or run from the folder the path is relative to');
+      expect(await stopMessage(() => readInputs(['partners/nowhere.csv']))).toBe(
+        'partners/nowhere.csv: file not found — check the path, or run from the folder the path is relative to',
+      );
     });
 
     it('a binary file', async () => {
       // A PNG header: what arrives when someone attaches a screenshot of the SWOT table.
       const path = fixture('read', 'binary-file', 'screenshot.png');
-      expect(await stopMessage(() => readInputs([path]))).toBe(`${path}: is not a text file — save it as CSV (UTF-8), tab-separated text or .xlsx`);
+      expect(await stopMessage(() => readInputs([path]))).toBe(
+        `${path}: is not a text file — save it as CSV (UTF-8), tab-separated text or .xlsx`,
+      );
     });
 
     it('a PDF, an old Office file and random bytes, each said for what it is', async () => {
@@ -148,14 +171,22 @@ describe('readInputs', () => {
       writeFileSync(old, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x41]));
       const noise = join(dir, 'noise.csv');
       writeFileSync(noise, Buffer.from(Array.from({ length: 2000 }, (_, i) => ((i * 7919) % 255) + 1)));
-      expect(await stopMessage(() => readInputs([pdf]))).toBe(`${pdf}: is a PDF document, not a table — copy the SWOT into a spreadsheet and save it as .xlsx or CSV`);
-      expect(await stopMessage(() => readInputs([old]))).toBe(`${old}: is an old Office document (.xls or .doc) — save it as .xlsx, or export the sheet as CSV`);
-      expect(await stopMessage(() => readInputs([noise]))).toBe(`${noise}: is not a text file — save it as CSV (UTF-8), tab-separated text or .xlsx`);
+      expect(await stopMessage(() => readInputs([pdf]))).toBe(
+        `${pdf}: is a PDF document, not a table — copy the SWOT into a spreadsheet and save it as .xlsx or CSV`,
+      );
+      expect(await stopMessage(() => readInputs([old]))).toBe(
+        `${old}: is an old Office document (.xls or .doc) — save it as .xlsx, or export the sheet as CSV`,
+      );
+      expect(await stopMessage(() => readInputs([noise]))).toBe(
+        `${noise}: is not a text file — save it as CSV (UTF-8), tab-separated text or .xlsx`,
+      );
     });
 
     it('a folder with nothing to read', async () => {
       const path = fixture('read');
-      expect(await stopMessage(() => readInputs([path]))).toBe(`${path}: the folder holds no .csv, .tsv, .txt, .xlsx or .md file — put the partners' submissions in it, or give the files themselves`);
+      expect(await stopMessage(() => readInputs([path]))).toBe(
+        `${path}: the folder holds no .csv, .tsv, .txt, .xlsx or .md file — put the partners' submissions in it, or give the files themselves`,
+      );
     });
   });
 });
@@ -163,7 +194,15 @@ describe('readInputs', () => {
 describe('header names as partners write them', () => {
   it('reads notes in brackets, punctuation and longer names, not numbers for statements', async () => {
     const { matchColumns } = await import('../../src/read/columns.js');
-    const columns = matchColumns(['ID', 'Partner organisation', 'Country (ISO)', 'SWOT category (S/W/O/T)', 'Dimension no.', 'Statement number', 'Statement (as written)']);
+    const columns = matchColumns([
+      'ID',
+      'Partner organisation',
+      'Country (ISO)',
+      'SWOT category (S/W/O/T)',
+      'Dimension no.',
+      'Statement number',
+      'Statement (as written)',
+    ]);
     expect(columns.byField).toEqual({ id: 0, partner: 1, country: 2, quadrant: 3, dimension: 4, statement: 6 });
     expect(columns.ignored).toEqual(['Statement number']);
   });

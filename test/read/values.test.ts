@@ -3,11 +3,40 @@ import { parseCountry, parseQuadrant } from '../../src/read/index.js';
 
 describe('parseQuadrant', () => {
   it.each([
-    ['S', 'S'], ['strengths', 'S'], ['Stärken', 'S'], ['Forces', 'S'], ['Punti di forza', 'S'], ['Fortalezas', 'S'], ['Mocne strony', 'S'],
-    ['W', 'W'], ['Weaknesses', 'W'], ['Schwächen', 'W'], ['Faiblesses', 'W'], ['Punti di debolezza', 'W'], ['Debilidades', 'W'], ['Słabe strony', 'W'],
-    ['o', 'O'], ['Opportunities', 'O'], ['Chancen', 'O'], ['Opportunités', 'O'], ['Opportunità', 'O'], ['Oportunidades', 'O'], ['Szanse', 'O'],
-    ['T', 'T'], ['THREATS', 'T'], ['Risiken', 'T'], ['Menaces', 'T'], ['Minacce', 'T'], ['Amenazas', 'T'], ['Zagrożenia', 'T'],
-    ['Strengths:', 'S'], ['  opportunita ', 'O'], ['Strength (S)', 'S'], ['W – Weaknesses', 'W'], ['Opportunities / Chancen', 'O'], ['T-Threats', 'T'],
+    ['S', 'S'],
+    ['strengths', 'S'],
+    ['Stärken', 'S'],
+    ['Forces', 'S'],
+    ['Punti di forza', 'S'],
+    ['Fortalezas', 'S'],
+    ['Mocne strony', 'S'],
+    ['W', 'W'],
+    ['Weaknesses', 'W'],
+    ['Schwächen', 'W'],
+    ['Faiblesses', 'W'],
+    ['Punti di debolezza', 'W'],
+    ['Debilidades', 'W'],
+    ['Słabe strony', 'W'],
+    ['o', 'O'],
+    ['Opportunities', 'O'],
+    ['Chancen', 'O'],
+    ['Opportunités', 'O'],
+    ['Opportunità', 'O'],
+    ['Oportunidades', 'O'],
+    ['Szanse', 'O'],
+    ['T', 'T'],
+    ['THREATS', 'T'],
+    ['Risiken', 'T'],
+    ['Menaces', 'T'],
+    ['Minacce', 'T'],
+    ['Amenazas', 'T'],
+    ['Zagrożenia', 'T'],
+    ['Strengths:', 'S'],
+    ['  opportunita ', 'O'],
+    ['Strength (S)', 'S'],
+    ['W – Weaknesses', 'W'],
+    ['Opportunities / Chancen', 'O'],
+    ['T-Threats', 'T'],
   ])('%s is %s', (word, quadrant) => {
     expect(parseQuadrant(word)).toEqual({ quadrant });
   });
@@ -26,8 +55,17 @@ describe('parseQuadrant', () => {
 
 describe('parseCountry', () => {
   it.each([
-    ['AT', 'AT'], ['at', 'AT'], ['Austria', 'AT'], ['Österreich', 'AT'], ['Polska', 'PL'], ['Pologne', 'PL'],
-    ['EL', 'GR'], ['UK', 'GB'], ['Deutschland', 'DE'], ['España', 'ES'], ['Czechia', 'CZ'],
+    ['AT', 'AT'],
+    ['at', 'AT'],
+    ['Austria', 'AT'],
+    ['Österreich', 'AT'],
+    ['Polska', 'PL'],
+    ['Pologne', 'PL'],
+    ['EL', 'GR'],
+    ['UK', 'GB'],
+    ['Deutschland', 'DE'],
+    ['España', 'ES'],
+    ['Czechia', 'CZ'],
   ])('%s is %s', (value, code) => {
     expect(parseCountry(value)).toBe(code);
   });

@@ -84,7 +84,8 @@ describe('the sparse kernel', () => {
     const i = 7;
     for (let c = 0; c < k; c++) {
       let sum = 0;
-      for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) sum += (csr[2][j] as number) * (t[(positions[j] as number) * k + c] as number);
+      for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++)
+        sum += (csr[2][j] as number) * (t[(positions[j] as number) * k + c] as number);
       expect(out[i * k + c]).toBe(sum);
       expect(out[0 * k + c]).toBe(0);
     }
@@ -109,7 +110,16 @@ describe('VectorBatch and pairwiseDots', () => {
     'Plenty of skilled staff',
     'Broadband gaps hold back rural firms',
   ];
-  const statements: Statement[] = texts.map((text, i) => ({ id: `r${i}`, source: 'x.csv', line: i + 2, partner: `P${i}`, country: 'AT', quadrant: 'S', dimension: '', text }));
+  const statements: Statement[] = texts.map((text, i) => ({
+    id: `r${i}`,
+    source: 'x.csv',
+    line: i + 2,
+    partner: `P${i}`,
+    country: 'AT',
+    quadrant: 'S',
+    dimension: '',
+    text,
+  }));
   const rep = represent(analyseTerms(statements, bundledGlossary()).statements, { semantic: 0.15 });
   const centroids: Centroid[] = [0, 2, 5].map((i) => {
     const v = rep.vectors[i] as (typeof rep.vectors)[number];
@@ -146,4 +156,3 @@ describe('VectorBatch and pairwiseDots', () => {
     expect([...batch.support]).toEqual([...used].sort((a, b) => a - b));
   });
 });
-

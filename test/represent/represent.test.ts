@@ -5,7 +5,16 @@ import { cutTree, wardMerges } from '../../src/themes/ward.js';
 import type { Statement } from '../../src/types.js';
 
 function statements(texts: readonly string[]): Statement[] {
-  return texts.map((text, i) => ({ id: `r${i}`, source: 'x.csv', line: i + 2, partner: `P${i}`, country: 'AT', quadrant: 'S', dimension: '', text }));
+  return texts.map((text, i) => ({
+    id: `r${i}`,
+    source: 'x.csv',
+    line: i + 2,
+    partner: `P${i}`,
+    country: 'AT',
+    quadrant: 'S',
+    dimension: '',
+    text,
+  }));
 }
 
 function vectorsOf(texts: readonly string[], semantic = 0.15): ReturnType<typeof represent> {
@@ -46,7 +55,9 @@ describe('represent', () => {
   });
 
   it('does not depend on the order of the statements', () => {
-    const reversed = represent(analyseTerms(statements(TEXTS).reverse(), bundledGlossary()).statements, { semantic: 0.15 });
+    const reversed = represent(analyseTerms(statements(TEXTS).reverse(), bundledGlossary()).statements, {
+      semantic: 0.15,
+    });
     expect([...reversed.vectors].reverse()).toEqual(rep.vectors);
   });
 });
@@ -59,7 +70,8 @@ describe("Ward's tree", () => {
   it('merges the closest first and grows monotonically', () => {
     expect(merges[0]).toMatchObject({ a: 0, b: 1 });
     expect(merges[1]).toMatchObject({ a: 2, b: 3 });
-    for (let i = 1; i < merges.length; i++) expect((merges[i] as { cost: number }).cost).toBeGreaterThanOrEqual((merges[i - 1] as { cost: number }).cost);
+    for (let i = 1; i < merges.length; i++)
+      expect((merges[i] as { cost: number }).cost).toBeGreaterThanOrEqual((merges[i - 1] as { cost: number }).cost);
   });
 
   it('cuts into k clusters', () => {

@@ -7,11 +7,23 @@ describe('findAbbreviations (Schwartz–Hearst)', () => {
     ['Digital Innovation Hubs (DIHs) offer first assessments.', 'DIH', 'Digital Innovation Hubs'],
     ['The EDIH (European Digital Innovation Hub) opened in May.', 'EDIH', 'European Digital Innovation Hub'],
     ['Support for KMU (kleine und mittlere Unternehmen) is strong.', 'KMU', 'kleine und mittlere Unternehmen'],
-    ['Long experience with AEI (Agrupaciones Empresariales Innovadoras).', 'AEI', 'Agrupaciones Empresariales Innovadoras'],
+    [
+      'Long experience with AEI (Agrupaciones Empresariales Innovadoras).',
+      'AEI',
+      'Agrupaciones Empresariales Innovadoras',
+    ],
     ['Spending on research and development (R&D) is low.', 'R&D', 'research and development'],
-    ['Strategic Research and Innovation Partnerships (SRIPs) act as clusters.', 'SRIP', 'Strategic Research and Innovation Partnerships'],
+    [
+      'Strategic Research and Innovation Partnerships (SRIPs) act as clusters.',
+      'SRIP',
+      'Strategic Research and Innovation Partnerships',
+    ],
     ['The Recovery and Resilience Facility (RRF) funds digitalisation.', 'RRF', 'Recovery and Resilience Facility'],
-    ['Funding comes from the PNRR (Piano Nazionale di Ripresa e Resilienza).', 'PNRR', 'Piano Nazionale di Ripresa e Resilienza'],
+    [
+      'Funding comes from the PNRR (Piano Nazionale di Ripresa e Resilienza).',
+      'PNRR',
+      'Piano Nazionale di Ripresa e Resilienza',
+    ],
   ])('%s', (text, short, long) => {
     expect(findAbbreviations(text)).toEqual([{ short, long }]);
   });
@@ -28,7 +40,16 @@ describe('findAbbreviations (Schwartz–Hearst)', () => {
 });
 
 describe('abbreviations in a run', () => {
-  const statement = (id: string, text: string, partner = 'Region A'): Statement => ({ id, source: 'x.csv', line: 2, partner, country: 'IT', quadrant: 'O', dimension: '', text });
+  const statement = (id: string, text: string, partner = 'Region A'): Statement => ({
+    id,
+    source: 'x.csv',
+    line: 2,
+    partner,
+    country: 'IT',
+    quadrant: 'O',
+    dimension: '',
+    text,
+  });
 
   it('apply a definition to bare uses in other statements, and report undefined acronyms as glossary candidates', () => {
     const analysis = analyseTerms(

@@ -6,7 +6,16 @@ import { evaluateSenses } from '../../scripts/bench-senses.js';
 let next = 0;
 function statement(text: string, partner = 'Region A', country = 'AT'): Statement {
   next++;
-  return { id: `s${String(next).padStart(3, '0')}`, source: 'x.csv', line: next + 1, partner, country, quadrant: 'S', dimension: '', text };
+  return {
+    id: `s${String(next).padStart(3, '0')}`,
+    source: 'x.csv',
+    line: next + 1,
+    partner,
+    country,
+    quadrant: 'S',
+    dimension: '',
+    text,
+  };
 }
 
 function clusterSenses(statements: Statement[]): Pick<TermOccurrence, 'surface' | 'sense' | 'cues'>[] {
@@ -17,7 +26,13 @@ function clusterSenses(statements: Statement[]): Pick<TermOccurrence, 'surface' 
 
 describe('the sense of "cluster"', () => {
   it('is certain in a fixed phrase', () => {
-    expect(clusterSenses([statement('The cluster manager visits members.'), statement('Our cluster policy dates from 1998.'), statement('The HPC cluster is full.')])).toEqual([
+    expect(
+      clusterSenses([
+        statement('The cluster manager visits members.'),
+        statement('Our cluster policy dates from 1998.'),
+        statement('The HPC cluster is full.'),
+      ]),
+    ).toEqual([
       { surface: 'cluster manager', sense: 'organisation', cues: ['phrase "cluster manager"'] },
       { surface: 'cluster policy', sense: 'policy', cues: ['phrase "cluster policy"'] },
       { surface: 'HPC cluster', sense: 'other', cues: ['phrase "HPC cluster"'] },
@@ -25,7 +40,11 @@ describe('the sense of "cluster"', () => {
   });
 
   it('follows a national term', () => {
-    expect(clusterSenses([statement('I distretti industriali del Veneto.', 'Veneto', 'IT')])[0]).toEqual({ surface: 'distretti industriali', sense: 'agglomeration', cues: ['national term "distretti industriali"'] });
+    expect(clusterSenses([statement('I distretti industriali del Veneto.', 'Veneto', 'IT')])[0]).toEqual({
+      surface: 'distretti industriali',
+      sense: 'agglomeration',
+      cues: ['national term "distretti industriali"'],
+    });
   });
 
   it('reads "Cluster 4" of Horizon Europe as a numbered programme part', () => {
@@ -33,13 +52,19 @@ describe('the sense of "cluster"', () => {
   });
 
   it('weighs cue words around the term', () => {
-    expect(clusterSenses([statement('Suppliers in the cluster are located within a few kilometres of each other.')])[0]).toEqual({
+    expect(
+      clusterSenses([statement('Suppliers in the cluster are located within a few kilometres of each other.')])[0],
+    ).toEqual({
       surface: 'cluster',
       sense: 'agglomeration',
       cues: ['cue "suppliers"', 'cue "located"'],
     });
-    expect(clusterSenses([statement('The cluster organises matchmaking events for its members.')])[0]?.sense).toBe('organisation');
-    expect(clusterSenses([statement('The cluster links universities, researchers and start-ups.')])[0]?.sense).toBe('ecosystem');
+    expect(clusterSenses([statement('The cluster organises matchmaking events for its members.')])[0]?.sense).toBe(
+      'organisation',
+    );
+    expect(clusterSenses([statement('The cluster links universities, researchers and start-ups.')])[0]?.sense).toBe(
+      'ecosystem',
+    );
   });
 
   it("takes the partner's own usage where the statement shows nothing (one sense per discourse)", () => {
@@ -49,17 +74,29 @@ describe('the sense of "cluster"', () => {
       statement('The cluster is an ecosystem of talent and investors.', partner, 'PL'),
       statement('The cluster is doing well.', partner, 'PL'),
     ]);
-    expect(senses[2]).toEqual({ surface: 'cluster', sense: 'ecosystem', cues: ["partner's usage: ecosystem in 2 of 2"] });
+    expect(senses[2]).toEqual({
+      surface: 'cluster',
+      sense: 'ecosystem',
+      cues: ["partner's usage: ecosystem in 2 of 2"],
+    });
   });
 
   it("falls back to the country's usual sense, then to the run's", () => {
-    expect(clusterSenses([statement('Our cluster is doing well.', 'Veneto', 'IT')])[0]).toEqual({ surface: 'cluster', sense: 'agglomeration', cues: ['usual sense in IT'] });
+    expect(clusterSenses([statement('Our cluster is doing well.', 'Veneto', 'IT')])[0]).toEqual({
+      surface: 'cluster',
+      sense: 'agglomeration',
+      cues: ['usual sense in IT'],
+    });
     const run = clusterSenses([
       statement('The cluster manager is new.', 'A', 'BE'),
       statement('Cluster members meet monthly.', 'B', 'BE'),
       statement('The cluster is doing well.', 'C', 'BE'),
     ]);
-    expect(run[2]).toEqual({ surface: 'cluster', sense: 'organisation', cues: ['usage in this run: organisation in 2 of 2'] });
+    expect(run[2]).toEqual({
+      surface: 'cluster',
+      sense: 'organisation',
+      cues: ['usage in this run: organisation in 2 of 2'],
+    });
   });
 
   it('is not found in a trap: an EDIH is not a cluster', () => {

@@ -23,11 +23,18 @@ describe('glossary terms', () => {
       'sme:PMI',
       'sme:pymes',
     ]);
-    expect(concepts('Digital Innovation Hubs (DIHs) and the EDIH')).toEqual(['dih:Digital Innovation Hubs', 'dih:DIHs', 'edih:EDIH']);
+    expect(concepts('Digital Innovation Hubs (DIHs) and the EDIH')).toEqual([
+      'dih:Digital Innovation Hubs',
+      'dih:DIHs',
+      'edih:EDIH',
+    ]);
   });
 
   it('reads the longest term first', () => {
-    expect(concepts('Cluster managers and the European Digital Innovation Hub')).toEqual(['cluster:Cluster managers', 'edih:European Digital Innovation Hub']);
+    expect(concepts('Cluster managers and the European Digital Innovation Hub')).toEqual([
+      'cluster:Cluster managers',
+      'edih:European Digital Innovation Hub',
+    ]);
   });
 
   it('matches national terms with or without accents', () => {
@@ -47,7 +54,9 @@ describe('glossary terms', () => {
 describe('topic features', () => {
   it('leave polarity out: a weakness and a strength on one topic have the same features', () => {
     expect(keys('Lack of skilled staff')).toEqual(keys('A strong pool of skilled staff'.replace('pool of ', '')));
-    expect(new Set(keys('Shortage of qualified workers'))).toEqual(new Set(keys('Strong base of qualified workers').filter((k) => k !== 'base')));
+    expect(new Set(keys('Shortage of qualified workers'))).toEqual(
+      new Set(keys('Strong base of qualified workers').filter((k) => k !== 'base')),
+    );
   });
 
   it('read topic words as their group, so different words for one topic meet', () => {
@@ -58,11 +67,20 @@ describe('topic features', () => {
     const s = statement('Young talent leaves Upper Mur Valley for Vienna and Austria', 'Upper Mur Valley', 'AT');
     const exclude = partnerWords([s]);
     expect(exclude).toEqual(new Set(['upper', 'mur', 'valley', 'austria']));
-    expect(analyseTerms([s], bundledGlossary()).statements[0]?.features.map((f) => f.key)).toEqual(['young', '#workforce', '#brain_drain', 'vienna']);
+    expect(analyseTerms([s], bundledGlossary()).statements[0]?.features.map((f) => f.key)).toEqual([
+      'young',
+      '#workforce',
+      '#brain_drain',
+      'vienna',
+    ]);
   });
 
   it('are the same however often and in whatever order statements are normalised', () => {
-    const list = ['Lack of ICT specialists in SMEs', 'EDIH as a one-stop-shop', 'Cluster policy is part of the RIS3'].map((t) => statement(t));
+    const list = [
+      'Lack of ICT specialists in SMEs',
+      'EDIH as a one-stop-shop',
+      'Cluster policy is part of the RIS3',
+    ].map((t) => statement(t));
     const once = analyseTerms(list, bundledGlossary());
     expect(analyseTerms(list, bundledGlossary())).toEqual(once);
     const reversed = analyseTerms([...list].reverse(), bundledGlossary());

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HERE, startBackground as startHere } from '../../src/background.js';
+import { HERE, type startBackground as startHere } from '../../src/background.js';
 import { ThemeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
 import { represent, type Vector } from '../../src/represent/index.js';
@@ -32,31 +32,46 @@ describe('candidate numbers of themes', () => {
   it('are all tried on this thread when the helper takes some and then fails', async () => {
     const glossary = bundledGlossary();
     // Takes three candidates off the counter, tries none, and fails.
-    const failing: CandidateHelper = (_sample, candidates, shared) => {
+    const failing: CandidateHelper = (_sample, _candidates, shared) => {
       for (let i = 0; i < 3; i++) Atomics.add(shared, 0, 1);
       return Promise.reject(new Error('the helper stopped'));
     };
-    const helped = await findThemes(statements, normalised, representation, settings, glossary, undefined, undefined, { ...HERE, candidates: failing });
-    const alone = await findThemes(statements, normalised, representation, settings, glossary, undefined, undefined, HERE);
+    const helped = await findThemes(statements, normalised, representation, settings, glossary, undefined, undefined, {
+      ...HERE,
+      candidates: failing,
+    });
+    const alone = await findThemes(
+      statements,
+      normalised,
+      representation,
+      settings,
+      glossary,
+      undefined,
+      undefined,
+      HERE,
+    );
     expect(helped).toEqual(alone);
     expect(helped.selection.length).toBeGreaterThan(3);
   });
 
   // The worker runs from the build (npm test builds first); the sources run in this thread.
   const built = new URL('../../dist/background.js', import.meta.url);
-  it.skipIf(!existsSync(built))('score the same on the worker, alone or sharing the work with this thread', async () => {
-    const { startBackground } = (await import(built.href)) as { startBackground: typeof startHere };
-    const background = startBackground();
-    try {
-      expect(byK(await background.candidates(sample, ks, queue()))).toEqual(alone);
-      const shared = queue();
-      const helping = background.candidates(sample, ks, shared);
-      const mine = takeCandidates(trialOf(sample), ks, shared);
-      expect(byK([...mine, ...(await helping)])).toEqual(alone);
-    } finally {
-      await background.close();
-    }
-  });
+  it.skipIf(!existsSync(built))(
+    'score the same on the worker, alone or sharing the work with this thread',
+    async () => {
+      const { startBackground } = (await import(built.href)) as { startBackground: typeof startHere };
+      const background = startBackground();
+      try {
+        expect(byK(await background.candidates(sample, ks, queue()))).toEqual(alone);
+        const shared = queue();
+        const helping = background.candidates(sample, ks, shared);
+        const mine = takeCandidates(trialOf(sample), ks, shared);
+        expect(byK([...mine, ...(await helping)])).toEqual(alone);
+      } finally {
+        await background.close();
+      }
+    },
+  );
 
   it.skipIf(!existsSync(built))('give the same themes with the worker’s help as without', async () => {
     const { startBackground } = (await import(built.href)) as { startBackground: typeof startHere };
@@ -65,8 +80,26 @@ describe('candidate numbers of themes', () => {
       // Once the worker has loaded (its first answer), it takes a share of the candidates.
       await background.label([], []);
       const glossary = bundledGlossary();
-      const helped = await findThemes(statements, normalised, representation, settings, glossary, undefined, undefined, background);
-      const alone = await findThemes(statements, normalised, representation, settings, glossary, undefined, undefined, HERE);
+      const helped = await findThemes(
+        statements,
+        normalised,
+        representation,
+        settings,
+        glossary,
+        undefined,
+        undefined,
+        background,
+      );
+      const alone = await findThemes(
+        statements,
+        normalised,
+        representation,
+        settings,
+        glossary,
+        undefined,
+        undefined,
+        HERE,
+      );
       expect(helped).toEqual(alone);
     } finally {
       await background.close();

@@ -22,7 +22,11 @@ const REQUESTS: LabelRequest[] = [
     fallback: ['cyber', 'security'],
   },
   {
-    texts: ['Lack of skilled staff in mechanical engineering', 'Companies cannot find skilled staff', 'Brain drain of young engineers to Vienna'],
+    texts: [
+      'Lack of skilled staff in mechanical engineering',
+      'Companies cannot find skilled staff',
+      'Brain drain of young engineers to Vienna',
+    ],
     keywords: [
       { words: ['staff'], weight: 0.7 },
       { words: ['skilled'], weight: 0.4 },
@@ -55,7 +59,11 @@ describe('theme labels', () => {
   });
 
   it('labels each theme with a noun phrase of its own texts, or its keywords', () => {
-    expect(labelThemes(REQUESTS, ['strong', 'lack'])).toEqual(['Cyber security risks', 'Skilled staff', 'Broadband and coverage']);
+    expect(labelThemes(REQUESTS, ['strong', 'lack'])).toEqual([
+      'Cyber security risks',
+      'Skilled staff',
+      'Broadband and coverage',
+    ]);
   });
 });
 
@@ -66,7 +74,16 @@ describe('the background thread', () => {
     'Die Breitbandversorgung im ländlichen Raum ist lückenhaft und langsam',
     'Strong automotive cluster with many suppliers in the region',
     'Les entreprises manquent de personnel qualifié dans le numérique',
-  ].map((text, i) => ({ id: `s${i}`, source: 'x.csv', line: i + 2, partner: 'P', country: 'AT', quadrant: 'W', dimension: '', text }));
+  ].map((text, i) => ({
+    id: `s${i}`,
+    source: 'x.csv',
+    line: i + 2,
+    partner: 'P',
+    country: 'AT',
+    quadrant: 'W',
+    dimension: '',
+    text,
+  }));
 
   it.skipIf(!existsSync(built))('gives the same labels and languages on its worker as in this thread', async () => {
     const { startBackground } = (await import(built.href)) as { startBackground: typeof startHere };
@@ -74,10 +91,17 @@ describe('the background thread', () => {
     try {
       // Some texts parsed ahead, the others when asked: the labels of one parse in this thread.
       background.prepareLabels(REQUESTS.slice(0, 2).flatMap((r) => r.texts));
-      expect(await background.label(REQUESTS, ['strong', 'lack'])).toEqual(await labelHere(REQUESTS, ['strong', 'lack']));
+      expect(await background.label(REQUESTS, ['strong', 'lack'])).toEqual(
+        await labelHere(REQUESTS, ['strong', 'lack']),
+      );
       const texts = statements.map((s) => s.text);
       expect(await background.detectLanguages(texts)).toEqual(await detectLanguages(texts));
-      expect((await checkLanguages(statements, background.detectLanguages)).map((w) => [w.place.line, w.message.split(',')[0]])).toEqual([
+      expect(
+        (await checkLanguages(statements, background.detectLanguages)).map((w) => [
+          w.place.line,
+          w.message.split(',')[0],
+        ]),
+      ).toEqual([
         [2, 'the statement looks German'],
         [4, 'the statement looks French'],
       ]);
@@ -87,21 +111,31 @@ describe('the background thread', () => {
     }
   });
 
-  it.skipIf(!existsSync(built))('is taken by the run when started early, and keeps no process alive when not taken', async () => {
-    const module = (await import(built.href)) as { startBackground: typeof startHere; startBackgroundEarly: () => void };
-    module.startBackgroundEarly();
-    const background = module.startBackground();
-    try {
-      expect(await background.label(REQUESTS.slice(1, 2), [])).toEqual(['Skilled staff']);
-    } finally {
-      await background.close();
-    }
-    // A process that starts the thread early and never runs the pipeline ends at once.
-    const started = Date.now();
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', `(await import(${JSON.stringify(built.href)})).startBackgroundEarly();`], { timeout: 20_000 });
-    expect(child.status).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5_000);
-  });
+  it.skipIf(!existsSync(built))(
+    'is taken by the run when started early, and keeps no process alive when not taken',
+    async () => {
+      const module = (await import(built.href)) as {
+        startBackground: typeof startHere;
+        startBackgroundEarly: () => void;
+      };
+      module.startBackgroundEarly();
+      const background = module.startBackground();
+      try {
+        expect(await background.label(REQUESTS.slice(1, 2), [])).toEqual(['Skilled staff']);
+      } finally {
+        await background.close();
+      }
+      // A process that starts the thread early and never runs the pipeline ends at once.
+      const started = Date.now();
+      const child = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', `(await import(${JSON.stringify(built.href)})).startBackgroundEarly();`],
+        { timeout: 20_000 },
+      );
+      expect(child.status).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    },
+  );
 
   it('works in this thread when there is no built worker', async () => {
     const background = startHere();

@@ -15,7 +15,9 @@ describe('clustering agreement', () => {
 
   it('is 0 for independent partitions', () => {
     expect(normalizedMutualInformation(['a', 'a', 'b', 'b'], ['x', 'y', 'x', 'y'])).toBeCloseTo(0, 10);
-    expect(adjustedRandIndex(['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'], ['x', 'x', 'y', 'y', 'x', 'x', 'y', 'y'])).toBeLessThan(0);
+    expect(
+      adjustedRandIndex(['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'], ['x', 'x', 'y', 'y', 'x', 'x', 'y', 'y']),
+    ).toBeLessThan(0);
   });
 });
 

@@ -10,11 +10,20 @@ import { readCsv } from '../helpers.js';
 
 const settings = ThemeSettings.parse({});
 const sample = (await readInputs(['data/sample/inno-industry-swot.csv'])).statements;
-const gold = new Map(readCsv('test/fixtures/sample-gold/themes.csv').map((r) => [r.statement_id as string, r.theme as string]));
+const gold = new Map(
+  readCsv('test/fixtures/sample-gold/themes.csv').map((r) => [r.statement_id as string, r.theme as string]),
+);
 
 function themesOf(statements: readonly Statement[], codebook?: Codebook): Promise<ThemeSet> {
   const normalised = analyseTerms(statements, bundledGlossary()).statements;
-  return findThemes(statements, normalised, represent(normalised, { semantic: settings.semantic }), settings, bundledGlossary(), codebook ? applyEdits(codebook) : undefined);
+  return findThemes(
+    statements,
+    normalised,
+    represent(normalised, { semantic: settings.semantic }),
+    settings,
+    bundledGlossary(),
+    codebook ? applyEdits(codebook) : undefined,
+  );
 }
 
 /** Theme id of each statement id. */
@@ -47,7 +56,7 @@ describe('findThemes on the sample SWOT set', async () => {
   it('agrees with the themes an analyst drew (NMI against the gold themes)', () => {
     const nmi = normalizedMutualInformation(
       sample.map((s) => gold.get(s.id) ?? '?'),
-      sample.map((s, i) => set.assignments[i]?.themeId ?? `unassigned-${i}`),
+      sample.map((_s, i) => set.assignments[i]?.themeId ?? `unassigned-${i}`),
     );
     expect(nmi).toBeGreaterThan(0.6);
   });
@@ -131,9 +140,22 @@ describe('findThemes on edge cases', () => {
 describe('findThemes with a codebook', async () => {
   const codebook: Codebook = {
     themes: [
-      { id: 'skills_workforce', label: 'Skilled workforce and digital skills', description: 'Whether companies find qualified staff and ICT specialists; training and vocational education.' },
-      { id: 'digital-infrastructure', label: 'Broadband and digital infrastructure', description: 'Broadband, fibre and mobile coverage, also in rural areas.' },
-      { id: 'cyber_security', label: 'Cyber security', description: 'Cyber attacks on companies and IT security.', keywords: ['cyber', 'ransomware', 'security'] },
+      {
+        id: 'skills_workforce',
+        label: 'Skilled workforce and digital skills',
+        description: 'Whether companies find qualified staff and ICT specialists; training and vocational education.',
+      },
+      {
+        id: 'digital-infrastructure',
+        label: 'Broadband and digital infrastructure',
+        description: 'Broadband, fibre and mobile coverage, also in rural areas.',
+      },
+      {
+        id: 'cyber_security',
+        label: 'Cyber security',
+        description: 'Cyber attacks on companies and IT security.',
+        keywords: ['cyber', 'ransomware', 'security'],
+      },
       { id: 'unused_theme', label: 'Tourism and gastronomy', description: 'Hotels, restaurants and visitors.' },
     ],
   };
@@ -142,7 +164,9 @@ describe('findThemes with a codebook', async () => {
 
   it("keeps the analyst's ids, labels and descriptions verbatim, including a theme nothing fits", () => {
     const fromCodebook = set.themes.filter((t) => t.origin === 'codebook');
-    expect(fromCodebook.map((t) => [t.id, t.label, t.description])).toEqual(codebook.themes.map((t) => [t.id, t.label, t.description]));
+    expect(fromCodebook.map((t) => [t.id, t.label, t.description])).toEqual(
+      codebook.themes.map((t) => [t.id, t.label, t.description]),
+    );
     expect(set.assignments.filter((a) => a.themeId === 'unused_theme')).toEqual([]);
   });
 
@@ -195,7 +219,16 @@ describe('findThemes on twenty statements written in different words', async () 
     ],
   };
   const list: Statement[] = Object.entries(topics).flatMap(([topic, texts]) =>
-    texts.map((text, i) => ({ id: `${topic}-${i}`, source: 'x.csv', line: 2, partner: `Partner ${i}`, country: 'AT', quadrant: i === 3 ? 'S' : 'W', dimension: '', text })),
+    texts.map((text, i) => ({
+      id: `${topic}-${i}`,
+      source: 'x.csv',
+      line: 2,
+      partner: `Partner ${i}`,
+      country: 'AT',
+      quadrant: i === 3 ? 'S' : 'W',
+      dimension: '',
+      text,
+    })),
   );
   const set = await themesOf(list);
   const byId = themeById(list, set);
