@@ -31,6 +31,7 @@ import {
   readCodebook,
   type Codebook,
   type EditedCodebook,
+  type Theme,
   type ThemeSet,
 } from './themes/index.js';
 import type { ProgressReporter, RejectedRow, Statement } from './types.js';
@@ -47,6 +48,8 @@ export interface RunReport {
   rejected: RejectedRow[];
   warnings: Problem[];
   terms: TermAnalysis;
+  /** The themes of this run: the same as `themeSet.themes`. */
+  themes: Theme[];
   themeSet: ThemeSet;
   comparison: Comparison;
   terminology: Terminology;
@@ -151,6 +154,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
     rejected: read.rejected,
     warnings: read.warnings,
     terms,
+    themes: themeSet.themes,
     themeSet,
     comparison,
     terminology,

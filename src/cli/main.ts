@@ -9,7 +9,8 @@ import type { SingleBar } from 'cli-progress';
 import { lazy } from '../lazy.js';
 import { Command, CommanderError } from 'commander';
 import { resolveSettings, type Flags, type Settings } from '../config/index.js';
-import { runPipeline, VERSION, type RunReport } from '../pipeline.js';
+import { analyse } from '../index.js';
+import { type RunReport, VERSION } from '../pipeline.js';
 import { formatProblem, StopError, type Problem } from '../problems.js';
 import { checkLanguages, readInputs } from '../read/index.js';
 import { plural, renderReport, runJson, writeReport } from '../report/index.js';
@@ -101,14 +102,23 @@ function terminalProgress(): { report: ProgressReporter | undefined; finish: () 
 }
 
 async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<number> {
-  const settings = resolveSettings(pipeline, flags);
   const progress = terminalProgress();
   let report: RunReport;
   try {
-    report = await runPipeline(settings, progress.report);
+    report = await analyse({
+      ...(pipeline ? { pipeline } : {}),
+      ...(flags.input?.length ? { inputs: flags.input } : {}),
+      ...(flags.out ? { out: flags.out } : {}),
+      ...(flags.codebook ? { codebook: flags.codebook } : {}),
+      ...(flags.glossary ? { glossary: flags.glossary } : {}),
+      ...(flags.previous ? { previous: flags.previous } : {}),
+      ...(flags.strict !== undefined ? { strict: flags.strict } : {}),
+      ...(progress.report ? { onProgress: progress.report } : {}),
+    });
   } finally {
     progress.finish();
   }
+  const { settings } = report;
   const started = performance.now();
   const files = renderReport(report);
   report.timings.render = Math.round(performance.now() - started);

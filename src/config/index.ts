@@ -16,17 +16,44 @@ const DEFAULT_MIN_STATEMENTS = 3;
 export const ThemeSettings = z
   .strictObject({
     /** A discovered theme needs at least this many statements, or they are left unassigned. @default 3 */
-    minStatements: z.number().int().min(2).default(DEFAULT_MIN_STATEMENTS),
+    minStatements: z
+      .number()
+      .int()
+      .min(2)
+      .default(DEFAULT_MIN_STATEMENTS)
+      .describe('A discovered theme needs at least this many statements, or they are left unassigned.'),
     /** Upper bound on the number of discovered themes; the number itself is chosen from the data. @default 40 */
-    maxThemes: z.number().int().min(2).max(500).default(40),
+    maxThemes: z
+      .number()
+      .int()
+      .min(2)
+      .max(500)
+      .default(40)
+      .describe('Upper bound on the number of discovered themes; the number itself is chosen from the data.'),
     /** Discover exactly this many themes instead of choosing the number from the data. */
-    count: z.number().int().min(2).max(500).optional(),
+    count: z
+      .number()
+      .int()
+      .min(2)
+      .max(500)
+      .optional()
+      .describe('Discover exactly this many themes instead of choosing the number from the data.'),
     /** Share of the similarity between statements that comes from word vectors (the rest from shared words). @default 0.15 */
-    semantic: z.number().min(0).max(1).default(0.15),
+    semantic: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.15)
+      .describe('Share of the similarity that comes from word vectors (the rest from shared words).'),
     /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.35 */
-    assignAt: z.number().min(0).max(1).default(0.35),
+    assignAt: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.35)
+      .describe('Similarity to the theme from which a statement is assigned (below: borderline).'),
     /** Similarity under which a statement is `unassigned`. @default 0.2 */
-    borderlineAt: z.number().min(0).max(1).default(0.2),
+    borderlineAt: z.number().min(0).max(1).default(0.2).describe('Similarity under which a statement is unassigned.'),
   })
   .refine((t) => t.assignAt >= t.borderlineAt, {
     message:
@@ -36,24 +63,43 @@ export const ThemeSettings = z
 
 export const PipelineFile = z.strictObject({
   /** Names the report folder: `reports/<name>/`. Letters, digits, `_` and `-`. */
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'name: letters, digits, _ and - only'),
-  title: z.string().min(1).optional(),
-  inputs: z.array(z.string().min(1)).min(1).optional(),
-  out: z.string().min(1).optional(),
-  codebook: z.string().min(1).optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'name: letters, digits, _ and - only')
+    .describe('Names the report folder: reports/<name>/. Letters, digits, _ and -.'),
+  title: z.string().min(1).optional().describe('The title of the report.'),
+  inputs: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Input files or folders (CSV, TSV, .xlsx, Markdown), relative to this file.'),
+  out: z.string().min(1).optional().describe('The output folder, relative to this file; default reports/<name>/.'),
+  codebook: z.string().min(1).optional().describe("The analyst's themes (YAML), matched before discovery."),
   /** A project glossary, added to the bundled one. */
-  glossary: z.string().min(1).optional(),
+  glossary: z.string().min(1).optional().describe('A project glossary (YAML), added to the bundled one.'),
   /** The dimensions of the SWOT, in order; an input row may give a dimension by number (1-based). */
-  dimensions: z.array(z.string().min(1)).optional(),
+  dimensions: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('The dimensions of the SWOT, in order; an input row may give a dimension by number (1-based).'),
   /** Partner → ISO country code, for inputs without a country column. */
-  partners: z.record(z.string(), z.string().min(2)).optional(),
-  themes: ThemeSettings.optional(),
+  partners: z
+    .record(z.string(), z.string().min(2))
+    .optional()
+    .describe('Partner → ISO country code, for inputs without a country column.'),
+  themes: ThemeSettings.optional().describe('How themes are discovered and statements assigned.'),
   compare: z
     .strictObject({
       /** Share of all partners that makes a theme a consensus theme. @default 0.5 */
-      consensus: z.number().gt(0).max(1).default(0.5),
+      consensus: z
+        .number()
+        .gt(0)
+        .max(1)
+        .default(0.5)
+        .describe('Share of all partners that makes a theme a consensus theme.'),
     })
-    .optional(),
+    .optional()
+    .describe('How partners are compared.'),
 });
 export type PipelineFile = z.infer<typeof PipelineFile>;
 
@@ -89,11 +135,48 @@ export interface Flags {
 const HINT =
   'the pipeline keys are name, title, inputs, out, codebook, glossary, dimensions, partners, themes, compare (see README, "Pipeline file")';
 
-/** Reads the pipeline file (if any) and lays the flags over it. */
-export function resolveSettings(pipelinePath: string | undefined, flags: Flags, cwd = process.cwd()): Settings {
-  const file: PipelineFile | undefined = pipelinePath
+/** The settings a program gives `analyse()` beside or instead of a pipeline file: its keys, all optional. */
+export const SettingsOverrides = PipelineFile.omit({
+  inputs: true,
+  out: true,
+  codebook: true,
+  glossary: true,
+}).partial();
+export type SettingsOverrides = z.infer<typeof SettingsOverrides>;
+
+/**
+ * Reads the pipeline file (if any) and lays the flags over it; `overrides` (from a program, already
+ * validated) replace what the file says, key by key, and theme settings one by one.
+ */
+export function resolveSettings(
+  pipelinePath: string | undefined,
+  flags: Flags,
+  cwd = process.cwd(),
+  overrides: SettingsOverrides = {},
+): Settings {
+  const read: PipelineFile | undefined = pipelinePath
     ? readYamlFile(pipelinePath, PipelineFile, { code: 'config-invalid', kind: 'pipeline file', hint: HINT })
     : undefined;
+  const file: Partial<PipelineFile> | undefined =
+    read || Object.keys(overrides).length > 0
+      ? {
+          ...read,
+          ...overrides,
+          ...(read?.themes || overrides.themes
+            ? { themes: { ...read?.themes, ...overrides.themes } as ThemeSettings }
+            : {}),
+        }
+      : undefined;
+  const themes = ThemeSettings.safeParse(file?.themes ?? {});
+  if (!themes.success) {
+    const issue = themes.error.issues[0];
+    stop(
+      'config-invalid',
+      { file: pipelinePath ?? 'settings' },
+      `${issue?.message ?? 'invalid'} (at themes.${issue?.path.join('.') ?? ''})`,
+      HINT,
+    );
+  }
   const base = pipelinePath ? dirname(resolve(cwd, pipelinePath)) : cwd;
   const fromFile = (path: string): string => display(resolve(base, path), cwd);
   const fromFlag = (path: string): string => display(resolve(cwd, path), cwd);
@@ -121,7 +204,7 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
   const glossary = flags.glossary ? fromFlag(flags.glossary) : file?.glossary ? fromFile(file.glossary) : undefined;
   return {
     name,
-    title: file?.title ?? (file ? name : 'SWOT comparison'),
+    title: file?.title ?? (read || file?.name ? name : 'SWOT comparison'),
     ...(pipelinePath ? { pipeline: display(resolve(cwd, pipelinePath), cwd) } : {}),
     inputs,
     out,
@@ -130,7 +213,7 @@ export function resolveSettings(pipelinePath: string | undefined, flags: Flags, 
     ...(flags.previous ? { previous: fromFlag(flags.previous) } : {}),
     dimensions: file?.dimensions ?? [],
     ...(file?.partners ? { partnerCountries: file.partners } : {}),
-    themes: ThemeSettings.parse(file?.themes ?? {}),
+    themes: themes.data,
     consensus: file?.compare?.consensus ?? 0.5,
     strict: flags.strict ?? false,
   };
