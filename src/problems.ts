@@ -60,18 +60,30 @@ export interface Problem {
   hint?: string;
 }
 
-/** Thrown when the run cannot go on (a broken file, an invalid pipeline); the CLI prints it in one line. */
+/**
+ * Thrown when the run cannot go on (a broken file, an invalid pipeline); the CLI prints each of
+ * its problems in one line. A file checked as a whole (a pipeline, codebook or glossary) stops with
+ * all its problems at once, so that five typos take one run to find, not five.
+ */
 export class StopError extends Error {
   readonly problem: Problem;
-  constructor(problem: Problem) {
-    super(formatProblem(problem));
+  readonly problems: readonly Problem[];
+  constructor(problems: Problem | readonly [Problem, ...Problem[]]) {
+    const list = (Array.isArray(problems) ? problems : [problems]) as readonly [Problem, ...Problem[]];
+    super(list.map(formatProblem).join('\n'));
     this.name = 'StopError';
-    this.problem = problem;
+    this.problem = list[0];
+    this.problems = list;
   }
 }
 
 export function stop(code: ProblemCode, place: Place, message: string, hint?: string): never {
   throw new StopError({ code, severity: 'error', place, message, ...(hint ? { hint } : {}) });
+}
+
+/** Stops with every problem found, when there is any. */
+export function stopIfAny(problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new StopError(problems as [Problem, ...Problem[]]);
 }
 
 export function formatPlace(place: Place): string {

@@ -242,7 +242,7 @@ export async function main(argv: readonly string[], terminal: Io = processIo): P
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof StopError) {
-      io.err(`swotlens: ${formatProblem(error.problem)}\n`);
+      for (const problem of error.problems) io.err(`swotlens: ${formatProblem(problem)}\n`);
       return USAGE_CODES.has(error.problem.code) ? EXIT.usage : EXIT.input;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, parse, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { dataPath } from '../data-files.js';
-import { stop, StopError, type ProblemCode } from '../problems.js';
+import { type ProblemCode, StopError, stop, stopIfAny } from '../problems.js';
 
 /** An analyst's YAML file is a few kilobytes; a larger one is the wrong file. */
 const MAX_YAML_BYTES = 20 * 1024 * 1024;
@@ -78,7 +78,7 @@ export interface YamlDocument<T> {
   lineOf(path: readonly (string | number)[]): number | undefined;
 }
 
-/** Reads and validates a YAML file; stops with the first problem, pointing at its line. */
+/** Reads and validates a YAML file; stops with every problem in it, each at its line. */
 export function readYamlDocument<T>(path: string, schema: z.ZodType<T>, options: YamlFileOptions): YamlDocument<T> {
   let text: string;
   try {
@@ -114,16 +114,15 @@ export function readYamlDocument<T>(path: string, schema: z.ZodType<T>, options:
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const line = counter.linePos(syntax.pos[0]).line;
-    stop(
-      options.code,
-      { file: path, line },
-      `is not valid YAML (${syntax.message.split('\n')[0]})`,
-      'check the indentation and quoting on this line',
-    );
-  }
+  stopIfAny(
+    doc.errors.map((error) => ({
+      code: options.code,
+      severity: 'error' as const,
+      place: { file: path, line: counter.linePos(error.pos[0]).line },
+      message: `is not valid YAML (${error.message.split('\n')[0]})`,
+      hint: 'check the indentation and quoting on this line',
+    })),
+  );
   let value: unknown;
   try {
     // Aliases (`*name`) are capped: a few nested ones can otherwise expand to billions of nodes.
@@ -138,10 +137,23 @@ export function readYamlDocument<T>(path: string, schema: z.ZodType<T>, options:
   }
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
-    const issue = result.error.issues[0];
-    if (!issue) stop(options.code, { file: path }, `is not a valid ${options.kind}`, options.hint);
-    const line = issueLine(doc, issue, counter);
-    stop(options.code, { file: path, ...(line !== undefined ? { line } : {}) }, describe(issue), options.hint);
+    // Every issue, each at its line: an unknown key is one problem per key.
+    const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue],
+    );
+    const problems = issues.map((issue) => {
+      const line = issueLine(doc, issue, counter);
+      return {
+        code: options.code,
+        severity: 'error' as const,
+        place: { file: path, ...(line !== undefined ? { line } : {}) },
+        message: describe(issue),
+        hint: options.hint,
+      };
+    });
+    problems.sort((a, b) => (a.place.line ?? 0) - (b.place.line ?? 0));
+    stopIfAny(problems);
+    stop(options.code, { file: path }, `is not a valid ${options.kind}`, options.hint);
   }
   return {
     data: result.data,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { readYamlDocument, type YamlDocument } from '../config/yaml-file.js';
 import { dataPath, foldText } from '../data-files.js';
-import { stop } from '../problems.js';
+import { type Problem, stopIfAny } from '../problems.js';
 import { spanText, tokenize, type Token } from './nlp.js';
 
 const Text = z.string().trim().min(1);
@@ -133,9 +133,16 @@ function claimKey(written: string, kind: Claim['kind']): string {
   return kind === 'abbreviation' ? written.replace(/s$/, '') : foldText(written);
 }
 
-function fail(source: GlossarySource, path: (string | number)[], message: string, hint: string): never {
+/** A problem of a glossary entry, at its line; the checks go on and stop with all of them at the end. */
+function problemAt(source: GlossarySource, path: (string | number)[], message: string, hint: string): Problem {
   const line = source.doc.lineOf(path);
-  stop('glossary-invalid', { file: source.path, ...(line !== undefined ? { line } : {}) }, message, hint);
+  return {
+    code: 'glossary-invalid',
+    severity: 'error',
+    place: { file: source.path, ...(line !== undefined ? { line } : {}) },
+    message,
+    hint,
+  };
 }
 
 /**
@@ -143,6 +150,10 @@ function fail(source: GlossarySource, path: (string | number)[], message: string
  * result: senses that are not defined, words claimed twice, abbreviations claimed by two concepts.
  */
 export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFile {
+  const problems: Problem[] = [];
+  const fail = (source: GlossarySource, path: (string | number)[], message: string, hint: string): void => {
+    problems.push(problemAt(source, path, message, hint));
+  };
   const merged = new Map<string, ConceptEntry>();
   const origin = new Map<string, { source: GlossarySource; index: number }>();
   const claims = new Map<string, Claim>();
@@ -202,6 +213,7 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
               ? `abbreviation "${written}" is claimed by concept "${entry.id}" and by concept "${first.concept}" (${where})`
               : `"${written}" is already a ${first.kind} of concept "${first.concept}" (${where})`;
           fail(source, path, message, first.concept === entry.id ? 'remove the repeat' : 'keep it in one concept only');
+          return;
         }
         claims.set(`${kind === 'abbreviation' ? 'A' : 'W'}:${key}`, {
           key,
@@ -249,6 +261,7 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
       });
     });
   }
+  stopIfAny(problems);
   return { concepts: [...merged.values()] };
 }
 

@@ -66,3 +66,67 @@ describe('resolveSettings', () => {
     );
   });
 });
+
+describe('every problem at once', () => {
+  it('a pipeline file with three mistakes: three lines, each at its line, exit 2', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { cli, temporaryDir } = await import('../helpers.js');
+    const path = join(temporaryDir(), 'typos.yaml');
+    writeFileSync(
+      path,
+      [
+        'name: typos',
+        'inputs: [x.csv]',
+        'tittle: A title',
+        'themes:',
+        '  maxThemes: 1',
+        '  assignat: 0.3',
+        'compare:',
+        '  consensus: 2',
+        '',
+      ].join('\n'),
+    );
+    const result = await cli('run', path);
+    expect(result.code).toBe(2);
+    const lines = result.err.trim().split('\n');
+    expect(lines.map((l) => l.replace(/ — .*$/, ''))).toEqual([
+      `swotlens: ${path}:3: unknown key "tittle"`,
+      `swotlens: ${path}:5: Too small: expected number to be >=2 (at themes.maxThemes)`,
+      `swotlens: ${path}:6: unknown key "assignat" in themes`,
+      `swotlens: ${path}:8: Too big: expected number to be <=1 (at compare.consensus)`,
+    ]);
+  });
+
+  it('a glossary with two mistakes: both, each at its line', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { temporaryDir } = await import('../helpers.js');
+    const { loadGlossary } = await import('../../src/terms/index.js');
+    const path = join(temporaryDir(), 'project.yaml');
+    writeFileSync(
+      path,
+      [
+        'concepts:',
+        '  - id: smart_factory',
+        '    label: Smart factory',
+        '    variants: [smart factory, smart factory]',
+        '  - id: edih_local',
+        '    label: Local hub',
+        '    variants: [local hub]',
+        '    broader: [no_such_concept]',
+        '',
+      ].join('\n'),
+    );
+    let problems: { place: { line?: number }; message: string }[] = [];
+    try {
+      loadGlossary(path);
+    } catch (error) {
+      problems = [...((error as { problems?: typeof problems }).problems ?? [])];
+    }
+    expect(problems.map((p) => [p.place.line, p.message])).toEqual([
+      [4, '"smart factory" is already a variant of concept "smart_factory" (line 4)'],
+      [8, 'concept "edih_local" names "no_such_concept" as broader, which is not a concept'],
+    ]);
+  });
+});
