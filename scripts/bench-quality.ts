@@ -16,7 +16,7 @@ import { represent } from '../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../src/terms/index.js';
 import { applyEdits, findThemes, readCodebook } from '../src/themes/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
-import type { Statement } from '../src/types.js';
+import type { Statement } from '../src/model/index.js';
 import { tfidfKMeans } from './baseline.js';
 import { loadBenchmark, type LabelledText } from './benchmarks.js';
 import { readCsvFile } from './csv.js';

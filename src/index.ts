@@ -13,16 +13,18 @@
  */
 import { z } from 'zod';
 import { resolveSettings, SettingsOverrides } from './config/index.js';
-import { type RunReport, runPipeline } from './pipeline.js';
-import { stop } from './problems.js';
-import type { ProgressReporter } from './types.js';
+import type { RunReport } from './model/index.js';
+import { runPipeline } from './pipeline.js';
+import { stop } from './model/index.js';
+import type { ProgressReporter } from './model/index.js';
 
 export type { Settings, ThemeSettings } from './config/index.js';
-export { type RunReport, VERSION } from './pipeline.js';
-export { formatProblem, type Problem, type ProblemCode, StopError } from './problems.js';
+export type { RunReport } from './model/index.js';
+export { VERSION } from './pipeline.js';
+export { formatProblem, type Problem, type ProblemCode, StopError } from './model/index.js';
 export { codebookOf, renderReport, writeReport } from './report/index.js';
 export type { Assignment, Theme, ThemeSet } from './themes/index.js';
-export type { Place, ProgressReporter, Quadrant, RejectedRow, Statement } from './types.js';
+export type { Place, ProgressReporter, Quadrant, RejectedRow, Statement } from './model/index.js';
 
 const AnalyseOptions = SettingsOverrides.extend({
   /** Input files or folders of them (CSV, TSV, .xlsx, Markdown); replaces a pipeline file's `inputs`. */

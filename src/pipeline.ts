@@ -5,61 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startBackground, type Background } from './background.js';
-import {
-  compareRuns,
-  comparePartners,
-  compareTerms,
-  type Changes,
-  type Comparison,
-  type Terminology,
-} from './compare/index.js';
+import { compareRuns, comparePartners, compareTerms } from './compare/index.js';
 import { checkThemeSettings, type Settings } from './config/index.js';
-import { stop, type Problem } from './problems.js';
+import { stop } from './model/index.js';
 import { represent } from './represent/index.js';
-import {
-  checkLanguages,
-  readInputs,
-  readPrevious,
-  type FileSummary,
-  type ReadResult,
-  type SkippedFile,
-} from './read/index.js';
-import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
-import {
-  applyEdits,
-  findThemes,
-  readCodebook,
-  type Codebook,
-  type EditedCodebook,
-  type Theme,
-  type ThemeSet,
-} from './themes/index.js';
-import type { ProgressReporter, RejectedRow, Statement } from './types.js';
-
-export type Stage = 'read' | 'terms' | 'represent' | 'themes' | 'compare';
-
-export interface RunReport {
-  version: string;
-  settings: Settings;
-  files: FileSummary[];
-  /** Files in an input folder that were not read, and why. */
-  skipped: SkippedFile[];
-  statements: Statement[];
-  rejected: RejectedRow[];
-  warnings: Problem[];
-  terms: TermAnalysis;
-  /** The themes of this run: the same as `themeSet.themes`. */
-  themes: Theme[];
-  themeSet: ThemeSet;
-  comparison: Comparison;
-  terminology: Terminology;
-  /** With --previous: what changed since that run. */
-  changes?: Changes;
-  /** The codebook given with --codebook, as written and with its edits applied. */
-  codebook?: { file: Codebook; edited: EditedCodebook };
-  /** Milliseconds per stage; the only part of a run that changes between identical runs. */
-  timings: Partial<Record<Stage | 'render', number>>;
-}
+import { checkLanguages, readInputs, readPrevious, type ReadResult } from './read/index.js';
+import { analyseTerms, loadGlossary } from './terms/index.js';
+import { applyEdits, findThemes, readCodebook, type EditedCodebook } from './themes/index.js';
+import type { ProgressReporter } from './model/index.js';
+import type { RunReport, Stage } from './model/index.js';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }

@@ -1,6 +1,6 @@
 /** The compact word-vector table in data/vectors/ (see its README), loaded once per process. */
 import { readFileSync } from 'node:fs';
-import { dataPath } from './data-files.js';
+import { dataPath } from './config/data-path.js';
 
 export const DIMENSIONS = 100;
 

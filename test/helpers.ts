@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { main } from '../src/cli/main.js';
-import { StopError } from '../src/problems.js';
+import { StopError } from '../src/model/index.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

@@ -10,11 +10,12 @@ import { lazy } from '../lazy.js';
 import { Command, CommanderError } from 'commander';
 import { resolveSettings, type Flags, type Settings } from '../config/index.js';
 import { analyse } from '../index.js';
-import { type RunReport, VERSION } from '../pipeline.js';
-import { formatProblem, StopError, type Problem } from '../problems.js';
+import type { RunReport } from '../model/index.js';
+import { VERSION } from '../pipeline.js';
+import { formatProblem, StopError, type Problem } from '../model/index.js';
 import { checkLanguages, readInputs } from '../read/index.js';
 import { plural, renderReport, runJson, writeReport } from '../report/index.js';
-import type { ProgressReporter, RejectedRow } from '../types.js';
+import type { ProgressReporter, RejectedRow } from '../model/index.js';
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 

@@ -2,7 +2,7 @@
 import { byCodePoint, sortedUnique as sorted } from '../order.js';
 import type { PreviousRun } from '../read/previous.js';
 import type { Assignment } from '../themes/index.js';
-import { QUADRANTS, type Statement } from '../types.js';
+import { QUADRANTS, type Statement } from '../model/index.js';
 import type { Comparison } from './index.js';
 
 export interface Changes {

@@ -4,7 +4,7 @@
  */
 import { byCodePoint, sortedUnique as sorted } from '../order.js';
 import type { Assignment, Theme } from '../themes/index.js';
-import { QUADRANTS, type Quadrant, type Statement } from '../types.js';
+import { QUADRANTS, type Quadrant, type Statement } from '../model/index.js';
 
 export { compareRuns, type Changes } from './changes.js';
 export {

@@ -6,7 +6,7 @@
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import { stop } from '../problems.js';
+import { stop } from '../model/index.js';
 import { readYamlFile } from './yaml-file.js';
 
 export { readYamlDocument, readYamlFile, type YamlDocument } from './yaml-file.js';

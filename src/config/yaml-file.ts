@@ -6,8 +6,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, parse, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
-import { dataPath } from '../data-files.js';
-import { type ProblemCode, StopError, stop, stopIfAny } from '../problems.js';
+import { dataPath } from './data-path.js';
+import { type ProblemCode, StopError, stop, stopIfAny } from '../model/index.js';
 
 /** An analyst's YAML file is a few kilobytes; a larger one is the wrong file. */
 const MAX_YAML_BYTES = 20 * 1024 * 1024;

@@ -1,5 +1,5 @@
 /** Which header cell holds which field: exact names and aliases first, then near misses ("Statment"). */
-import { foldText } from '../data-files.js';
+import { foldText } from '../model/index.js';
 import { distances } from './values.js';
 
 export type Field = 'statement' | 'partner' | 'country' | 'quadrant' | 'dimension' | 'id';

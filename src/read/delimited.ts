@@ -1,7 +1,7 @@
 /** CSV and tab-separated text: decoded, delimiter detected, parsed by csv-parse. */
 import { extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import { stop } from '../problems.js';
+import { stop } from '../model/index.js';
 import type { Encoding } from './decode.js';
 import type { Table, TableRow } from './table.js';
 

@@ -6,7 +6,7 @@
  * sheets (helper lists, old versions) are not read, and said so.
  */
 import type { Cell } from 'exceljs';
-import { stop } from '../problems.js';
+import { stop } from '../model/index.js';
 import type { Table, TableRow } from './table.js';
 
 export interface Workbook {

@@ -12,8 +12,8 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { stop, StopError, type Problem } from '../problems.js';
-import type { ProgressReporter, RejectedRow, Statement } from '../types.js';
+import { stop, StopError, type Problem } from '../model/index.js';
+import type { ProgressReporter, RejectedRow, Statement } from '../model/index.js';
 import { decodeText, type Encoding } from './decode.js';
 import { parseDelimited } from './delimited.js';
 import { readWorkbook } from './excel.js';

@@ -3,9 +3,9 @@
  * line and reason) or a warning on a statement that is kept.
  */
 import { hash } from 'node:crypto';
-import { foldText, singleSpaced } from '../data-files.js';
-import type { Problem } from '../problems.js';
-import type { RejectedRow, Statement } from '../types.js';
+import { foldText, singleSpaced } from '../model/index.js';
+import type { Problem } from '../model/index.js';
+import type { RejectedRow, Statement } from '../model/index.js';
 import type { RawItem } from './table.js';
 import { parseCountry, parseQuadrant } from './values.js';
 

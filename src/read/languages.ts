@@ -4,8 +4,8 @@
  * go to the language detector, eld, which loads only then. Both run on the pipeline's second
  * thread when there is one (see background.ts). One- to three-word statements are not judged.
  */
-import type { Problem } from '../problems.js';
-import type { Statement } from '../types.js';
+import type { Problem } from '../model/index.js';
+import type { Statement } from '../model/index.js';
 import { knownWordShare } from '../word-vectors.js';
 
 /** For each text, the language it is reliably in when that is not English. */

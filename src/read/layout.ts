@@ -3,7 +3,7 @@
  * statement per row (long format) or one column per quadrant with bullet lists in the cells
  * (a wide SWOT grid, rows per dimension or a single row).
  */
-import { stop, type Problem } from '../problems.js';
+import { stop, type Problem } from '../model/index.js';
 import { REQUIRED_FIELDS, aliasesOf, matchColumns, type ColumnMap, type Field } from './columns.js';
 import type { RawItem, Table, TableRow } from './table.js';
 import { parseCountry, parseQuadrant } from './values.js';

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import { stop } from '../problems.js';
+import { stop } from '../model/index.js';
 
 export interface PreviousTheme {
   id: string;

@@ -2,8 +2,8 @@
 import { lazy } from '../lazy.js';
 import { z } from 'zod';
 import { readDataYaml } from '../config/yaml-file.js';
-import { foldText } from '../data-files.js';
-import { QUADRANTS, type Quadrant } from '../types.js';
+import { foldText } from '../model/index.js';
+import { QUADRANTS, type Quadrant } from '../model/index.js';
 
 /** natural's string distances (through its subpath: the package root prints to stdout), for near misses. */
 export const distances = lazy<typeof import('natural/lib/natural/distance/index.js')>(

@@ -6,10 +6,10 @@
  * usable.
  */
 import type { ThemeComparison } from '../compare/index.js';
-import type { RunReport } from '../pipeline.js';
-import { formatProblem } from '../problems.js';
+import type { RunReport } from '../model/index.js';
+import { formatProblem } from '../model/index.js';
 import { plural } from './words.js';
-import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../types.js';
+import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../model/index.js';
 
 /** Rows of a static list shown in the page; the CSV files have them all. */
 const LIST_LIMIT = 200;

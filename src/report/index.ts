@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stop } from '../problems.js';
-import type { RunReport } from '../pipeline.js';
+import { stop } from '../model/index.js';
+import type { RunReport } from '../model/index.js';
 import { formatCodebook, type Codebook } from '../themes/index.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';

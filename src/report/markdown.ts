@@ -1,9 +1,9 @@
 /** report.md: the analyst's report as plain text, from the report model. */
 import type { TermUsage, ThemeComparison } from '../compare/index.js';
-import type { RunReport } from '../pipeline.js';
-import { formatProblem } from '../problems.js';
+import type { RunReport } from '../model/index.js';
+import { formatProblem } from '../model/index.js';
 import { plural } from './words.js';
-import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../types.js';
+import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../model/index.js';
 
 /** Rows shown in a list before "… and N more"; the CSV files always have them all. */
 const LIST_LIMIT = 25;

@@ -1,8 +1,8 @@
 /** The report's CSV and JSON files, formatted from the report model. */
 import Papa from 'papaparse';
-import type { RunReport } from '../pipeline.js';
+import type { RunReport } from '../model/index.js';
 import type { Assignment } from '../themes/index.js';
-import { QUADRANTS } from '../types.js';
+import { QUADRANTS } from '../model/index.js';
 
 /**
  * A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`, a leading tab

@@ -15,6 +15,7 @@ import type { Feature, NormalisedStatement } from '../terms/index.js';
 import { fitVectorizer, vectorize, type Vectorizer } from './tfidf.js';
 import type { Vector } from './vector.js';
 import { DIMENSIONS, sifWeight, wordVectors } from '../word-vectors.js';
+import { isWordFeature } from '../model/index.js';
 
 export {
   centroidOf,
@@ -56,8 +57,7 @@ function wordsOf(feature: Feature): string[] {
     .toLowerCase()
     .split(/[^a-z'-]+/)
     .filter((w) => w.length > 1);
-  if (!feature.key.startsWith('@') && !feature.key.startsWith('#') && !words.includes(feature.key))
-    words.push(feature.key);
+  if (isWordFeature(feature.key) && !words.includes(feature.key)) words.push(feature.key);
   return words;
 }
 

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { readYamlDocument, type YamlDocument } from '../config/yaml-file.js';
-import { dataPath, foldText } from '../data-files.js';
-import { type Problem, stopIfAny } from '../problems.js';
+import { foldText } from '../model/index.js';
+import { dataPath } from '../config/data-path.js';
+import { type Problem, stopIfAny } from '../model/index.js';
 import { spanText, tokenize, type Token } from './nlp.js';
 
 const Text = z.string().trim().min(1);

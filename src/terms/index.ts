@@ -12,9 +12,9 @@
  */
 import { z } from 'zod';
 import { readDataYaml } from '../config/yaml-file.js';
-import { foldText } from '../data-files.js';
+import { foldText } from '../model/index.js';
 import { byCodePoint as compareIds } from '../order.js';
-import type { ProgressReporter, Statement } from '../types.js';
+import type { ProgressReporter, Statement } from '../model/index.js';
 import { findAbbreviations } from './abbreviations.js';
 import {
   findTerms,
@@ -27,6 +27,7 @@ import {
 } from './glossary.js';
 import { tokenize, type Token } from './nlp.js';
 import { resolveWithPriors, senseInContext, type Occurrence } from './senses.js';
+import { encodeFeature } from '../model/index.js';
 
 export { bestLongForm, findAbbreviations, type AbbreviationDefinition } from './abbreviations.js';
 export {
@@ -46,7 +47,7 @@ export { senseInContext } from './senses.js';
 
 /** One topic feature of a statement, and the word to show for it. */
 export interface Feature {
-  /** `@concept`, `@concept:sense`, `#group` or a lemma. */
+  /** The feature's key, as `encodeFeature` writes it (model/feature.ts). */
   key: string;
   /** As the statement writes it: the glossary term or the word (lower case unless an acronym). */
   word: string;
@@ -117,7 +118,8 @@ function loadVocabulary(): Vocabulary {
     const ignored = readDataYaml('ignored-words.yaml', IgnoredWords);
     const topics = readDataYaml('topic-words.yaml', TopicWords);
     const groups = new Map<string, string>();
-    for (const [group, words] of Object.entries(topics.groups)) for (const word of words) groups.set(word, `#${group}`);
+    for (const [group, words] of Object.entries(topics.groups))
+      for (const word of words) groups.set(word, encodeFeature({ kind: 'group', group }));
     vocabulary = { ignored: new Set([...ignored.evaluative, ...ignored.generic]), groups };
   }
   return vocabulary;
@@ -176,9 +178,12 @@ export function topicFeatures(
   terms.forEach((term, t) => {
     for (let i = next; i < term.start; i++) pushWord(tokens[i]);
     const sense = senses[t] ?? '';
-    features.push({ key: sense ? `@${term.concept}:${sense}` : `@${term.concept}`, word: term.surface });
+    features.push({
+      key: encodeFeature({ kind: 'concept', concept: term.concept, ...(sense ? { sense } : {}) }),
+      word: term.surface,
+    });
     for (const broader of glossary.concepts.get(term.concept)?.broader ?? [])
-      features.push({ key: `@${broader}`, word: term.surface });
+      features.push({ key: encodeFeature({ kind: 'concept', concept: broader }), word: term.surface });
     next = term.end;
   });
   for (let i = next; i < tokens.length; i++) pushWord(tokens[i]);

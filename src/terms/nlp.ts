@@ -1,7 +1,7 @@
 /** One wink-nlp pipeline for the process: tokens, lemmas, parts of speech, stop words. */
 import winkNLP, { type ItsFunction } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { foldText } from '../data-files.js';
+import { foldText } from '../model/index.js';
 
 export interface Token {
   surface: string;

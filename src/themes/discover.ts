@@ -11,7 +11,7 @@
  */
 import type { ThemeSettings } from '../config/index.js';
 import { centroidOf, pairwiseDots, VectorBatch, type Centroid, type Vector } from '../represent/index.js';
-import type { ProgressReporter } from '../types.js';
+import type { ProgressReporter } from '../model/index.js';
 import { DIMENSIONS } from '../word-vectors.js';
 import { centroidsOf, refine } from './kmeans.js';
 import { cutTree, wardMerges, type Merge } from './ward.js';

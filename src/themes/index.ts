@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ThemeSettings } from '../config/index.js';
-import { foldText } from '../data-files.js';
+import { foldText } from '../model/index.js';
 import { byCodePoint as compare } from '../order.js';
 import {
   ignoredWords,
@@ -19,7 +19,7 @@ import {
   type Glossary,
   type NormalisedStatement,
 } from '../terms/index.js';
-import type { ProgressReporter, Statement } from '../types.js';
+import type { ProgressReporter, Statement } from '../model/index.js';
 import {
   centroidOf,
   dot,
@@ -34,6 +34,7 @@ import { HERE, type Helper } from '../background.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { discover } from './discover.js';
 import type { LabelRequest } from './label.js';
+import { decodeFeature } from '../model/index.js';
 
 export {
   applyEdits,
@@ -461,7 +462,7 @@ function topKeywords(
     );
     const display = byWord[0]?.[0] ?? key;
     const forms = byWord.map(([w]) => foldText(w));
-    if (key.startsWith('@')) for (const t of tokenize(display)) forms.push(t.key);
+    if (decodeFeature(key).kind === 'concept') for (const t of tokenize(display)) forms.push(t.key);
     return {
       display,
       words: [...new Set([...forms, ...byWord.map(([w]) => foldText(w).replace(/s$/, ''))])],

@@ -1,6 +1,6 @@
 /** Theme labels a person would write: the noun phrase of the representative statements that best covers the theme's keywords. */
 import nlp from 'compromise';
-import { foldText } from '../data-files.js';
+import { foldText } from '../model/index.js';
 import { byCodePoint } from '../order.js';
 
 const LEADING = new Set([

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/report/index.js';
 import { FORMULA_START } from '../../src/report/tables.js';
-import { StopError } from '../../src/problems.js';
+import { StopError } from '../../src/model/index.js';
 import { ROOT, cli, fixture, readCsv, temporaryDir, type CliResult } from '../helpers.js';
 
 const CSV_OUTPUTS = ['assignments.csv', 'rejected.csv', 'terms.csv', 'theme-quadrant.csv', 'term-conflicts.csv'];

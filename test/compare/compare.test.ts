@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparePartners } from '../../src/compare/index.js';
 import type { Assignment, Theme } from '../../src/themes/index.js';
-import type { Quadrant, Statement } from '../../src/types.js';
+import type { Quadrant, Statement } from '../../src/model/index.js';
 
 function theme(id: string): Theme {
   return { id, label: id, keywords: [], origin: 'discovered', representatives: [], aliases: [] };

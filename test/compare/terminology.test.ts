@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareTerms } from '../../src/compare/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
-import type { Statement } from '../../src/types.js';
+import type { Statement } from '../../src/model/index.js';
 
 const planted: [partner: string, country: string, text: string][] = [
   ['Veneto Districts', 'IT', 'The eyewear cluster concentrates most of the national production.'],

@@ -4,7 +4,7 @@ import { DenseRows, denseDot, SparseRows } from '../../src/represent/dense.js';
 import { DENSE_KERNEL } from '../../src/represent/dense-kernel.js';
 import { dot, dotVectors, pairwiseDots, represent, VectorBatch, type Centroid } from '../../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
-import type { Statement } from '../../src/types.js';
+import type { Statement } from '../../src/model/index.js';
 
 /** Numbers of every size and sign, the same on every run. */
 function rows(count: number, dim: number, seed: number): Float32Array[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dotVectors, represent } from '../../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
 import { cutTree, wardMerges } from '../../src/themes/ward.js';
-import type { Statement } from '../../src/types.js';
+import type { Statement } from '../../src/model/index.js';
 
 function statements(texts: readonly string[]): Statement[] {
   return texts.map((text, i) => ({

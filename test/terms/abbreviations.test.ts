@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseTerms, bestLongForm, bundledGlossary, findAbbreviations } from '../../src/terms/index.js';
-import type { Statement } from '../../src/types.js';
+import type { Statement } from '../../src/model/index.js';
 
 describe('findAbbreviations (Schwartz–Hearst)', () => {
   it.each([

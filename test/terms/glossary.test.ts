@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataPath } from '../../src/data-files.js';
+import { dataPath } from '../../src/config/data-path.js';
 import { findTerms, loadGlossary, mergeGlossaries, readGlossaryFile, tokenize } from '../../src/terms/index.js';
 import { fixture, stopMessage } from '../helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseTerms, bundledGlossary, type TermOccurrence } from '../../src/terms/index.js';
-import type { Statement } from '../../src/types.js';
+import type { Statement } from '../../src/model/index.js';
 import { evaluateSenses } from '../../scripts/bench-senses.js';
 
 let next = 0;

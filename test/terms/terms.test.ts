@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseTerms, bundledGlossary, findTerms, partnerWords, tokenize } from '../../src/terms/index.js';
-import type { Statement } from '../../src/types.js';
+import type { Statement } from '../../src/model/index.js';
 
 function statement(text: string, partner = 'Upper Mur Valley', country = 'AT'): Statement {
   return { id: text.slice(0, 8), source: 'test.csv', line: 2, partner, country, quadrant: 'W', dimension: '', text };

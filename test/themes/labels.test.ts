@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { labelHere, startBackground as startHere } from '../../src/background.js';
 import { checkLanguages, detectLanguages } from '../../src/read/index.js';
 import { labelThemes, nounPhrases, parsePhrases, type LabelRequest } from '../../src/themes/label.js';
-import type { Statement } from '../../src/types.js';
+import type { Statement } from '../../src/model/index.js';
 
 const REQUESTS: LabelRequest[] = [
   {

@@ -5,7 +5,7 @@ import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
 import { represent } from '../../src/represent/index.js';
 import { applyEdits, findThemes, type Codebook, type ThemeSet } from '../../src/themes/index.js';
 import { normalizedMutualInformation } from '../../src/themes/metrics.js';
-import type { Statement } from '../../src/types.js';
+import type { Statement } from '../../src/model/index.js';
 import { readCsv } from '../helpers.js';
 
 const settings = ThemeSettings.parse({});

@@ -1,5 +1,5 @@
-/** Types shared by the stages of the pipeline: read → terms → themes → compare → report. */
-import type { ProblemCode } from './problems.js';
+/** A statement as read, where it is, and the rows that could not be read. */
+import type { ProblemCode } from './problem.js';
 
 /** A SWOT quadrant: Strength, Weakness, Opportunity, Threat. */
 export type Quadrant = 'S' | 'W' | 'O' | 'T';
@@ -47,9 +47,3 @@ export interface RejectedRow {
   /** The problem code behind the reason. */
   code: ProblemCode;
 }
-
-/**
- * Reports how far a long stage has come; the CLI draws it as a progress bar on a terminal.
- * Stages call it now and then, never print; the pipeline calls it with stage '' when a stage ends.
- */
-export type ProgressReporter = (stage: string, done: number, total: number) => void;

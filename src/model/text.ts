@@ -1,13 +1,7 @@
 /**
- * Where the bundled data lives (`data/`), and the keys words are matched under. No YAML or zod
- * here: the second thread imports this and needs neither (see config/yaml-file.ts for the files).
+ * The keys text is matched under: white space collapsed, case and accents folded. No YAML or zod
+ * here: the second thread imports this and needs neither.
  */
-import { fileURLToPath } from 'node:url';
-
-/** Absolute path of a file in the package's `data/` folder (works from `src/` and `dist/`). */
-export function dataPath(name: string): string {
-  return fileURLToPath(new URL(`../data/${name}`, import.meta.url));
-}
 
 /** Runs of white space as one space; the text itself when it has none to change (most have not). */
 export function singleSpaced(text: string): string {

@@ -2,7 +2,7 @@
  * Problems are data: a closed set of codes, each with a severity, a place, a message and a hint.
  * Stages collect them and go on; only a problem that stops the run is thrown, as a `StopError`.
  */
-import type { Place } from './types.js';
+import type { Place } from './statement.js';
 
 export type ProblemCode =
   // a whole file cannot be read: the run stops

@@ -1,0 +1,43 @@
+/**
+ * The run report: everything a run found, as the steps hand it on. The renderers read it, the
+ * library returns it; it is the one place where the outputs of all steps meet, so it imports
+ * their types (types only: nothing of a step runs by importing this).
+ */
+import type { Changes, Comparison, Terminology } from '../compare/index.js';
+import type { Settings } from '../config/index.js';
+import type { FileSummary, SkippedFile } from '../read/index.js';
+import type { TermAnalysis } from '../terms/index.js';
+import type { Codebook, EditedCodebook, Theme, ThemeSet } from '../themes/index.js';
+import type { Problem } from './problem.js';
+import type { RejectedRow, Statement } from './statement.js';
+
+export type Stage = 'read' | 'terms' | 'represent' | 'themes' | 'compare';
+
+export interface RunReport {
+  version: string;
+  settings: Settings;
+  files: FileSummary[];
+  /** Files in an input folder that were not read, and why. */
+  skipped: SkippedFile[];
+  statements: Statement[];
+  rejected: RejectedRow[];
+  warnings: Problem[];
+  terms: TermAnalysis;
+  /** The themes of this run: the same as `themeSet.themes`. */
+  themes: Theme[];
+  themeSet: ThemeSet;
+  comparison: Comparison;
+  terminology: Terminology;
+  /** With --previous: what changed since that run. */
+  changes?: Changes;
+  /** The codebook given with --codebook, as written and with its edits applied. */
+  codebook?: { file: Codebook; edited: EditedCodebook };
+  /** Milliseconds per stage; the only part of a run that changes between identical runs. */
+  timings: Partial<Record<Stage | 'render', number>>;
+}
+
+/**
+ * Reports how far a long stage has come; the CLI draws it as a progress bar on a terminal.
+ * Stages call it now and then, never print; the pipeline calls it with stage '' when a stage ends.
+ */
+export type ProgressReporter = (stage: string, done: number, total: number) => void;
