@@ -13,7 +13,7 @@ import { checkLanguages, readInputs, readPrevious, type ReadResult } from './rea
 import { analyseTerms, loadGlossary } from './terms/index.js';
 import { applyEdits, findThemes, readCodebook, type EditedCodebook } from './themes/index.js';
 import type { ProgressReporter } from './model/index.js';
-import type { RunReport, Stage } from './model/index.js';
+import { type RunReport, rejectedReason, type Stage } from './model/index.js';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -60,7 +60,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
       { file: settings.inputs.join(', ') },
       'no statement could be read',
       first
-        ? `every row was rejected; the first, line ${first.line}: ${first.reason}`
+        ? `every row was rejected; the first, line ${first.place.line}: ${rejectedReason(first)}`
         : 'the files have no rows below the header',
     );
   }
@@ -127,11 +127,11 @@ function excludeStatements(read: ReadResult, codebook: EditedCodebook, path: str
     const reason = codebook.excluded.get(s.id);
     if (reason === undefined) return true;
     read.rejected.push({
-      source: s.source,
-      line: s.line,
-      reason: `excluded in the codebook: ${reason}`,
-      raw: s.text,
       code: 'row-excluded',
+      severity: 'error',
+      place: { file: s.source, line: s.line },
+      message: `excluded in the codebook: ${reason}`,
+      raw: s.text,
     });
     const file = read.files.find((f) => f.path === s.source);
     if (file) {

@@ -15,7 +15,7 @@ import { VERSION } from '../pipeline.js';
 import { formatProblem, StopError, type Problem } from '../model/index.js';
 import { checkLanguages, readInputs } from '../read/index.js';
 import { plural, renderReport, runJson, writeReport } from '../report/index.js';
-import type { ProgressReporter, RejectedRow } from '../model/index.js';
+import { type ProgressReporter, type RejectedRow, rejectedReason } from '../model/index.js';
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
@@ -45,7 +45,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function rejectedLine(r: RejectedRow): string {
-  return `${r.source}:${r.line}  rejected  ${r.reason.replace(/\s*[\r\n]+\s*/g, ' ')}  ${r.code}`;
+  return `${r.place.file}:${r.place.line}  rejected  ${rejectedReason(r).replace(/\s*[\r\n]+\s*/g, ' ')}  ${r.code}`;
 }
 
 function warningLine(p: Problem): string {

@@ -61,6 +61,21 @@ export interface Problem {
 }
 
 /**
+ * An input row that was not analysed: a problem at its line (and, for a grid bullet, its cell as
+ * `place.column`), with the row as it stood in the file (line breaks inside cells as spaces).
+ */
+export interface RejectedRow extends Problem {
+  place: Place & { line: number };
+  raw: string;
+}
+
+/** Why a row was not read, in one line as rejected.csv and the report give it: `C5: message — hint`. */
+export function rejectedReason(row: RejectedRow): string {
+  const cell = row.place.column ? `${row.place.column}: ` : '';
+  return `${cell}${row.message}${row.hint ? ` — ${row.hint}` : ''}`;
+}
+
+/**
  * Thrown when the run cannot go on (a broken file, an invalid pipeline); the CLI prints each of
  * its problems in one line. A file checked as a whole (a pipeline, codebook or glossary) stops with
  * all its problems at once, so that five typos take one run to find, not five.

@@ -8,8 +8,8 @@ import type { Settings } from '../config/index.js';
 import type { FileSummary, SkippedFile } from '../read/index.js';
 import type { TermAnalysis } from '../terms/index.js';
 import type { Codebook, EditedCodebook, Theme, ThemeSet } from '../themes/index.js';
-import type { Problem } from './problem.js';
-import type { RejectedRow, Statement } from './statement.js';
+import type { Problem, RejectedRow } from './problem.js';
+import type { Statement } from './statement.js';
 
 export type Stage = 'read' | 'terms' | 'represent' | 'themes' | 'compare';
 

@@ -1,5 +1,4 @@
 /** A statement as read, where it is, and the rows that could not be read. */
-import type { ProblemCode } from './problem.js';
 
 /** A SWOT quadrant: Strength, Weakness, Opportunity, Threat. */
 export type Quadrant = 'S' | 'W' | 'O' | 'T';
@@ -35,15 +34,4 @@ export interface Statement {
   /** Dimension name (from the pipeline's list when it has one), or '' when not given. */
   dimension: string;
   text: string;
-}
-
-/** An input row that was not analysed, and why. */
-export interface RejectedRow {
-  source: string;
-  line: number;
-  reason: string;
-  /** The row as it stood in the file (line breaks inside cells shown as spaces). */
-  raw: string;
-  /** The problem code behind the reason. */
-  code: ProblemCode;
 }

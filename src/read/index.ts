@@ -418,7 +418,7 @@ export async function readInputs(
       for (const [n, item] of unit.items.entries()) {
         if (progress && n % 5000 === 0) progress('read', n, unit.items.length);
         const outcome = validateItem(item, context);
-        if ('reason' in outcome) {
+        if ('raw' in outcome) {
           result.rejected.push(outcome);
           unit.summary.rejected++;
         } else {

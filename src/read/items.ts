@@ -39,14 +39,21 @@ export function partnerKey(name: string): string {
   return cleanName(name).toLowerCase();
 }
 
-function reject(item: RawItem, source: string, code: Problem['code'], reason: string): RejectedRow {
-  return { source, line: item.line, reason: item.cell ? `${item.cell}: ${reason}` : reason, raw: item.raw, code };
+function reject(item: RawItem, source: string, code: Problem['code'], message: string, hint?: string): RejectedRow {
+  return {
+    code,
+    severity: 'error',
+    place: { file: source, line: item.line, ...(item.cell ? { column: item.cell } : {}) },
+    message,
+    ...(hint ? { hint } : {}),
+    raw: item.raw,
+  };
 }
 
 export function validateItem(item: RawItem, context: ItemContext): Statement | RejectedRow {
   const { source, warnings } = context;
   const place = { file: source, line: item.line, ...(item.cell ? { column: item.cell } : {}) };
-  if (item.problem) return reject(item, source, item.problem.code, item.problem.reason);
+  if (item.problem) return reject(item, source, item.problem.code, item.problem.message, item.problem.hint);
   const field = (name: keyof RawItem['fields']): string => (item.fields[name] ?? '').trim();
   for (const name of ['statement', 'partner', 'country', 'quadrant', 'id', 'dimension'] as const) {
     const value = field(name);
@@ -55,7 +62,8 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
         item,
         source,
         'row-excel-error',
-        `the ${name} is the Excel error ${value.toUpperCase()}, not a value — correct the formula or type the value in the cell`,
+        `the ${name} is the Excel error ${value.toUpperCase()}, not a value`,
+        'correct the formula or type the value in the cell',
       );
   }
   const text = singleSpaced(field('statement'));
@@ -72,7 +80,8 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
         item,
         source,
         'row-country-unknown',
-        `country "${countryCell}" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL`,
+        `country "${countryCell}" is not an ISO 3166 code or a country name`,
+        'use a two-letter code such as AT or PL',
       );
   } else {
     const mapped =
@@ -85,19 +94,20 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
         item,
         source,
         'row-country-missing',
-        `no country for partner "${partner}" — fill the country column or map the partner under \`partners:\` in the pipeline file`,
+        `no country for partner "${partner}"`,
+        'fill the country column or map the partner under `partners:` in the pipeline file',
       );
   }
 
   const quadrantCell = field('quadrant');
   if (quadrantCell === '')
-    return reject(item, source, 'row-quadrant-missing', 'the quadrant is empty — use S, W, O or T');
+    return reject(item, source, 'row-quadrant-missing', 'the quadrant is empty', 'use S, W, O or T');
   const quadrant = parseQuadrant(quadrantCell);
   if (quadrant.quadrant === undefined) {
     const hint = quadrant.suggestion
-      ? ` — did you mean "${quadrant.suggestion}"?`
-      : ' — use S, W, O or T, or Strength, Weakness, Opportunity, Threat';
-    return reject(item, source, 'row-quadrant-unknown', `quadrant "${quadrantCell}" is not a SWOT quadrant${hint}`);
+      ? `did you mean "${quadrant.suggestion}"?`
+      : 'use S, W, O or T, or Strength, Weakness, Opportunity, Threat';
+    return reject(item, source, 'row-quadrant-unknown', `quadrant "${quadrantCell}" is not a SWOT quadrant`, hint);
   }
   if (quadrant.fuzzyOf !== undefined) {
     warnings.push({
@@ -121,14 +131,15 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
       item,
       source,
       'row-duplicate',
-      `the same statement from the same partner and quadrant is at ${firstSeen} — counted once`,
+      `the same statement from the same partner and quadrant is at ${firstSeen}`,
+      'counted once',
     );
   }
   const givenId = field('id');
   const id = givenId !== '' ? givenId : `s${hash('sha1', contentKey).slice(0, 10)}`;
   const idSeen = context.seenIds.get(id);
   if (idSeen !== undefined)
-    return reject(item, source, 'row-id-duplicate', `id "${id}" is already used at ${idSeen} — ids must be unique`);
+    return reject(item, source, 'row-id-duplicate', `id "${id}" is already used at ${idSeen}`, 'ids must be unique');
   const here = `${source}:${item.line}${item.cell ? ` (${item.cell})` : ''}`;
   context.seenContent.set(duplicateKey, here);
   context.seenIds.set(id, here);

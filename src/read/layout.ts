@@ -227,11 +227,12 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
       }
       const item: RawItem = { line: row.line, cell: '', raw: row.raw, fields };
       if (row.cells.every((v) => v.trim() === ''))
-        item.problem = { code: 'row-statement-empty', reason: 'the row is empty' };
+        item.problem = { code: 'row-statement-empty', message: 'the row is empty' };
       else if (!spreadsheet && row.cells.length !== width) {
         item.problem = {
           code: 'row-cell-count',
-          reason: `the row has ${row.cells.length} cells, the header has ${width} — a delimiter inside a statement needs quotes`,
+          message: `the row has ${row.cells.length} cells, the header has ${width}`,
+          hint: 'a delimiter inside a statement needs quotes',
         };
       }
       return item;
@@ -254,7 +255,8 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
         fields: {},
         problem: {
           code: 'row-cell-count',
-          reason: `the row has ${row.cells.length} cells, the header has ${width} — a delimiter inside a cell needs quotes; no cell of the row was read`,
+          message: `the row has ${row.cells.length} cells, the header has ${width}`,
+          hint: 'a delimiter inside a cell needs quotes; no cell of the row was read',
         },
       });
       continue;

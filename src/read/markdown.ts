@@ -81,7 +81,7 @@ export function readMarkdown(text: string, table: Pick<Table, 'name'>): Markdown
     if (!quadrant)
       item.problem = {
         code: 'row-outside-quadrant',
-        reason: 'the line is not under a quadrant heading (## Strengths, ## Weaknesses, …)',
+        message: 'the line is not under a quadrant heading (## Strengths, ## Weaknesses, …)',
       };
     items.push(item);
     current = item;

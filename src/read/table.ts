@@ -27,5 +27,5 @@ export interface RawItem {
   raw: string;
   fields: Partial<Record<Field, string>>;
   /** A problem found while reading the row (ragged row, empty row); the item is rejected with it. */
-  problem?: { code: 'row-cell-count' | 'row-statement-empty' | 'row-outside-quadrant'; reason: string };
+  problem?: { code: 'row-cell-count' | 'row-statement-empty' | 'row-outside-quadrant'; message: string; hint?: string };
 }

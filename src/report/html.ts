@@ -6,7 +6,7 @@
  * usable.
  */
 import type { ThemeComparison } from '../compare/index.js';
-import type { RunReport } from '../model/index.js';
+import { type RunReport, rejectedReason } from '../model/index.js';
 import { formatProblem } from '../model/index.js';
 import { plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../model/index.js';
@@ -265,7 +265,10 @@ function sections(report: RunReport): string {
     out.push(
       report.rejected
         .slice(0, LIST_LIMIT)
-        .map((r) => `<tr><td>${escapeHtml(`${r.source}:${r.line}`)}</td><td>${escapeHtml(r.reason)}</td></tr>`)
+        .map(
+          (r) =>
+            `<tr><td>${escapeHtml(`${r.place.file}:${r.place.line}`)}</td><td>${escapeHtml(rejectedReason(r))}</td></tr>`,
+        )
         .join(''),
     );
     out.push('</tbody></table>');

@@ -1,6 +1,6 @@
 /** report.md: the analyst's report as plain text, from the report model. */
 import type { TermUsage, ThemeComparison } from '../compare/index.js';
-import type { RunReport } from '../model/index.js';
+import { type RunReport, rejectedReason } from '../model/index.js';
 import { formatProblem } from '../model/index.js';
 import { plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../model/index.js';
@@ -323,7 +323,8 @@ export function renderMarkdown(report: RunReport): string {
 
   out.push('## Rows not read', '');
   if (report.rejected.length === 0) out.push('Every row was read.');
-  for (const r of report.rejected.slice(0, LIST_LIMIT)) out.push(`- ${code(`${r.source}:${r.line}`)} ${md(r.reason)}`);
+  for (const r of report.rejected.slice(0, LIST_LIMIT))
+    out.push(`- ${code(`${r.place.file}:${r.place.line}`)} ${md(rejectedReason(r))}`);
   out.push(...more(report.rejected.length, LIST_LIMIT, 'rejected.csv'), '');
 
   out.push('## Run', '');

@@ -1,6 +1,6 @@
 /** The report's CSV and JSON files, formatted from the report model. */
 import Papa from 'papaparse';
-import type { RunReport } from '../model/index.js';
+import { type RunReport, rejectedReason } from '../model/index.js';
 import type { Assignment } from '../themes/index.js';
 import { QUADRANTS } from '../model/index.js';
 
@@ -96,7 +96,7 @@ export function assignmentsCsv(report: RunReport): string {
 export function rejectedCsv(report: RunReport): string {
   return csv(
     ['source', 'line', 'reason', 'raw', 'code'],
-    report.rejected.map((r) => [r.source, r.line, r.reason, r.raw, r.code]),
+    report.rejected.map((r) => [r.place.file, r.place.line, rejectedReason(r), r.raw, r.code]),
   );
 }
 

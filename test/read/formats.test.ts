@@ -89,7 +89,7 @@ describe('wide SWOT grids', () => {
       'E4 W Few engineers in rural areas',
       'G4 T Cybersecurity incidents are rising',
     ]);
-    expect(result.rejected).toMatchObject([{ line: 5, code: 'row-cell-count' }]);
+    expect(result.rejected).toMatchObject([{ place: { line: 5 }, code: 'row-cell-count' }]);
   });
 
   it('split cells at line breaks, bullets, numbers and semicolons, and join continued lines', () => {
@@ -124,7 +124,7 @@ describe('Markdown SWOT documents', () => {
     const result = await readInputs([fixture('read', 'markdown-swot', 'no-quadrant.md')]);
     expect(result.statements.map((s) => s.text)).toEqual(['Cyber attacks on SMEs']);
     expect(result.rejected).toMatchObject([
-      { line: 3, code: 'row-outside-quadrant', raw: '- A bullet before any quadrant heading' },
+      { place: { line: 3 }, code: 'row-outside-quadrant', raw: '- A bullet before any quadrant heading' },
     ]);
   });
 });

@@ -155,7 +155,7 @@ describe('generated CSV files', () => {
         where,
       ).toEqual(generated.good.map(([line, text]) => [line, text.replace(/\s+/g, ' ')]));
       expect(
-        result.rejected.map((r) => r.line),
+        result.rejected.map((r) => r.place.line),
         where,
       ).toEqual(generated.bad);
       const mixed = result.warnings.find((w) => w.code === 'encoding-mixed');

@@ -4,6 +4,7 @@
  * partner spelled four ways. Every row is read or rejected with its line; nothing is lost silently.
  */
 import { describe, expect, it } from 'vitest';
+import { rejectedReason } from '../../src/model/index.js';
 import { readInputs, splitBullets } from '../../src/read/index.js';
 import { fixture, stopMessage } from '../helpers.js';
 
@@ -89,7 +90,7 @@ describe('Excel as Excel shows it', () => {
       ['NOE-4', 5, 'Skilled staff move to Vienna'],
       ['2024-03-06', 6, 'Cluster managers with long experience'],
     ]);
-    expect(result.rejected.map((r) => [r.line, r.code, r.reason])).toEqual([
+    expect(result.rejected.map((r) => [r.place.line, r.code, rejectedReason(r)])).toEqual([
       [
         3,
         'row-excel-error',

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { type RejectedRow, rejectedReason } from '../../src/model/index.js';
 import { readInputs } from '../../src/read/index.js';
+
+const reasonOf = (row: RejectedRow | undefined): string | undefined => row && rejectedReason(row);
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, stopMessage, temporaryDir } from '../helpers.js';
@@ -48,7 +51,7 @@ describe('readInputs', () => {
     const result = await readInputs([path]);
     expect(result.statements.map((s) => s.id)).toEqual(['PB-1', 'PB-7', 'PB-11']);
     expect(result.statements[2]).toMatchObject({ country: 'PL', quadrant: 'O' });
-    expect(result.rejected.map((r) => [r.line, r.code])).toEqual([
+    expect(result.rejected.map((r) => [r.place.line, r.code])).toEqual([
       [3, 'row-statement-empty'],
       [4, 'row-country-unknown'],
       [5, 'row-quadrant-unknown'],
@@ -59,14 +62,14 @@ describe('readInputs', () => {
       [11, 'row-quadrant-missing'],
       [12, 'row-statement-empty'],
     ]);
-    expect(result.rejected[1]?.reason).toBe(
+    expect(reasonOf(result.rejected[1])).toBe(
       'country "XX" is not an ISO 3166 code or a country name — use a two-letter code such as AT or PL',
     );
     expect(result.rejected[4]?.raw).toBe('PB-6,,DE,O,4,EDIH as a new partner');
-    expect(result.rejected[5]?.reason).toBe(
+    expect(reasonOf(result.rejected[5])).toBe(
       `the same statement from the same partner and quadrant is at ${path}:8 — counted once`,
     );
-    expect(result.rejected[6]?.reason).toBe(`id "PB-1" is already used at ${path}:2 — ids must be unique`);
+    expect(reasonOf(result.rejected[6])).toBe(`id "PB-1" is already used at ${path}:2 — ids must be unique`);
     // Nothing lost: every data row is a statement or a rejected row.
     expect(result.files[0]?.rows).toBe(result.statements.length + result.rejected.length);
   });
@@ -87,7 +90,7 @@ describe('readInputs', () => {
     );
     const result = await readInputs([path]);
     expect(result.statements.map((s) => [s.line, s.text])).toEqual([[3, 'Strong machinery cluster, export-led']]);
-    expect(result.rejected.map((r) => [r.line, r.raw])).toEqual([[7, '2,Region A,XX,W,"Weak  broadband"']]);
+    expect(result.rejected.map((r) => [r.place.line, r.raw])).toEqual([[7, '2,Region A,XX,W,"Weak  broadband"']]);
   });
 
   it('reads headers with typos and other names, and says so', async () => {
@@ -111,7 +114,7 @@ describe('readInputs', () => {
       ['Upper Franconia', 'DE'],
       ['Savinja', 'SI'],
     ]);
-    expect(result.rejected).toMatchObject([{ line: 4, code: 'row-country-missing' }]);
+    expect(result.rejected).toMatchObject([{ place: { line: 4 }, code: 'row-country-missing' }]);
   });
 
   it('maps dimension numbers and names to the pipeline dimensions and warns about unknown ones', async () => {
