@@ -1,48 +1,44 @@
 /** Which header cell holds which field: exact names and aliases first, then near misses ("Statment"). */
 import { foldText } from '../model/index.js';
 import { distances } from './values.js';
+import { z } from 'zod';
+import { readDataYaml } from '../config/yaml-file.js';
 
 export type Field = 'statement' | 'partner' | 'country' | 'quadrant' | 'dimension' | 'id';
 export const REQUIRED_FIELDS: readonly Field[] = ['statement', 'partner', 'country', 'quadrant'];
 
-const ALIASES: Record<Field, readonly string[]> = {
-  statement: [
-    'statement',
-    'text',
-    'item',
-    'description',
-    'statement text',
-    'swot statement',
-    'swot item',
-    'content',
-    'aussage',
-    'beschreibung',
-    'texte',
-    'enonce',
-    'testo',
-    'descrizione',
-    'texto',
-    'descripcion',
-    'opis',
-    'tresc',
-  ],
-  partner: ['partner', 'partner name', 'organisation', 'organization', 'region', 'submitted by', 'partenaire', 'socio'],
-  country: ['country', 'country code', 'iso', 'iso code', 'nation', 'land', 'pays', 'paese', 'pais', 'kraj'],
-  quadrant: [
-    'quadrant',
-    'swot',
-    'swot quadrant',
-    'swot category',
-    'category',
-    'type',
-    'kategorie',
-    'categorie',
-    'categoria',
-    'kategoria',
-  ],
-  dimension: ['dimension', 'dimension name', 'area', 'pillar', 'bereich', 'dimensione', 'dimension swot', 'wymiar'],
-  id: ['id', 'statement id', 'item id', 'ref', 'reference', 'no', 'nr'],
-};
+/** The column names of each field, from `data/columns.yaml`. */
+const ColumnWords = z.strictObject({
+  statement: z.array(z.string().min(1)).min(1),
+  partner: z.array(z.string().min(1)).min(1),
+  country: z.array(z.string().min(1)).min(1),
+  quadrant: z.array(z.string().min(1)).min(1),
+  dimension: z.array(z.string().min(1)).min(1),
+  id: z.array(z.string().min(1)).min(1),
+});
+
+interface Aliases {
+  byField: Record<Field, readonly string[]>;
+  /** Folded name → field. */
+  exact: Map<string, Field>;
+}
+
+let aliases: Aliases | undefined;
+/** The names, folded as headers are (so "Beschreibung" and "treść" may be written as they are). */
+function aliasTable(): Aliases {
+  if (!aliases) {
+    const words = readDataYaml('columns.yaml', ColumnWords);
+    const byField = Object.fromEntries(
+      Object.entries(words).map(([field, names]) => [field, names.map((name) => foldText(name))]),
+    ) as unknown as Record<Field, readonly string[]>;
+    const exact = new Map<string, Field>();
+    for (const [field, names] of Object.entries(byField) as [Field, readonly string[]][]) {
+      for (const name of names) exact.set(name, field);
+    }
+    aliases = { byField, exact };
+  }
+  return aliases;
+}
 
 export interface ColumnMatch {
   field: Field;
@@ -74,7 +70,7 @@ function containedAlias(key: string): { field: Field; alias: string } | undefine
   const words = key.split(' ').filter(Boolean);
   if (words.length < 2) return undefined;
   for (const field of ['statement', 'partner', 'country', 'quadrant', 'dimension'] as Field[]) {
-    for (const alias of ALIASES[field]) {
+    for (const alias of aliasTable().byField[field]) {
       if (alias.includes(' ') || alias.length < 4) continue;
       if (
         words.includes(alias) &&
@@ -86,14 +82,9 @@ function containedAlias(key: string): { field: Field; alias: string } | undefine
   return undefined;
 }
 
-const exact = new Map<string, Field>();
-for (const [field, aliases] of Object.entries(ALIASES) as [Field, readonly string[]][]) {
-  for (const alias of aliases) exact.set(alias, field);
-}
-
 function nearMiss(key: string): { field: Field; alias: string } | undefined {
   let best: { field: Field; alias: string; distance: number } | undefined;
-  for (const [alias, field] of exact) {
+  for (const [alias, field] of aliasTable().exact) {
     if (alias.length < 5) continue;
     const distance = distances().DamerauLevenshteinDistance(key, alias);
     if (distance > 2 || distance > alias.length / 4) continue;
@@ -109,7 +100,7 @@ export function matchColumns(headers: readonly string[]): ColumnMap {
   const ignored: string[] = [];
   const pending: number[] = [];
   headers.forEach((header, index) => {
-    const field = exact.get(headerKey(header));
+    const field = aliasTable().exact.get(headerKey(header));
     if (field !== undefined && byField[field] === undefined) {
       byField[field] = index;
       matches.push({ field, index, header });
@@ -132,5 +123,5 @@ export function matchColumns(headers: readonly string[]): ColumnMap {
 }
 
 export function aliasesOf(field: Field): readonly string[] {
-  return ALIASES[field];
+  return aliasTable().byField[field];
 }
