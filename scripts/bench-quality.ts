@@ -100,11 +100,12 @@ async function runSwotlens(statements: readonly Statement[], gold: readonly stri
   const glossary = bundledGlossary();
   const terms = analyseTerms(statements, glossary);
   const themeSet = await findThemes(
-    statements,
-    terms.statements,
-    represent(terms.statements, { semantic: settings.semantic }),
-    settings,
-    glossary,
+    {
+      statements,
+      normalised: terms.statements,
+      representation: represent(terms.statements, { semantic: settings.semantic }),
+    },
+    { settings, glossary },
   );
   const predicted = themeSet.assignments.map((a, i) => a.themeId ?? a.nearestThemeId ?? `none-${i}`);
   const unassigned = themeSet.assignments.filter((a) => a.status === 'unassigned').length / statements.length;
@@ -156,12 +157,12 @@ export async function measureCodebook(): Promise<{ statements: number; accuracy:
   const glossary = bundledGlossary();
   const terms = analyseTerms(statements, glossary);
   const themeSet = await findThemes(
-    statements,
-    terms.statements,
-    represent(terms.statements, { semantic: settings.semantic }),
-    settings,
-    glossary,
-    applyEdits(codebook),
+    {
+      statements,
+      normalised: terms.statements,
+      representation: represent(terms.statements, { semantic: settings.semantic }),
+    },
+    { settings, glossary, codebook: applyEdits(codebook) },
   );
   const codebookIds = new Set(codebook.themes.map((t) => t.id));
   const right = themeSet.assignments.filter((a, i) => a.themeId === items[i]?.label).length;

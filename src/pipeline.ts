@@ -76,14 +76,8 @@ async function stages(settings: Settings, background: Background, progress?: Pro
   );
   const themeSet = await timed('themes', () =>
     findThemes(
-      read.statements,
-      terms.statements,
-      representation,
-      settings.themes,
-      glossary,
-      codebook,
-      progress,
-      background,
+      { statements: read.statements, normalised: terms.statements, representation },
+      { settings: settings.themes, glossary, codebook, progress, helper: background },
     ),
   );
   read.warnings.push(...(await languages));

@@ -108,16 +108,26 @@ interface Group {
   centroid: Centroid;
 }
 
-export async function findThemes(
-  statements: readonly Statement[],
-  normalised: readonly NormalisedStatement[],
-  representation: Representation,
-  settings: ThemeSettings,
-  glossary: Glossary,
-  codebook?: EditedCodebook,
-  progress?: ProgressReporter,
-  helper: Helper = HERE,
-): Promise<ThemeSet> {
+/** What the themes step works on: the statements, what the terms step found in them, and their vectors. */
+export interface ThemeInput {
+  statements: readonly Statement[];
+  normalised: readonly NormalisedStatement[];
+  representation: Representation;
+}
+
+export interface ThemeOptions {
+  settings: ThemeSettings;
+  glossary: Glossary;
+  /** The analyst's themes, matched before any is discovered. */
+  codebook?: EditedCodebook | undefined;
+  progress?: ProgressReporter | undefined;
+  /** A second thread that takes a share of the work; by default all of it is done here. */
+  helper?: Helper;
+}
+
+export async function findThemes(input: ThemeInput, options: ThemeOptions): Promise<ThemeSet> {
+  const { statements, normalised, representation } = input;
+  const { settings, glossary, codebook, progress, helper = HERE } = options;
   const order = [...statements.keys()].sort((a, b) => compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const { vectors, vectorizer } = representation;
   const dims = representation.features;

@@ -36,20 +36,9 @@ describe('candidate numbers of themes', () => {
       for (let i = 0; i < 3; i++) Atomics.add(shared, 0, 1);
       return Promise.reject(new Error('the helper stopped'));
     };
-    const helped = await findThemes(statements, normalised, representation, settings, glossary, undefined, undefined, {
-      ...HERE,
-      candidates: failing,
-    });
-    const alone = await findThemes(
-      statements,
-      normalised,
-      representation,
-      settings,
-      glossary,
-      undefined,
-      undefined,
-      HERE,
-    );
+    const input = { statements, normalised, representation };
+    const helped = await findThemes(input, { settings, glossary, helper: { ...HERE, candidates: failing } });
+    const alone = await findThemes(input, { settings, glossary, helper: HERE });
     expect(helped).toEqual(alone);
     expect(helped.selection.length).toBeGreaterThan(3);
   });
@@ -80,26 +69,9 @@ describe('candidate numbers of themes', () => {
       // Once the worker has loaded (its first answer), it takes a share of the candidates.
       await background.label([], []);
       const glossary = bundledGlossary();
-      const helped = await findThemes(
-        statements,
-        normalised,
-        representation,
-        settings,
-        glossary,
-        undefined,
-        undefined,
-        background,
-      );
-      const alone = await findThemes(
-        statements,
-        normalised,
-        representation,
-        settings,
-        glossary,
-        undefined,
-        undefined,
-        HERE,
-      );
+      const input = { statements, normalised, representation };
+      const helped = await findThemes(input, { settings, glossary, helper: background });
+      const alone = await findThemes(input, { settings, glossary, helper: HERE });
       expect(helped).toEqual(alone);
     } finally {
       await background.close();

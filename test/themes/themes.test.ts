@@ -17,12 +17,8 @@ const gold = new Map(
 function themesOf(statements: readonly Statement[], codebook?: Codebook): Promise<ThemeSet> {
   const normalised = analyseTerms(statements, bundledGlossary()).statements;
   return findThemes(
-    statements,
-    normalised,
-    represent(normalised, { semantic: settings.semantic }),
-    settings,
-    bundledGlossary(),
-    codebook ? applyEdits(codebook) : undefined,
+    { statements, normalised, representation: represent(normalised, { semantic: settings.semantic }) },
+    { settings, glossary: bundledGlossary(), codebook: codebook ? applyEdits(codebook) : undefined },
   );
 }
 
