@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `run` starts its second thread first: it loads its libraries while this one loads the rest.
-if (process.argv[2] === 'run') (await import('../dist/background.js')).startBackgroundEarly();
+if (process.argv[2] === 'run') (await import('../dist/runtime/index.js')).startBackgroundEarly();
 const { main } = await import('../dist/cli/main.js');
 
 // `swotlens validate … | head` closes stdout early: stop quietly, as other command-line tools do.

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { startBackground, type Background } from './background.js';
+import { type Background, startBackground } from './runtime/index.js';
 import { compareRuns, comparePartners, compareTerms } from './compare/index.js';
 import { checkThemeSettings, type Settings } from './config/index.js';
 import { stop } from './model/index.js';

@@ -17,9 +17,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   read: ['model', 'config'],
   terms: ['model', 'config'],
   represent: ['model', 'terms'],
-  themes: ['model', 'config', 'terms', 'represent', 'background'],
+  themes: ['model', 'config', 'terms', 'represent'],
   compare: ['model', 'read', 'terms', 'themes'],
   report: ['model', 'config', 'compare', 'themes'],
+  runtime: ['model', 'read', 'themes'],
   cli: ['model', 'index', 'pipeline', ...STEPS],
 };
 

@@ -2,7 +2,7 @@
  * Statements that are not in English are flagged (and kept: glossary terms still count). A
  * statement whose words the English vector table nearly all knows is English; only the others
  * go to the language detector, eld, which loads only then. Both run on the pipeline's second
- * thread when there is one (see background.ts). One- to three-word statements are not judged.
+ * thread when there is one (see runtime/index.ts). One- to three-word statements are not judged.
  */
 import type { Problem } from '../model/index.js';
 import type { Statement } from '../model/index.js';

@@ -30,9 +30,11 @@ import {
   type Representation,
   type Vector,
 } from '../represent/index.js';
-import { HERE, type Helper } from '../background.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { discover } from './discover.js';
+import { HERE, type Helper } from './helper.js';
+
+export { HERE, type Helper, type Labeller, labelHere } from './helper.js';
 import type { LabelRequest } from './label.js';
 import { decodeFeature } from '../model/index.js';
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HERE, type startBackground as startHere } from '../../src/background.js';
+import type { startBackground as startHere } from '../../src/runtime/index.js';
+import { HERE } from '../../src/themes/index.js';
 import { ThemeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
 import { represent, type Vector } from '../../src/represent/index.js';
@@ -44,7 +45,7 @@ describe('candidate numbers of themes', () => {
   });
 
   // The worker runs from the build (npm test builds first); the sources run in this thread.
-  const built = new URL('../../dist/background.js', import.meta.url);
+  const built = new URL('../../dist/runtime/index.js', import.meta.url);
   it.skipIf(!existsSync(built))(
     'score the same on the worker, alone or sharing the work with this thread',
     async () => {

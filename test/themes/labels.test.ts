@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { labelHere, startBackground as startHere } from '../../src/background.js';
+import { startBackground as startHere } from '../../src/runtime/index.js';
+import { labelHere } from '../../src/themes/index.js';
 import { checkLanguages, detectLanguages } from '../../src/read/index.js';
 import { labelThemes, nounPhrases, parsePhrases, type LabelRequest } from '../../src/themes/label.js';
 import type { Statement } from '../../src/model/index.js';
@@ -69,7 +70,7 @@ describe('theme labels', () => {
 
 describe('the background thread', () => {
   // The worker runs from the build (npm test builds first); the sources run in this thread.
-  const built = new URL('../../dist/background.js', import.meta.url);
+  const built = new URL('../../dist/runtime/index.js', import.meta.url);
   const statements: Statement[] = [
     'Die Breitbandversorgung im ländlichen Raum ist lückenhaft und langsam',
     'Strong automotive cluster with many suppliers in the region',

@@ -1,12 +1,12 @@
 /**
- * The second thread of background.ts: loads compromise at once (eld only when a statement looks
+ * The second thread of runtime/index.ts: loads compromise at once (eld only when a statement looks
  * like another language), then answers each request as it comes.
  */
 import { parentPort } from 'node:worker_threads';
-import type { BackgroundReply, BackgroundRequest } from './background.js';
-import { detectLanguages } from './read/languages.js';
-import { takeCandidates, trialOf, warmUpCandidates, type Trial } from './themes/discover.js';
-import { labelThemes, parsePhrases, warmUp } from './themes/label.js';
+import type { BackgroundReply, BackgroundRequest } from './index.js';
+import { detectLanguages } from '../read/languages.js';
+import { takeCandidates, trialOf, warmUpCandidates, type Trial } from '../themes/discover.js';
+import { labelThemes, parsePhrases, warmUp } from '../themes/label.js';
 
 // compromise's first parse sets it up; then, between requests, the code that tries candidates is warmed up.
 warmUp();

@@ -15,32 +15,17 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { detectLanguages, type LanguageDetector } from './read/languages.js';
-import { noHelp, type CandidateHelper, type SharedSample } from './themes/discover.js';
-import type { LabelRequest } from './themes/label.js';
+import { detectLanguages, type LanguageDetector } from '../read/languages.js';
+import { noHelp, type SharedSample } from '../themes/discover.js';
+import { HERE as THEMES_HERE, type Helper, labelHere } from '../themes/helper.js';
+import type { LabelRequest } from '../themes/label.js';
 
-export type Labeller = (requests: readonly LabelRequest[], ignored: readonly string[]) => Promise<string[]>;
-
-export interface Background {
+/** The second thread: what the themes step may hand it (its `Helper`), the language check, and a way to stop. */
+export interface Background extends Helper {
   detectLanguages: LanguageDetector;
-  /** Starts on the texts that `label` will be given (their noun phrases); nothing without a worker. */
-  prepareLabels: (texts: readonly string[]) => void;
-  label: Labeller;
-  /** Tries some candidate numbers of themes beside the main thread (see themes/discover.ts). */
-  candidates: CandidateHelper;
   /** Stops the worker; safe to call twice. */
   close(): Promise<void>;
 }
-
-/** What the themes stage asks of the second thread. */
-export type Helper = Pick<Background, 'prepareLabels' | 'label' | 'candidates'>;
-
-/** The in-thread labeller: compromise loads on first use. */
-export const labelHere: Labeller = async (requests, ignored) => {
-  if (requests.length === 0) return [];
-  const { labelThemes } = await import('./themes/label.js');
-  return labelThemes(requests, ignored);
-};
 
 export type BackgroundRequest =
   | { id: number; kind: 'languages'; texts: readonly string[] }
@@ -49,16 +34,10 @@ export type BackgroundRequest =
   | { id: number; kind: 'candidates'; sample: SharedSample; ks: readonly number[]; queue: Int32Array };
 export type BackgroundReply = { id: number; result: unknown } | { id: number; error: string };
 
-const WORKER = new URL('./background-worker.js', import.meta.url);
+const WORKER = new URL('./worker.js', import.meta.url);
 
 /** Everything on this thread: the main thread tries every candidate itself. */
-export const HERE: Background = {
-  detectLanguages,
-  prepareLabels: () => {},
-  label: labelHere,
-  candidates: noHelp,
-  close: async () => {},
-};
+export const HERE: Background = { ...THEMES_HERE, detectLanguages, close: async () => {} };
 
 /** A worker started ahead of a run, not yet taken, and whether it has stopped already. */
 let early: { worker: Worker; stopped: boolean } | undefined;
