@@ -112,3 +112,26 @@ describe('the sense of "cluster"', () => {
     expect(scores.byEvidence.get('none')?.n ?? 0).toBeGreaterThanOrEqual(scores.results.length / 3 - 2);
   });
 });
+
+describe('the sense rules', () => {
+  it('are asked in order, the first that decides wins, and a list without one falls to the next', async () => {
+    const { CONTEXT_RULES, PRIOR_RULES, senseInContext } = await import('../../src/terms/senses.js');
+    const { tokenize } = await import('../../src/terms/nlp.js');
+    expect(CONTEXT_RULES.map((r) => r.name)).toEqual(['phrase', 'national', 'numbered', 'cues']);
+    expect(PRIOR_RULES.map((r) => r.name)).toEqual(['partner', 'country', 'run', 'first']);
+    const glossary = bundledGlossary();
+    const concept = glossary.concepts.get('cluster');
+    if (!concept) throw new Error('the bundled glossary has no cluster');
+    const text = 'Our cluster manager organises events for member companies';
+    const tokens = tokenize(text);
+    const { findTerms } = await import('../../src/terms/glossary.js');
+    const match = findTerms(tokens, glossary).find((m) => m.concept === 'cluster');
+    if (!match) throw new Error('no match');
+    expect(senseInContext(tokens, match, concept)).toMatchObject({ sense: 'organisation', confidence: 1 });
+    // Without the phrase rule, the cue words around the term decide, less surely.
+    const cues = senseInContext(tokens, match, concept, [], CONTEXT_RULES.slice(1));
+    expect(cues?.sense).toBe('organisation');
+    expect(cues?.confidence).toBeLessThan(1);
+    expect(senseInContext(tokens, match, concept, [], [])).toBeUndefined();
+  });
+});
