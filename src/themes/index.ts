@@ -31,9 +31,10 @@ import {
   type Vector,
 } from '../represent/index.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
-import { discover } from './discover.js';
+import { type Clusterer, WARD_KMEANS } from './clusterer.js';
 import { HERE, type Helper } from './helper.js';
 
+export { type ClusterInput, type Clusterer, ONE_THEME, WARD_KMEANS } from './clusterer.js';
 export { HERE, type Helper, type Labeller, labelHere } from './helper.js';
 import type { LabelRequest } from './label.js';
 import { decodeFeature } from '../model/index.js';
@@ -125,11 +126,13 @@ export interface ThemeOptions {
   progress?: ProgressReporter | undefined;
   /** A second thread that takes a share of the work; by default all of it is done here. */
   helper?: Helper;
+  /** How the statements no codebook theme claims are grouped; by default Ward's tree and k-means. */
+  clusterer?: Clusterer;
 }
 
 export async function findThemes(input: ThemeInput, options: ThemeOptions): Promise<ThemeSet> {
   const { statements, normalised, representation } = input;
-  const { settings, glossary, codebook, progress, helper = HERE } = options;
+  const { settings, glossary, codebook, progress, helper = HERE, clusterer = WARD_KMEANS } = options;
   const order = [...statements.keys()].sort((a, b) => compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const { vectors, vectorizer } = representation;
   const dims = representation.features;
@@ -177,7 +180,14 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     themes: discovered,
     scores,
     selection,
-  } = await discover(rest, vectors, dims, settings, helper.candidates, progress);
+  } = await clusterer.cluster({
+    members: rest,
+    vectors,
+    features: dims,
+    settings,
+    help: helper.candidates,
+    progress,
+  });
   const chosenK = selection.length > 0 ? discovered.length : undefined;
   groups.push(...discovered);
   // The texts the labels will most likely come from, parsed on the second thread while the themes settle.

@@ -240,3 +240,18 @@ describe('findThemes on twenty statements written in different words', async () 
     expect(set.themes.length).toBeLessThanOrEqual(6);
   });
 });
+
+describe('the clustering method', () => {
+  it('is an option: with every statement in one theme, discovery gives one theme that assignment then keeps or dissolves', async () => {
+    const { ONE_THEME, WARD_KMEANS } = await import('../../src/themes/index.js');
+    const statements = sample.slice(0, 40);
+    const normalised = analyseTerms(statements, bundledGlossary()).statements;
+    const input = { statements, normalised, representation: represent(normalised, { semantic: settings.semantic }) };
+    const one = await findThemes(input, { settings, glossary: bundledGlossary(), clusterer: ONE_THEME });
+    expect(one.themes).toHaveLength(1);
+    expect(one.selection).toEqual([{ k: 1, silhouette: 0 }]);
+    const ward = await findThemes(input, { settings, glossary: bundledGlossary(), clusterer: WARD_KMEANS });
+    expect(ward.themes.length).toBeGreaterThan(1);
+    expect(ward).toEqual(await findThemes(input, { settings, glossary: bundledGlossary() }));
+  });
+});
