@@ -11,18 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import { stop, StopError, type Problem } from '../model/index.js';
+import { extname, join } from 'node:path';
+import { stop, type Problem } from '../model/index.js';
 import type { ProgressReporter, RejectedRow, Statement } from '../model/index.js';
-import { decodeText, type Encoding } from './decode.js';
-import { parseDelimited } from './delimited.js';
-import { readWorkbook } from './excel.js';
+import { type FileSummary, INPUT_EXTENSIONS, isInputFile, readFile, type Unit } from './formats.js';
 import { cleanName, partnerKey, validateItem, type ItemContext } from './items.js';
-import { layoutTable, type Layout } from './layout.js';
-import { readMarkdown } from './markdown.js';
-import type { RawItem, Table } from './table.js';
 
 export { decodeText } from './decode.js';
+export { type FileSummary, FORMATS, type Format, type InputFormat } from './formats.js';
 export { checkLanguages, detectLanguages, type LanguageDetector } from './languages.js';
 export { readPrevious, type PreviousRun } from './previous.js';
 export { splitBullets } from './layout.js';
@@ -33,27 +29,6 @@ export interface ReadOptions {
   partnerCountries?: Readonly<Record<string, string>>;
   /** The pipeline's dimensions, in order: a row may name one or give its number (1-based). */
   dimensions?: readonly string[];
-}
-
-export type Format = 'csv' | 'tsv' | 'xlsx' | 'markdown';
-
-export interface FileSummary {
-  /** The file, or `file#sheet` for a sheet of a workbook with several. */
-  path: string;
-  sha256: string;
-  format: Format;
-  /** Text encoding detected ('' for a workbook). */
-  encoding: Encoding | '';
-  /** Delimiter detected ('' when there is none). */
-  delimiter: string;
-  /** `long`: a statement per row; `wide`: a column per quadrant, bullets in the cells. */
-  layout: 'long' | 'wide' | 'markdown';
-  /** Items read below the header: rows (long), bullet points (wide), lines of text (Markdown). */
-  rows: number;
-  statements: number;
-  rejected: number;
-  /** Header cells that matched no field. */
-  ignoredColumns: string[];
 }
 
 export interface SkippedFile {
@@ -70,16 +45,6 @@ export interface ReadResult {
   /** Files in an input folder that were not read. */
   skipped: SkippedFile[];
 }
-
-const EXTENSIONS: Record<string, Format> = {
-  '.csv': 'csv',
-  '.tsv': 'tsv',
-  '.txt': 'tsv',
-  '.tab': 'tsv',
-  '.xlsx': 'xlsx',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-};
 
 /** A file larger than this is not a partner's SWOT submission (100,000 statements take about 20 MB). */
 export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
@@ -169,8 +134,8 @@ function expand(paths: readonly string[], skipped: SkippedFile[]): string[] {
         skipped.push({ path: full, reason: 'a folder (folders are not read recursively)' });
       } else if (!entryStats.isFile()) {
         skipped.push({ path: full, reason: `${kindOf(entryStats)}, not a file` });
-      } else if (!EXTENSIONS[extname(entry).toLowerCase()]) {
-        skipped.push({ path: full, reason: `not a supported format (${Object.keys(EXTENSIONS).join(' ')})` });
+      } else if (!isInputFile(entry)) {
+        skipped.push({ path: full, reason: `not a supported format (${INPUT_EXTENSIONS.join(' ')})` });
       } else {
         if (entryStats.size > MAX_INPUT_BYTES) tooLarge(full, entryStats.size);
         files.push(full);
@@ -212,186 +177,10 @@ function readBytes(path: string): Buffer {
   }
 }
 
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return magic.every((b, i) => bytes[i] === b);
-}
-
-function isZip(bytes: Uint8Array): boolean {
-  return startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
-}
-
-function stem(path: string): string {
-  return basename(path).replace(/\.[^.]+$/, '');
-}
-
-interface Unit {
-  table: Table;
-  items: RawItem[];
-  summary: FileSummary;
-  warnings: Problem[];
-}
-
 async function readUnits(path: string, options: ReadOptions): Promise<Unit[]> {
   const bytes = readBytes(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const extension = extname(path).toLowerCase();
-  if (extension === '.xls')
-    stop(
-      'file-unreadable',
-      { file: path },
-      'is an old Excel 97–2003 workbook (.xls)',
-      'save it as .xlsx, or export the sheet as CSV',
-    );
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]))
-    stop(
-      'file-unreadable',
-      { file: path },
-      'is an old Office document (.xls or .doc)',
-      'save it as .xlsx, or export the sheet as CSV',
-    );
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]))
-    stop(
-      'file-binary',
-      { file: path },
-      'is a PDF document, not a table',
-      'copy the SWOT into a spreadsheet and save it as .xlsx or CSV',
-    );
-  if (isZip(bytes) && extension !== '.xlsx' && extension !== '') {
-    stop(
-      'file-unreadable',
-      { file: path },
-      `is a ${extension} document, not a table`,
-      'copy the SWOT into a spreadsheet and save it as .xlsx or CSV',
-    );
-  }
-  if (extension === '.xlsx' || isZip(bytes)) {
-    if (!isZip(bytes))
-      stop(
-        'file-unreadable',
-        { file: path },
-        'is not an Excel workbook, though named .xlsx',
-        'save it again from Excel as .xlsx',
-      );
-    const { tables, hidden } = await readWorkbook(path, stem(path));
-    const notes: Problem[] = hidden.map((sheet) => ({
-      code: 'sheet-hidden',
-      severity: 'warning',
-      place: { file: `${path}#${sheet}` },
-      message: 'a hidden sheet, not read',
-      hint: 'unhide it in Excel if it holds statements to analyse',
-    }));
-    if (tables.length === 0)
-      stop(
-        'file-empty',
-        { file: path },
-        hidden.length > 0
-          ? "the workbook's only sheets with content are hidden"
-          : 'the workbook has no sheet with content',
-        hidden.length > 0 ? 'unhide the sheet with the statements in Excel' : 'check that the right file was sent',
-      );
-    // A sheet without statements (instructions, lists for drop-downs) is passed over when another has them.
-    const units: Unit[] = [];
-    let firstStop: StopError | undefined;
-    for (const table of tables) {
-      let layout: Layout;
-      try {
-        layout = layoutTable(table, options, true);
-      } catch (error) {
-        if (!(error instanceof StopError) || error.problem.code !== 'column-missing' || tables.length === 1)
-          throw error;
-        firstStop ??= error;
-        notes.push({
-          ...error.problem,
-          code: 'sheet-skipped',
-          severity: 'warning',
-          message: `a sheet without statements, not read: ${error.problem.message}`,
-          hint: 'if it holds statements, name its columns like the other sheets',
-        });
-        continue;
-      }
-      units.push({
-        table,
-        items: layout.items,
-        warnings: layout.warnings,
-        summary: summary(table.source, sha256, 'xlsx', '', '', layout.kind, layout.items.length, layout.ignored),
-      });
-    }
-    if (units.length === 0 && firstStop) throw firstStop;
-    (units[0] as Unit).warnings.unshift(...notes);
-    return units;
-  }
-  const decoded = decodeText(bytes);
-  if (!decoded)
-    stop('file-binary', { file: path }, 'is not a text file', 'save it as CSV (UTF-8), tab-separated text or .xlsx');
-  if (decoded.text.trim() === '')
-    stop('file-empty', { file: path }, 'is empty', 'export the SWOT table again, with a header row');
-  if (extension === '.md' || extension === '.markdown') {
-    const table: Table = { source: path, rows: [], name: stem(path) };
-    const document = readMarkdown(decoded.text, table);
-    return [
-      {
-        table,
-        items: document.items,
-        warnings: [],
-        summary: summary(path, sha256, 'markdown', decoded.encoding, '', 'markdown', document.items.length, []),
-      },
-    ];
-  }
-  const table = parseDelimited(decoded.text, path, stem(path), decoded.encoding);
-  const layout = layoutTable(table, options, false);
-  const replaced = decoded.windows1252Lines ?? [];
-  if (replaced.length > 0) {
-    const shown =
-      replaced.length > 10
-        ? `${replaced.slice(0, 10).join(', ')} and ${replaced.length - 10} more`
-        : replaced.join(', ');
-    layout.warnings.unshift({
-      code: 'encoding-mixed',
-      severity: 'warning',
-      place: { file: path, line: replaced[0] as number },
-      message: `the file is UTF-8 but ${replaced.length === 1 ? 'line' : 'lines'} ${shown} ${replaced.length === 1 ? 'is' : 'are'} not: read as Windows-1252`,
-      hint: 'check the accented letters on those lines, and save the file again as UTF-8',
-    });
-  }
-  const format = table.delimiter === '\t' ? 'tsv' : 'csv';
-  const unit: Unit = {
-    table,
-    items: layout.items,
-    warnings: layout.warnings,
-    summary: summary(
-      path,
-      sha256,
-      format,
-      decoded.encoding,
-      table.delimiter,
-      layout.kind,
-      layout.items.length,
-      layout.ignored,
-    ),
-  };
-  if (layout.items.length === 0) {
-    unit.warnings.push({
-      code: 'file-no-rows',
-      severity: 'warning',
-      place: { file: path, line: layout.headerLine },
-      message: 'has a header but no rows',
-      hint: 'check that the right file was exported',
-    });
-  }
-  return [unit];
-}
-
-function summary(
-  path: string,
-  sha256: string,
-  format: Format,
-  encoding: Encoding | '',
-  delimiter: string,
-  layout: FileSummary['layout'],
-  rows: number,
-  ignoredColumns: string[],
-): FileSummary {
-  return { path, sha256, format, encoding, delimiter, layout, rows, statements: 0, rejected: 0, ignoredColumns };
+  return readFile({ path, bytes, sha256, extension: extname(path).toLowerCase() }, options);
 }
 
 /** Reads every file in order; ids and duplicates are checked across all of them. */
