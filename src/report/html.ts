@@ -7,6 +7,7 @@
  */
 import type { ThemeComparison } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
+import type { ReportDocument } from './document.js';
 import { formatProblem } from '../model/index.js';
 import { plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../model/index.js';
@@ -161,12 +162,13 @@ function changes(report: RunReport): string {
   return `<section id="changes"><h2>What changed</h2><p>Since the run in <code>${escapeHtml(c.previous)}</code>.</p><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${counts}</section>`;
 }
 
-function sections(report: RunReport): string {
+function sections(doc: ReportDocument): string {
+  const report = doc.run;
   const { comparison, terminology } = report;
-  const byId = new Map(report.statements.map((s) => [s.id, s]));
+  const byId = doc.statementById;
   const total = comparison.partners.length;
   const out: string[] = [];
-  const consensus = comparison.themes.filter((c) => c.consensus);
+  const { consensus, divergent } = doc;
   out.push(
     `<section id="consensus"><h2>Consensus themes</h2><p>Raised by at least ${comparison.consensusPartners} of ${total} partners.</p>`,
   );
@@ -176,7 +178,6 @@ function sections(report: RunReport): string {
       : `<ul>${consensus.map((c) => `<li><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escapeHtml(c.theme.label)}</a> — ${c.allPartners.length} of ${total} partners: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}</li>`).join('')}</ul>`,
   );
   out.push('</section>');
-  const divergent = comparison.themes.filter((c) => c.divergent);
   out.push(
     '<section id="divergent"><h2>Divergent themes</h2><p>A strength for some partners and a weakness for others.</p>',
   );
@@ -189,14 +190,10 @@ function sections(report: RunReport): string {
   out.push(
     '<section id="learning"><h2>Who could learn from whom</h2><p>Per theme, the partners that list it only as a strength beside those that list it only as a weakness.</p>',
   );
-  const pairs = divergent
-    .map((c) => {
-      const of = comparison.learningPairs.filter((p) => p.themeId === c.theme.id);
-      return of.length === 0
-        ? ''
-        : `<tr><td>${escapeHtml(c.theme.label)}</td><td>${list([...new Set(of.map((p) => p.from))])}</td><td>→</td><td>${list([...new Set(of.map((p) => p.to))])}</td></tr>`;
-    })
-    .filter(Boolean);
+  const pairs = doc.learning.map(
+    ({ theme, from, to }) =>
+      `<tr><td>${escapeHtml(theme.theme.label)}</td><td>${list(from)}</td><td>→</td><td>${list(to)}</td></tr>`,
+  );
   out.push(
     pairs.length === 0
       ? '<p>No learning pairs.</p>'
@@ -251,9 +248,8 @@ function sections(report: RunReport): string {
   out.push('</section>');
 
   out.push('<section id="review"><h2>For review</h2>');
-  const count = (status: string): number => report.themeSet.assignments.filter((a) => a.status === status).length;
   out.push(
-    `<p><button data-show-status="2">Unassigned statements (${count('unassigned')})</button> <button data-show-status="1">Borderline statements (${count('borderline')})</button></p></section>`,
+    `<p><button data-show-status="2">Unassigned statements (${doc.counts.unassigned})</button> <button data-show-status="1">Borderline statements (${doc.counts.borderline})</button></p></section>`,
   );
 
   out.push(`<section id="rejected"><h2>Rows not read (${report.rejected.length})</h2>`);
@@ -406,11 +402,10 @@ const SCRIPT = `
 })();
 `;
 
-export function renderHtml(report: RunReport): string {
+export function renderHtml(doc: ReportDocument): string {
+  const report = doc.run;
   const { comparison, settings } = report;
-  const counts = { assigned: 0, borderline: 0, unassigned: 0 };
-  for (const a of report.themeSet.assignments) counts[a.status]++;
-  const conflicts = report.terminology.terms.filter((t) => t.countries.some((c) => c.conflict));
+  const { counts, conflicts } = doc;
   const json = JSON.stringify(pageData(report)).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
@@ -438,7 +433,7 @@ ${heatmap(report)}
 ${legend(comparison.partners.length)}
 <div id="panel" hidden><h3 id="panel-title"></h3><ul id="statements"></ul><p><button id="more" hidden>Show more</button> <button id="close">Close</button></p></div>
 </section>
-${sections(report)}
+${sections(doc)}
 </main>
 <script type="application/json" id="data">${json}</script>
 <script>${SCRIPT}</script>

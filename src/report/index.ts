@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { stop } from '../model/index.js';
 import type { RunReport } from '../model/index.js';
 import { formatCodebook, type Codebook } from '../themes/index.js';
+import { buildDocument } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import {
@@ -21,6 +22,7 @@ import {
 } from './tables.js';
 
 export { explain, runJson } from './tables.js';
+export { buildDocument, type ReportDocument } from './document.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { plural } from './words.js';
@@ -71,12 +73,13 @@ move a statement; exclude: [{statement: id, reason: ...}] to leave one out.`;
 
 /** File name → content, in the order they are written; `run.json` last, as the manifest. */
 export function renderReport(report: RunReport): Map<string, string> {
+  const document = buildDocument(report);
   return new Map([
-    ['report.md', renderMarkdown(report)],
-    ['report.html', renderHtml(report)],
+    ['report.md', renderMarkdown(document)],
+    ['report.html', renderHtml(document)],
     ['theme-quadrant.csv', themeQuadrantCsv(report)],
-    ['assignments.csv', assignmentsCsv(report)],
-    ['themes.json', themesJson(report)],
+    ['assignments.csv', assignmentsCsv(document)],
+    ['themes.json', themesJson(document)],
     ['terms.csv', termsCsv(report)],
     ['term-conflicts.csv', termConflictsCsv(report)],
     ['codebook.yaml', formatCodebook(codebookOf(report), CODEBOOK_HEADER)],

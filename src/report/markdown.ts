@@ -1,6 +1,7 @@
 /** report.md: the analyst's report as plain text, from the report model. */
 import type { TermUsage, ThemeComparison } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
+import type { ReportDocument } from './document.js';
 import { formatProblem } from '../model/index.js';
 import { plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../model/index.js';
@@ -80,9 +81,9 @@ function sensesByCountry(t: TermUsage): string {
     .join('; ');
 }
 
-function terminologySection(report: RunReport): string[] {
-  const { terminology } = report;
-  const byId = new Map(report.statements.map((s) => [s.id, s]));
+function terminologySection(doc: ReportDocument): string[] {
+  const { terminology } = doc.run;
+  const byId = doc.statementById;
   const out: string[] = ['## Terminology', ''];
   if (terminology.terms.length === 0) out.push('No statement uses a term with several senses.', '');
   for (const t of terminology.terms) {
@@ -112,7 +113,7 @@ function terminologySection(report: RunReport): string[] {
     }
     out.push('');
   }
-  const conflicts = terminology.terms.filter((t) => t.countries.some((c) => c.conflict));
+  const { conflicts } = doc;
   out.push('### Conflicts', '');
   if (conflicts.length === 0) out.push('No term has a dominant sense that differs between countries.');
   for (const t of conflicts) out.push(`- **${md(t.label)}**: ${sensesByCountry(t)}.`);
@@ -190,12 +191,12 @@ function changesSection(report: RunReport): string[] {
   return out;
 }
 
-export function renderMarkdown(report: RunReport): string {
+export function renderMarkdown(doc: ReportDocument): string {
+  const report = doc.run;
   const { comparison, themeSet, settings } = report;
-  const byId = new Map(report.statements.map((s) => [s.id, s]));
+  const byId = doc.statementById;
   const total = comparison.partners.length;
-  const counts = { assigned: 0, borderline: 0, unassigned: 0 };
-  for (const a of themeSet.assignments) counts[a.status]++;
+  const { counts } = doc;
   const out: string[] = [];
 
   out.push(`# ${md(settings.title)}`, '');
@@ -206,7 +207,7 @@ export function renderMarkdown(report: RunReport): string {
     '',
   );
   out.push(`Partners: ${comparison.partners.map((p) => `${md(p.name)} (${md(p.country)})`).join('; ')}.`, '');
-  for (const t of report.terminology.terms.filter((u) => u.countries.some((c) => c.conflict))) {
+  for (const t of doc.conflicts) {
     out.push(
       `**Terminology:** “${md(t.label)}” does not mean the same everywhere — ${sensesByCountry(t)}. See [Terminology](#terminology) before comparing themes that use it.`,
       '',
@@ -234,7 +235,7 @@ export function renderMarkdown(report: RunReport): string {
     '',
   );
 
-  const consensus = comparison.themes.filter((c) => c.consensus);
+  const { consensus, divergent } = doc;
   out.push(`## Consensus themes`, '');
   out.push(
     `Raised by at least ${comparison.consensusPartners} of ${total} partners (${Math.round(comparison.consensusShare * 100)}%).`,
@@ -248,7 +249,6 @@ export function renderMarkdown(report: RunReport): string {
   }
   out.push('');
 
-  const divergent = comparison.themes.filter((c) => c.divergent);
   out.push('## Divergent themes', '');
   out.push('A strength for some partners and a weakness for others.', '');
   if (divergent.length === 0) out.push('No theme is a strength for one partner and a weakness for another.');
@@ -264,16 +264,11 @@ export function renderMarkdown(report: RunReport): string {
   );
   if (comparison.learningPairs.length === 0)
     out.push('No learning pairs: no theme is a strength for one partner and a weakness for another.');
-  for (const c of divergent) {
-    const pairs = comparison.learningPairs.filter((p) => p.themeId === c.theme.id);
-    if (pairs.length === 0) continue;
-    const from = [...new Set(pairs.map((p) => p.from))];
-    const to = [...new Set(pairs.map((p) => p.to))];
-    out.push(`- **${md(c.theme.label)}**: ${list(from)} → ${list(to)}`);
-  }
+  for (const { theme, from, to } of doc.learning)
+    out.push(`- **${md(theme.theme.label)}**: ${list(from)} → ${list(to)}`);
   out.push('');
 
-  out.push(...terminologySection(report), '');
+  out.push(...terminologySection(doc), '');
 
   out.push('## Themes in detail', '');
   for (const c of comparison.themes) {
@@ -301,10 +296,7 @@ export function renderMarkdown(report: RunReport): string {
   }
 
   out.push('## For review', '');
-  const review = (status: 'unassigned' | 'borderline'): Statement[] =>
-    report.statements.filter((_, i) => themeSet.assignments[i]?.status === status);
-  const unassigned = review('unassigned');
-  const borderline = review('borderline');
+  const { unassigned, borderline } = doc.review;
   out.push(
     `### Unassigned (${unassigned.length})`,
     '',
@@ -314,10 +306,10 @@ export function renderMarkdown(report: RunReport): string {
   for (const s of unassigned.slice(0, LIST_LIMIT)) out.push(`- ${quote(s)} · ${code(`${s.source}:${s.line}`)}`);
   out.push(...more(unassigned.length, LIST_LIMIT, 'assignments.csv'), '');
   out.push(`### Borderline (${borderline.length})`, '', 'Statements counted in a theme they fit only weakly.', '');
-  const labels = new Map(themeSet.themes.map((t) => [t.id, t.label]));
-  for (const s of borderline.slice(0, LIST_LIMIT)) {
-    const a = themeSet.assignments[report.statements.indexOf(s)];
-    out.push(`- ${quote(s)} → *${md(labels.get(a?.themeId ?? '') ?? '')}* (score ${a?.score.toFixed(2)})`);
+  for (const { statement, assignment } of borderline.slice(0, LIST_LIMIT)) {
+    out.push(
+      `- ${quote(statement)} → *${md(doc.labels.get(assignment.themeId ?? '') ?? '')}* (score ${assignment.score.toFixed(2)})`,
+    );
   }
   out.push(...more(borderline.length, LIST_LIMIT, 'assignments.csv'), '');
 

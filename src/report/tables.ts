@@ -1,6 +1,7 @@
 /** The report's CSV and JSON files, formatted from the report model. */
 import Papa from 'papaparse';
 import { type RunReport, rejectedReason } from '../model/index.js';
+import type { ReportDocument } from './document.js';
 import type { Assignment } from '../themes/index.js';
 import { QUADRANTS } from '../model/index.js';
 
@@ -47,8 +48,9 @@ export function explain(a: Assignment, label: string | undefined): string {
   return `${words} with "${label ?? ''}"; score ${a.score.toFixed(2)}, margin ${a.margin.toFixed(2)} over the next theme`;
 }
 
-export function assignmentsCsv(report: RunReport): string {
-  const labels = new Map(report.themeSet.themes.map((t) => [t.id, t.label]));
+export function assignmentsCsv(doc: ReportDocument): string {
+  const report = doc.run;
+  const { labels } = doc;
   return csv(
     [
       'statement_id',
@@ -142,8 +144,9 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-export function themesJson(report: RunReport): string {
-  const byId = new Map(report.statements.map((s) => [s.id, s]));
+export function themesJson(doc: ReportDocument): string {
+  const report = doc.run;
+  const byId = doc.statementById;
   return json({
     themes: report.comparison.themes.map((c) => ({
       id: c.theme.id,

@@ -1,0 +1,66 @@
+/**
+ * The report document: what every rendering of a run shows, worked out once from the run report —
+ * the consensus and divergent themes, who could learn from whom, the terms whose sense differs
+ * between countries, the statements to review, the counts. report.md, report.html and the tables
+ * only format it, so the sections cannot drift apart.
+ */
+import type { TermUsage, ThemeComparison } from '../compare/index.js';
+import type { RunReport, Statement } from '../model/index.js';
+import type { Assignment } from '../themes/index.js';
+
+export interface LearningRow {
+  theme: ThemeComparison;
+  /** Partners that list the theme only as a strength: they can share. */
+  from: string[];
+  /** Partners that list it only as a weakness: they want to learn. */
+  to: string[];
+}
+
+export interface ReportDocument {
+  run: RunReport;
+  statementById: ReadonlyMap<string, Statement>;
+  /** Theme id → label. */
+  labels: ReadonlyMap<string, string>;
+  /** Statements by status of their assignment. */
+  counts: Record<Assignment['status'], number>;
+  /** Themes raised by at least the consensus share of partners, in the report's order. */
+  consensus: ThemeComparison[];
+  /** Themes that are a strength for some partners and a weakness for others. */
+  divergent: ThemeComparison[];
+  /** Per divergent theme with learning pairs: who can share and who wants to learn. */
+  learning: LearningRow[];
+  /** Terms whose dominant sense differs between countries. */
+  conflicts: TermUsage[];
+  /** Statements no theme fits well enough, and those counted in a theme they fit only weakly. */
+  review: { unassigned: Statement[]; borderline: { statement: Statement; assignment: Assignment }[] };
+}
+
+export function buildDocument(run: RunReport): ReportDocument {
+  const { comparison, themeSet } = run;
+  const counts: Record<Assignment['status'], number> = { assigned: 0, borderline: 0, unassigned: 0 };
+  const unassigned: Statement[] = [];
+  const borderline: ReportDocument['review']['borderline'] = [];
+  run.statements.forEach((statement, i) => {
+    const assignment = themeSet.assignments[i] as Assignment;
+    counts[assignment.status]++;
+    if (assignment.status === 'unassigned') unassigned.push(statement);
+    else if (assignment.status === 'borderline') borderline.push({ statement, assignment });
+  });
+  const divergent = comparison.themes.filter((c) => c.divergent);
+  const learning = divergent.flatMap((theme): LearningRow[] => {
+    const pairs = comparison.learningPairs.filter((p) => p.themeId === theme.theme.id);
+    if (pairs.length === 0) return [];
+    return [{ theme, from: [...new Set(pairs.map((p) => p.from))], to: [...new Set(pairs.map((p) => p.to))] }];
+  });
+  return {
+    run,
+    statementById: new Map(run.statements.map((s) => [s.id, s])),
+    labels: new Map(themeSet.themes.map((t) => [t.id, t.label])),
+    counts,
+    consensus: comparison.themes.filter((c) => c.consensus),
+    divergent,
+    learning,
+    conflicts: run.terminology.terms.filter((t) => t.countries.some((c) => c.conflict)),
+    review: { unassigned, borderline },
+  };
+}
