@@ -39,7 +39,12 @@ export interface Representation {
   mean: Float32Array;
   /** Share of the similarity that is semantic, 0–1. */
   semantic: number;
+  /** The word rows of each feature met in this run, for texts represented later (codebook themes). */
+  rows: FeatureRows;
 }
+
+/** Feature word → feature key → its rows in the vector table: features repeat, so each is looked up once per run. */
+export type FeatureRows = Map<string, Map<string, Int32Array>>;
 
 /** British spellings the vector table has in their US form. */
 function spellings(word: string): string[] {
@@ -71,14 +76,12 @@ function rowOf(word: string): number {
   );
 }
 
-/** The table rows of a feature's words, by feature word and key: features repeat, so each is looked up once. */
-const featureRows = new Map<string, Map<string, Int32Array>>();
-
-function rowsOf(feature: Feature): Int32Array {
-  let byKey = featureRows.get(feature.word);
+/** The table rows of a feature's words, remembered for the run in `cache`. */
+function rowsOf(feature: Feature, cache: FeatureRows): Int32Array {
+  let byKey = cache.get(feature.word);
   if (!byKey) {
     byKey = new Map();
-    featureRows.set(feature.word, byKey);
+    cache.set(feature.word, byKey);
   }
   let rows = byKey.get(feature.key);
   if (!rows) {
@@ -101,11 +104,11 @@ let wordWeights = new Float64Array(64);
  * dimension is summed word after word in single precision (rounded at each step, as adding into
  * a Float32Array would), in a register rather than through memory.
  */
-function rawEmbedding(features: readonly Feature[]): Float32Array {
+function rawEmbedding(features: readonly Feature[], cache: FeatureRows): Float32Array {
   const { data } = wordVectors();
   let count = 0;
   for (const feature of features) {
-    for (const row of rowsOf(feature)) {
+    for (const row of rowsOf(feature, cache)) {
       if (count === wordRows.length) {
         wordRows = Int32Array.from({ length: 2 * count }, (_, i) => wordRows[i] ?? 0);
         wordWeights = Float64Array.from({ length: 2 * count }, (_, i) => wordWeights[i] ?? 0);
@@ -178,7 +181,10 @@ export interface RepresentOptions {
 export function represent(statements: readonly NormalisedStatement[], options: RepresentOptions): Representation {
   const docs = statements.map((s) => s.features.map((f) => f.key));
   const vectorizer = fitVectorizer(docs);
-  const raw = statements.map((s) => (options.semantic > 0 ? rawEmbedding(s.features) : new Float32Array(DIMENSIONS)));
+  const rows: FeatureRows = new Map();
+  const raw = statements.map((s) =>
+    options.semantic > 0 ? rawEmbedding(s.features, rows) : new Float32Array(DIMENSIONS),
+  );
   // Summed in id order, so that the order of the rows does not reach the last bits.
   const order = [...statements.keys()].sort((a, b) => byCodePoint(statements[a]?.id ?? '', statements[b]?.id ?? ''));
   const mean = new Float32Array(DIMENSIONS);
@@ -193,7 +199,7 @@ export function represent(statements: readonly NormalisedStatement[], options: R
   const vectors = docs.map((doc, i) =>
     combine(vectorize(doc, vectorizer), centred(raw[i] as Float32Array, mean), options.semantic),
   );
-  return { vectors, vectorizer, features: vectorizer.features.length, mean, semantic: options.semantic };
+  return { vectors, vectorizer, features: vectorizer.features.length, mean, semantic: options.semantic, rows };
 }
 
 /** A text that is not a statement (a codebook theme) in the statements' space. */
@@ -203,7 +209,9 @@ export function representFeatures(
   semanticShare = representation.semantic,
 ): Vector {
   const semantic =
-    representation.semantic > 0 ? centred(rawEmbedding(features), representation.mean) : new Float32Array(DIMENSIONS);
+    representation.semantic > 0
+      ? centred(rawEmbedding(features, representation.rows), representation.mean)
+      : new Float32Array(DIMENSIONS);
   return combine(
     vectorize(
       features.map((f) => f.key),
