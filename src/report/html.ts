@@ -8,26 +8,14 @@
 import type { ThemeComparison } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
+import { cellColour, PALETTE, type PageData, type PageStatement } from './page/data.js';
+import { PAGE_SCRIPT } from './page/script.js';
 import { formatProblem } from '../model/index.js';
 import { plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../model/index.js';
 
 /** Rows of a static list shown in the page; the CSV files have them all. */
 const LIST_LIMIT = 200;
-
-/** A sequential palette readable by colour-blind people (cividis, light to dark). */
-const PALETTE = [
-  '#f2f2f2',
-  '#fde7a9',
-  '#e9d16f',
-  '#c3b76b',
-  '#9a9a6e',
-  '#767f72',
-  '#566574',
-  '#394c6f',
-  '#1f3364',
-  '#00204d',
-];
 
 function escapeHtml(text: string | number): string {
   return String(text).replace(
@@ -55,14 +43,14 @@ function indexer(): { of: (value: string) => number; values: string[] } {
 }
 
 /** The data the page's script works on, as compact arrays. */
-function pageData(report: RunReport): unknown {
-  const partners = report.comparison.partners.map((p) => [p.name, p.country]);
+function pageData(report: RunReport): PageData {
+  const partners = report.comparison.partners.map((p): [string, string] => [p.name, p.country]);
   const partnerIndex = new Map(report.comparison.partners.map((p, i) => [p.name, i]));
   const themes = report.comparison.themes.map((c) => c.theme);
   const themeIndex = new Map(themes.map((t, i) => [t.id, i]));
   const dimensions = indexer();
   const sources = indexer();
-  const statements = report.statements.map((s, i) => {
+  const statements = report.statements.map((s, i): PageStatement => {
     const a = report.themeSet.assignments[i];
     const theme = a?.themeId === undefined ? -1 : (themeIndex.get(a.themeId) ?? -1);
     const status = a?.status === 'assigned' ? 0 : a?.status === 'borderline' ? 1 : 2;
@@ -83,7 +71,7 @@ function pageData(report: RunReport): unknown {
   });
   return {
     partners,
-    themes: themes.map((t) => [t.id, t.label]),
+    themes: themes.map((t): [string, string] => [t.id, t.label]),
     dimensions: dimensions.values,
     sources: sources.values,
     quadrants: QUADRANTS.map((q) => QUADRANT_NAMES[q]),
@@ -101,9 +89,8 @@ function heatmap(report: RunReport): string {
   const top = 28;
   const width = labelWidth + cell * 5 + 8;
   const height = top + row * themes.length + 4;
-  const colour = (n: number): string =>
-    PALETTE[Math.min(PALETTE.length - 1, Math.ceil((n / total) * (PALETTE.length - 1)))] as string;
-  const ink = (n: number): string => (n / total > 0.5 ? '#ffffff' : '#1a1a1a');
+  const colour = (n: number): string => cellColour(n, total).fill;
+  const ink = (n: number): string => cellColour(n, total).ink;
   const parts: string[] = [];
   parts.push(
     `<svg id="heatmap" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Themes by quadrant: distinct partners">`,
@@ -315,93 +302,6 @@ table{border-collapse:collapse;margin:6px 0}td,th{padding:4px 8px;border-bottom:
 tr.conflict td{background:#fff0f0}.quote{font-size:13px;color:#333}button{font:inherit;padding:3px 10px;cursor:pointer}
 `;
 
-const SCRIPT = `
-(() => {
-  const data = JSON.parse(document.getElementById('data').textContent);
-  const state = { country: '', dimension: '', quadrant: '' };
-  const palette = ${JSON.stringify(PALETTE)};
-  const total = Math.max(1, data.partners.length);
-  const sel = (id) => document.getElementById(id);
-  const fill = (select, values, label) => {
-    select.innerHTML = '<option value="">' + label + '</option>' + values.map((v, i) => '<option value="' + i + '">' + esc(v) + '</option>').join('');
-  };
-  const esc = (t) => String(t).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-  const countries = [...new Set(data.partners.map((p) => p[1]))].sort();
-  fill(sel('f-country'), countries, 'all countries');
-  fill(sel('f-dimension'), data.dimensions, 'all dimensions');
-  fill(sel('f-quadrant'), data.quadrants, 'all quadrants');
-  if (data.dimensions.length === 0) sel('f-dimension').disabled = true;
-  const passes = (s) =>
-    (state.country === '' || data.partners[s[0]][1] === countries[+state.country]) &&
-    (state.dimension === '' || s[2] === +state.dimension) &&
-    (state.quadrant === '' || s[1] === +state.quadrant);
-  const redraw = () => {
-    const sets = data.themes.map(() => [new Set(), new Set(), new Set(), new Set(), new Set()]);
-    for (const s of data.statements) {
-      if (s[3] < 0 || !passes(s)) continue;
-      sets[s[3]][s[1]].add(s[0]);
-      sets[s[3]][4].add(s[0]);
-    }
-    for (const g of document.querySelectorAll('#heatmap .cell')) {
-      const t = +g.dataset.theme;
-      const q = g.dataset.quadrant === '' ? 4 : +g.dataset.quadrant;
-      const n = sets[t][q].size;
-      g.querySelector('rect').setAttribute('fill', palette[Math.min(palette.length - 1, Math.ceil((n / total) * (palette.length - 1)))]);
-      const text = g.querySelector('text');
-      text.textContent = n;
-      text.setAttribute('fill', n / total > 0.5 ? '#ffffff' : '#1a1a1a');
-    }
-    sel('shown').textContent = data.statements.filter(passes).length;
-  };
-  let current = [];
-  let shown = 0;
-  const statusName = ['assigned', 'borderline', 'unassigned'];
-  // The same words as explain() in tables.ts, built here so the page need not carry them 100,000 times.
-  const item = (s) => {
-    const p = data.partners[s[0]];
-    const theme = s[3] >= 0 ? data.themes[s[3]][1] : '';
-    const why = s[4] === 2 ? (s[5] === 0 ? 'no topic words to compare' : 'best fit scored ' + (s[5] / 1000).toFixed(2) + ', below the borderline threshold')
-      : (s[8] ? 'shares ' + s[8] : 'no shared words') + ' with “' + theme + '”; score ' + (s[5] / 1000).toFixed(2) + ', margin ' + (s[6] / 1000).toFixed(2);
-    return '<li><span class="q">' + 'SWOT'[s[1]] + '</span>' + esc(s[7]) +
-      '<div class="meta">' + esc(p[0]) + ' (' + esc(p[1]) + ') · ' + data.quadrants[s[1]] + (s[2] >= 0 ? ' · ' + esc(data.dimensions[s[2]]) : '') +
-      ' · ' + statusName[s[4]] + ' · ' + esc(data.sources[s[10]]) + ':' + esc(s[11]) + ' · ' + esc(s[9]) + '</div><div class="why">' + esc(why) + '</div></li>';
-  };
-  const more = () => {
-    const next = current.slice(shown, shown + 200);
-    sel('statements').insertAdjacentHTML('beforeend', next.map(item).join(''));
-    shown += next.length;
-    sel('more').hidden = shown >= current.length;
-  };
-  const show = (title, predicate) => {
-    current = data.statements.filter((s) => passes(s) && predicate(s));
-    shown = 0;
-    sel('statements').innerHTML = '';
-    sel('panel-title').textContent = title + ' — ' + current.length + ' statement' + (current.length === 1 ? '' : 's');
-    sel('panel').hidden = false;
-    more();
-    sel('panel').scrollIntoView({ block: 'nearest' });
-  };
-  sel('more').addEventListener('click', more);
-  sel('close').addEventListener('click', () => (sel('panel').hidden = true));
-  const openCell = (g) => {
-    const t = +g.dataset.theme;
-    const q = g.dataset.quadrant;
-    show(data.themes[t][1] + (q === '' ? '' : ' · ' + data.quadrants[+q]), (s) => s[3] === t && (q === '' || s[1] === +q));
-  };
-  for (const g of document.querySelectorAll('#heatmap .cell')) {
-    g.addEventListener('click', () => openCell(g));
-    g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openCell(g); } });
-  }
-  for (const t of document.querySelectorAll('#heatmap .theme')) t.addEventListener('click', () => show(data.themes[+t.dataset.theme][1], (s) => s[3] === +t.dataset.theme));
-  for (const a of document.querySelectorAll('[data-show-theme]')) a.addEventListener('click', (e) => { e.preventDefault(); show(data.themes[+a.dataset.showTheme][1], (s) => s[3] === +a.dataset.showTheme); });
-  for (const b of document.querySelectorAll('[data-show-status]')) b.addEventListener('click', () => show(b.textContent.replace(/ \\(\\d+\\)$/, ''), (s) => s[4] === +b.dataset.showStatus));
-  for (const [id, key] of [['f-country', 'country'], ['f-dimension', 'dimension'], ['f-quadrant', 'quadrant']]) {
-    sel(id).addEventListener('change', (e) => { state[key] = e.target.value; redraw(); sel('panel').hidden = true; });
-  }
-  redraw();
-})();
-`;
-
 export function renderHtml(doc: ReportDocument): string {
   const report = doc.run;
   const { comparison, settings } = report;
@@ -436,7 +336,7 @@ ${legend(comparison.partners.length)}
 ${sections(doc)}
 </main>
 <script type="application/json" id="data">${json}</script>
-<script>${SCRIPT}</script>
+<script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;

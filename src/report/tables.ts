@@ -2,6 +2,7 @@
 import Papa from 'papaparse';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
+import { explainAssignment } from './explain.js';
 import type { Assignment } from '../themes/index.js';
 import { QUADRANTS } from '../model/index.js';
 
@@ -37,15 +38,9 @@ export function themeQuadrantCsv(report: RunReport): string {
   );
 }
 
-/** Why a statement is where it is, in words. */
+/** Why a statement is where it is, in words (the report page says the same: report/explain.ts). */
 export function explain(a: Assignment, label: string | undefined): string {
-  if (a.status === 'unassigned') {
-    return a.score === 0
-      ? 'no topic words to compare'
-      : `best fit scored ${a.score.toFixed(2)}, below the borderline threshold`;
-  }
-  const words = a.matched.length > 0 ? `shares ${a.matched.join(', ')}` : 'no shared words';
-  return `${words} with "${label ?? ''}"; score ${a.score.toFixed(2)}, margin ${a.margin.toFixed(2)} over the next theme`;
+  return explainAssignment(a.status, a.score, a.margin, a.matched.join(', '), label);
 }
 
 export function assignmentsCsv(doc: ReportDocument): string {
