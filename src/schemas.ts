@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PipelineFile } from './config/index.js';
-import { GlossaryFile } from './terms/glossary.js';
+import { GlossaryFile } from './terms/glossary-file.js';
 import { CodebookFile } from './themes/codebook.js';
 
 const FILES = {
