@@ -10,16 +10,18 @@
  * score — both run the same code on the same numbers.
  */
 import type { ThemeSettings } from '../config/index.js';
-import { centroidOf, pairwiseDots, VectorBatch, type Centroid, type Vector } from '../represent/index.js';
+import { centroidOf, VectorBatch, type Centroid, type Vector } from '../represent/index.js';
 import type { ProgressReporter } from '../model/index.js';
 import { DIMENSIONS } from '../word-vectors.js';
 import { centroidsOf, refine } from './kmeans.js';
-import { cutTree, wardMerges, type Merge } from './ward.js';
+import { cutTree } from './ward.js';
+import { evenSample, type SharedSample, shareSample, type Trial, trialOf } from './shared-sample.js';
+import { meanSilhouette } from './silhouette.js';
+
+export { evenSample, type SharedSample, shareSample, type Trial, trialOf } from './shared-sample.js';
 
 /** Ward's tree is grown on at most this many statements (chosen evenly in id order); the rest join by k-means. */
 const WARD_SAMPLE = 1500;
-/** Silhouette is computed on at most this many statements of the sample (chosen evenly). */
-const SILHOUETTE_SAMPLE = 1500;
 /** k-means passes over the sample for each candidate number of themes: enough to rank them. */
 const SAMPLE_ITERATIONS = 4;
 /** k-means passes over all statements for the chosen themes. */
@@ -41,29 +43,6 @@ export interface Score {
 }
 
 /**
- * The sample, its similarities and its tree in shared memory (SharedArrayBuffer views), so that
- * another thread reads them without a copy. Vectors are packed row after row: vector i's lexical
- * features are index/value[offsets[i] .. offsets[i+1]), its semantic part dense[i·D .. (i+1)·D).
- * Lexical features are numbered within the sample (`vocabulary` gives each one's number in the
- * run), so that the centres tried on it are as small as the sample's vocabulary.
- */
-export interface SharedSample {
-  /** Identifies the sample within a run, so a helper can keep what it built from it. */
-  id: number;
-  /** The run's feature number of each of the sample's features, ascending. */
-  vocabulary: Int32Array;
-  offsets: Int32Array;
-  index: Int32Array;
-  value: Float32Array;
-  dense: Float32Array;
-  sims: Float32Array;
-  /** Ward's merges as (a, b) pairs, in order. */
-  merges: Int32Array;
-  /** 0 to score candidates by silhouette, 1 when the analyst fixed the number (no score needed). */
-  fixed: number;
-}
-
-/**
  * Tries some of `ks` on another thread: takes indices into `ks` from `queue[0]` (Atomics.add)
  * until they run out, and resolves with the scores of those it tried. Resolving with none is
  * always correct — this thread tries whatever nobody else did.
@@ -71,77 +50,6 @@ export interface SharedSample {
 export type CandidateHelper = (sample: SharedSample, ks: readonly number[], queue: Int32Array) => Promise<Score[]>;
 
 export const noHelp: CandidateHelper = async () => [];
-
-function shared<T extends Int32Array | Float32Array>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
-  return make(new SharedArrayBuffer(Math.max(4, bytes)));
-}
-
-/** Packs the sample into shared memory with its similarities and Ward's tree (see SharedSample). */
-export function shareSample(id: number, points: readonly Vector[], fixed: boolean): SharedSample {
-  const m = points.length;
-  let nnz = 0;
-  const used = new Set<number>();
-  for (const p of points) {
-    nnz += p.index.length;
-    for (const f of p.index) used.add(f);
-  }
-  const vocabulary = shared((b) => new Int32Array(b, 0, used.size), used.size * 4);
-  vocabulary.set(Int32Array.from(used).sort());
-  const local = new Map<number, number>();
-  vocabulary.forEach((f, i) => local.set(f, i));
-  const offsets = shared((b) => new Int32Array(b, 0, m + 1), (m + 1) * 4);
-  const index = shared((b) => new Int32Array(b, 0, nnz), nnz * 4);
-  const value = shared((b) => new Float32Array(b, 0, nnz), nnz * 4);
-  const dense = shared((b) => new Float32Array(b, 0, m * DIMENSIONS), m * DIMENSIONS * 4);
-  let at = 0;
-  points.forEach((p, i) => {
-    offsets[i] = at;
-    // Ascending run numbers give ascending sample numbers: a vector's features keep their order.
-    p.index.forEach((f, j) => (index[at + j] = local.get(f) as number));
-    value.set(p.value, at);
-    dense.set(p.dense, i * DIMENSIONS);
-    at += p.index.length;
-  });
-  offsets[m] = at;
-  const sims = shared((b) => new Float32Array(b, 0, m * m), m * m * 4);
-  pairwiseDots(points, sims);
-  const tree = wardMerges(m, (i, j) => Math.max(0, 2 - 2 * (sims[i * m + j] as number)));
-  const merges = shared((b) => new Int32Array(b, 0, tree.length * 2), tree.length * 8);
-  tree.forEach((merge, i) => {
-    merges[2 * i] = merge.a;
-    merges[2 * i + 1] = merge.b;
-  });
-  return { id, vocabulary, offsets, index, value, dense, sims, merges, fixed: fixed ? 1 : 0 };
-}
-
-/** What trying candidates on a sample needs, built once per sample and thread. */
-export interface Trial {
-  sample: SharedSample;
-  m: number;
-  batch: VectorBatch;
-  merges: Merge[];
-  silhouetteAt: number[];
-}
-
-/** The sample's vectors as views of the shared memory, and what every candidate reuses. */
-export function trialOf(sample: SharedSample): Trial {
-  const m = sample.offsets.length - 1;
-  const vectors = Array.from({ length: m }, (_, i): Vector => {
-    const from = sample.offsets[i] as number;
-    const to = sample.offsets[i + 1] as number;
-    return {
-      index: sample.index.subarray(from, to),
-      value: sample.value.subarray(from, to),
-      dense: sample.dense.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS),
-    };
-  });
-  // Cutting the tree needs only which clusters merge, in order; the costs stay behind.
-  const merges = Array.from(
-    { length: sample.merges.length / 2 },
-    (_, i): Merge => ({ a: sample.merges[2 * i] as number, b: sample.merges[2 * i + 1] as number, cost: 0 }),
-  );
-  return { sample, m, batch: new VectorBatch(vectors), merges, silhouetteAt: evenSample(m, SILHOUETTE_SAMPLE) };
-}
 
 /** The cut of the tree into k themes, refined on the sample, and its silhouette. */
 function tryCandidate(trial: Trial, k: number): Score & { centroids: Centroid[] } {
@@ -186,14 +94,6 @@ export function warmUpCandidates(): void {
   });
   const trial = trialOf(shareSample(-1, points, false));
   for (let k = 2; k <= 12; k++) tryCandidate(trial, k);
-}
-
-/** Indices 0..n-1 taken evenly, at most `size` of them. */
-export function evenSample(n: number, size: number): number[] {
-  const stride = Math.max(1, n / size);
-  const out: number[] = [];
-  for (let x = 0; Math.floor(x) < n && out.length < size; x += stride) out.push(Math.floor(x));
-  return out;
 }
 
 let samples = 0;
@@ -291,50 +191,6 @@ function bestCandidate(scores: ReadonlyMap<number, number>): number | undefined 
   const top = ranked[0];
   if (!top || top[1] <= 0) return top?.[0];
   return ranked.filter(([, s]) => s >= top[1] * 0.95).sort(([a], [b]) => a - b)[0]?.[0];
-}
-
-/**
- * Mean silhouette with cosine distance over the points `at` (indices into an m × m similarity
- * matrix); a point alone in its cluster scores 0. The points are visited cluster by cluster (in
- * index order within each), so each cluster's sum builds in a register — the same sums, in the
- * same order, as adding point after point.
- */
-function meanSilhouette(sims: Float32Array, m: number, at: readonly number[], labels: Int32Array, k: number): number {
-  const sizes = new Int32Array(k);
-  for (const l of labels) sizes[l] = (sizes[l] as number) + 1;
-  const starts = new Int32Array(k + 1);
-  for (let c = 0; c < k; c++) starts[c + 1] = (starts[c] as number) + (sizes[c] as number);
-  const byCluster = new Int32Array(m);
-  const next = starts.slice(0, k);
-  for (let b = 0; b < m; b++) {
-    const c = labels[b] as number;
-    const p = next[c] as number;
-    byCluster[p] = b;
-    next[c] = p + 1;
-  }
-  let total = 0;
-  const sum = new Float64Array(k);
-  for (const a of at) {
-    const row = a * m;
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let p = starts[c] as number, end = starts[c + 1] as number; p < end; p++) {
-        const b = byCluster[p] as number;
-        // (s + 1) − sim, as the sums were always taken.
-        if (b !== a) s = s + 1 - (sims[row + b] as number);
-      }
-      sum[c] = s;
-    }
-    const own = labels[a] as number;
-    if ((sizes[own] as number) <= 1) continue;
-    const intra = (sum[own] as number) / ((sizes[own] as number) - 1);
-    let nearest = Infinity;
-    for (let c = 0; c < k; c++)
-      if (c !== own && (sizes[c] as number) > 0) nearest = Math.min(nearest, (sum[c] as number) / (sizes[c] as number));
-    if (nearest === Infinity) continue;
-    total += (nearest - intra) / Math.max(nearest, intra);
-  }
-  return total / at.length;
 }
 
 function round(x: number): number {
