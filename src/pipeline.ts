@@ -42,7 +42,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
 
   const codebookFile = settings.codebook ? readCodebook(settings.codebook) : undefined;
   const codebook = codebookFile ? applyEdits(codebookFile) : undefined;
-  const read = await readInputs(
+  const given = await readInputs(
     settings.inputs,
     {
       dimensions: settings.dimensions,
@@ -52,7 +52,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
   );
   timings.read = Math.round(performance.now() - readStart);
   progress?.('', 0, 0);
-  if (codebook && settings.codebook) excludeStatements(read, codebook, settings.codebook);
+  const read = codebook && settings.codebook ? excludeStatements(given, codebook, settings.codebook) : given;
   if (read.statements.length === 0) {
     const first = read.rejected[0];
     stop(
@@ -112,12 +112,19 @@ async function stages(settings: Settings, background: Background, progress?: Pro
 }
 
 /**
- * Statements the analyst excluded in the codebook go to the rejected rows with the reason given;
+ * The read result without the statements the analyst excluded in the codebook: they go to the
+ * rejected rows with the reason given (a new result; the read step's own is left as it was);
  * pins and exclusions that name no statement of this run are reported.
  */
-function excludeStatements(read: ReadResult, codebook: EditedCodebook, path: string): void {
-  const present = new Set(read.statements.map((s) => s.id));
-  read.statements = read.statements.filter((s) => {
+function excludeStatements(given: ReadResult, codebook: EditedCodebook, path: string): ReadResult {
+  const read: ReadResult = {
+    ...given,
+    rejected: [...given.rejected],
+    warnings: [...given.warnings],
+    files: given.files.map((f) => ({ ...f })),
+  };
+  const present = new Set(given.statements.map((s) => s.id));
+  read.statements = given.statements.filter((s) => {
     const reason = codebook.excluded.get(s.id);
     if (reason === undefined) return true;
     read.rejected.push({
@@ -148,4 +155,5 @@ function excludeStatements(read: ReadResult, codebook: EditedCodebook, path: str
       });
     }
   }
+  return read;
 }
