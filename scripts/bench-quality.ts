@@ -7,16 +7,18 @@
  *   npm run bench:quality                  every set
  *   npm run bench:quality -- tweet 2000    one set, its first 2,000 items (taken evenly)
  *
- * Every statement counts, unassigned ones under the theme they are nearest to; the share of
- * unassigned statements is printed beside.
+ * swotlens runs as its users run it, through `analyse()` on the statements written as an input
+ * file. Every statement read counts, unassigned ones under the theme they are nearest to; the
+ * share of unassigned statements is printed beside.
  */
 import { fileURLToPath } from 'node:url';
-import { ThemeSettings } from '../src/config/index.js';
-import { represent } from '../src/represent/index.js';
-import { analyseTerms, bundledGlossary } from '../src/terms/index.js';
-import { applyEdits, findThemes, readCodebook } from '../src/themes/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { analyse, type RunReport } from '../src/index.js';
+import { type Assignment, readCodebook } from '../src/themes/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
-import type { Statement } from '../src/model/index.js';
 import { tfidfKMeans } from './baseline.js';
 import { loadBenchmark, type LabelledText } from './benchmarks.js';
 import { readCsvFile } from './csv.js';
@@ -33,6 +35,8 @@ export interface Scores {
 export interface QualityRow {
   set: string;
   items: number;
+  /** Statements swotlens read: a text given twice by one partner is read once. */
+  read: number;
   labels: number;
   baseline: Scores;
   given: Scores;
@@ -52,8 +56,18 @@ function scores(gold: readonly string[], predicted: readonly string[], seconds: 
   };
 }
 
-/** The SWOT sample with the themes an analyst drew (test/fixtures/sample-gold/themes.csv). */
-function swotSample(): { items: LabelledText[]; statements: Statement[] } {
+/** A labelled statement as swotlens reads it: a row of an input file. */
+interface LabelledStatement {
+  id: string;
+  partner: string;
+  country: string;
+  quadrant: string;
+  text: string;
+  label: string;
+}
+
+/** The SWOT sample with the themes an analyst drew (test/fixtures/sample-gold/themes.csv), as the sample has it. */
+function swotSample(): LabelledStatement[] {
   const gold = new Map(
     readCsvFile(fileURLToPath(new URL('../test/fixtures/sample-gold/themes.csv', import.meta.url))).map((r) => [
       r.statement_id,
@@ -61,127 +75,137 @@ function swotSample(): { items: LabelledText[]; statements: Statement[] } {
     ]),
   );
   const rows = readCsvFile(fileURLToPath(new URL('../data/sample/inno-industry-swot.csv', import.meta.url)));
-  const statements: Statement[] = [];
-  const items: LabelledText[] = [];
-  for (const [i, r] of rows.entries()) {
+  return rows.flatMap((r): LabelledStatement[] => {
     const label = gold.get(r.id ?? '');
-    if (!label) continue;
-    statements.push({
-      id: r.id ?? '',
-      source: 'sample',
-      line: i + 2,
-      partner: r.partner ?? '',
-      country: r.country ?? '',
-      quadrant: 'S',
-      dimension: '',
-      text: r.statement ?? '',
-    });
-    items.push({ text: r.statement ?? '', label });
-  }
-  return { items, statements };
+    return label
+      ? [
+          {
+            id: r.id ?? '',
+            partner: r.partner ?? '',
+            country: r.country ?? '',
+            quadrant: r.quadrant ?? '',
+            text: r.statement ?? '',
+            label,
+          },
+        ]
+      : [];
+  });
 }
 
-function asStatements(items: readonly LabelledText[]): Statement[] {
+/** A benchmark's texts as statements of ten partners in one country, all strengths. */
+function asStatements(items: readonly LabelledText[]): LabelledStatement[] {
   return items.map((item, i) => ({
     id: `b${String(i).padStart(6, '0')}`,
-    source: 'bench',
-    line: i + 2,
     partner: `Partner ${i % 10}`,
     country: 'AT',
     quadrant: 'S',
-    dimension: '',
     text: item.text,
+    label: item.label,
   }));
 }
 
-async function runSwotlens(statements: readonly Statement[], gold: readonly string[], count?: number): Promise<Scores> {
-  const started = performance.now();
-  const settings = ThemeSettings.parse(count ? { count } : {});
-  const glossary = bundledGlossary();
-  const terms = analyseTerms(statements, glossary);
-  const themeSet = await findThemes(
-    {
-      statements,
-      normalised: terms.statements,
-      representation: represent(terms.statements, { semantic: settings.semantic }),
-    },
-    { settings, glossary },
+/** Writes the statements as an input file, as an analyst would give them. */
+function inputFile(statements: readonly LabelledStatement[]): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'swotlens-quality-')), 'statements.csv');
+  const rows = statements.map((s) => [s.id, s.partner, s.country, s.quadrant, s.text]);
+  writeFileSync(
+    path,
+    `${Papa.unparse([['id', 'partner', 'country', 'quadrant', 'statement'], ...rows], { newline: '\n' })}\n`,
   );
-  const predicted = themeSet.assignments.map((a, i) => a.themeId ?? a.nearestThemeId ?? `none-${i}`);
-  const unassigned = themeSet.assignments.filter((a) => a.status === 'unassigned').length / statements.length;
-  return scores(gold, predicted, (performance.now() - started) / 1000, unassigned);
+  return path;
+}
+
+/**
+ * swotlens as its users run it, through `analyse()`: the statements it reads (a text given twice
+ * by one partner is read once) scored against their gold labels.
+ */
+async function runSwotlens(
+  input: string,
+  gold: ReadonlyMap<string, string>,
+  options: { count?: number; codebook?: string } = {},
+): Promise<Scores & { report: RunReport }> {
+  const started = performance.now();
+  const report = await analyse({
+    inputs: [input],
+    ...(options.count ? { themes: { count: options.count } } : {}),
+    ...(options.codebook ? { codebook: options.codebook } : {}),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const kept = report.statements.flatMap((s, i) => (gold.has(s.id) ? [i] : []));
+  const assignments = kept.map((i) => report.themeSet.assignments[i] as Assignment);
+  const labels = kept.map((i) => gold.get(report.statements[i]?.id ?? '') as string);
+  const predicted = assignments.map((a, i) => a.themeId ?? a.nearestThemeId ?? `none-${i}`);
+  const unassigned = assignments.filter((a) => a.status === 'unassigned').length / Math.max(1, kept.length);
+  return { ...scores(labels, predicted, seconds, unassigned), report };
 }
 
 export async function measureSet(set: string, limit?: number): Promise<QualityRow | undefined> {
-  let items: LabelledText[];
-  let statements: Statement[];
+  let statements: LabelledStatement[];
   if (set === 'swot-sample') {
-    ({ items, statements } = swotSample());
+    statements = swotSample();
   } else {
     const all = loadBenchmark(set);
     if (!all) return undefined;
-    items =
+    const items =
       limit && limit < all.length
         ? Array.from({ length: limit }, (_, i) => all[Math.floor((i * all.length) / limit)] as LabelledText)
         : all;
     statements = asStatements(items);
   }
-  const gold = items.map((i) => i.label);
+  const gold = statements.map((s) => s.label);
   const k = new Set(gold).size;
   const started = performance.now();
   const baselineLabels = tfidfKMeans(
-    items.map((i) => i.text),
+    statements.map((s) => s.text),
     k,
   );
   const baseline = scores(gold, baselineLabels, (performance.now() - started) / 1000);
+  const input = inputFile(statements);
+  const byId = new Map(statements.map((s) => [s.id, s.label]));
+  const given = await runSwotlens(input, byId, { count: k });
+  const auto = await runSwotlens(input, byId);
   return {
     set,
-    items: items.length,
+    items: statements.length,
+    read: auto.report.statements.length,
     labels: k,
     baseline,
-    given: await runSwotlens(statements, gold, k),
-    auto: await runSwotlens(statements, gold),
+    given,
+    auto,
   };
 }
-
-const f = (x: number): string => x.toFixed(3);
 
 /**
  * The SWOT sample with the analyst's codebook (label and a one-line definition per theme, no
  * keywords): the share of statements that land in their gold theme.
  */
 export async function measureCodebook(): Promise<{ statements: number; accuracy: number; codebookShare: number }> {
-  const { items, statements } = swotSample();
-  const codebook = readCodebook(fileURLToPath(new URL('../test/fixtures/sample-gold/codebook.yaml', import.meta.url)));
-  const settings = ThemeSettings.parse({});
-  const glossary = bundledGlossary();
-  const terms = analyseTerms(statements, glossary);
-  const themeSet = await findThemes(
-    {
-      statements,
-      normalised: terms.statements,
-      representation: represent(terms.statements, { semantic: settings.semantic }),
-    },
-    { settings, glossary, codebook: applyEdits(codebook) },
-  );
+  const statements = swotSample();
+  const codebookPath = fileURLToPath(new URL('../test/fixtures/sample-gold/codebook.yaml', import.meta.url));
+  const codebook = readCodebook(codebookPath);
+  const gold = new Map(statements.map((s) => [s.id, s.label]));
+  const { report } = await runSwotlens(inputFile(statements), gold, { codebook: codebookPath });
   const codebookIds = new Set(codebook.themes.map((t) => t.id));
-  const right = themeSet.assignments.filter((a, i) => a.themeId === items[i]?.label).length;
-  const inCodebook = themeSet.assignments.filter((a) => a.themeId !== undefined && codebookIds.has(a.themeId)).length;
+  const assigned = report.statements.map((s, i) => [s.id, report.themeSet.assignments[i]?.themeId] as const);
+  const right = assigned.filter(([id, theme]) => theme !== undefined && gold.get(id) === theme).length;
+  const inCodebook = assigned.filter(([, theme]) => theme !== undefined && codebookIds.has(theme)).length;
   return {
-    statements: statements.length,
-    accuracy: right / statements.length,
-    codebookShare: inCodebook / statements.length,
+    statements: report.statements.length,
+    accuracy: right / report.statements.length,
+    codebookShare: inCodebook / report.statements.length,
   };
 }
 
+const f = (x: number): string => x.toFixed(3);
+
 export function formatQuality(rows: readonly QualityRow[]): string {
   const header =
-    'set              items labels | baseline TF-IDF+k-means (k given) | swotlens, k given            | swotlens, k chosen';
+    'set              items  read labels | baseline TF-IDF+k-means (k given) | swotlens, k given            | swotlens, k chosen';
   const sub =
-    '                              |  NMI   ARI   ACC    s        |  NMI   ARI   ACC    s        |  NMI   ARI   ACC  themes unassigned    s';
+    '                                    |  NMI   ARI   ACC    s        |  NMI   ARI   ACC    s        |  NMI   ARI   ACC  themes unassigned    s';
   const lines = rows.map((r) =>
     [
-      `${r.set.padEnd(16)} ${String(r.items).padStart(5)} ${String(r.labels).padStart(6)} |`,
+      `${r.set.padEnd(16)} ${String(r.items).padStart(5)} ${String(r.read).padStart(5)} ${String(r.labels).padStart(6)} |`,
       ` ${f(r.baseline.nmi)} ${f(r.baseline.ari)} ${f(r.baseline.acc)} ${r.baseline.seconds.toFixed(1).padStart(5)}        |`,
       ` ${f(r.given.nmi)} ${f(r.given.ari)} ${f(r.given.acc)} ${r.given.seconds.toFixed(1).padStart(5)}        |`,
       ` ${f(r.auto.nmi)} ${f(r.auto.ari)} ${f(r.auto.acc)} ${String(r.auto.themes).padStart(6)} ${(`${((r.auto.unassigned ?? 0) * 100).toFixed(1)}%`).padStart(10)} ${r.auto.seconds.toFixed(1).padStart(5)}`,
