@@ -84,8 +84,12 @@ function refuse(file: InputFile): void {
     stop(
       'file-unreadable',
       { file: path },
-      'is an old Office document (.xls or .doc)',
-      'save it as .xlsx, or export the sheet as CSV',
+      extension === '.xlsx'
+        ? 'is a password-protected workbook (Excel stores those encrypted)'
+        : 'is an old Office document (.xls or .doc)',
+      extension === '.xlsx'
+        ? 'remove the password in Excel (File › Info › Protect Workbook) and save it again, or export the sheet as CSV'
+        : 'save it as .xlsx, or export the sheet as CSV',
     );
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]))
     stop(

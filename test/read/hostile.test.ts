@@ -197,3 +197,12 @@ describe('grid bullets', () => {
     expect(splitBullets('e.g. clusters matter')).toEqual(['e.g. clusters matter']);
   });
 });
+
+describe('workbooks that cannot be read', () => {
+  it('says a password-protected workbook is one, and how to open it', async () => {
+    const path = fixture('read', 'password-protected', 'swot.xlsx');
+    expect(await stopMessage(() => readInputs([path]))).toBe(
+      `${path}: is a password-protected workbook (Excel stores those encrypted) — remove the password in Excel (File › Info › Protect Workbook) and save it again, or export the sheet as CSV`,
+    );
+  });
+});
