@@ -31,8 +31,17 @@ const INVISIBLE = /[\p{Cf}\u180e]/gu;
 
 /** A name as it should be shown: compatibility forms unified (NFKC), invisible characters removed, spaces collapsed. */
 export function cleanName(name: string): string {
-  return singleSpaced(name.normalize('NFKC').replace(INVISIBLE, '')).trim();
+  let clean = cleanNames.get(name);
+  if (clean === undefined) {
+    clean = singleSpaced(name.normalize('NFKC').replace(INVISIBLE, '')).trim();
+    // Partners are few and repeat on every row: each spelling is cleaned once (a bounded table).
+    if (cleanNames.size >= 10_000) cleanNames.clear();
+    cleanNames.set(name, clean);
+  }
+  return clean;
 }
+
+const cleanNames = new Map<string, string>();
 
 /** The key under which spellings of one partner meet: "Styria", "STYRIA", "Sty\u200Bria" → "styria". */
 export function partnerKey(name: string): string {
@@ -57,7 +66,7 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
   const field = (name: keyof RawItem['fields']): string => (item.fields[name] ?? '').trim();
   for (const name of ['statement', 'partner', 'country', 'quadrant', 'id', 'dimension'] as const) {
     const value = field(name);
-    if (EXCEL_ERROR.test(value))
+    if (value.charCodeAt(0) === 35 /* # */ && EXCEL_ERROR.test(value))
       return reject(
         item,
         source,
