@@ -278,7 +278,37 @@ export async function benchQuality(
       `\n${r.set}, k chosen, statements left for review counted as one group: NMI ${f(r.auto.reviewNmi ?? 0)}, ` +
       `${((1 - (r.auto.unassigned ?? 0)) * 100).toFixed(1)}% of the statements given a theme (the two analysts agree at NMI 0.908)`,
   );
-  return `${formatQuality(rows)}${notes}${codebookLine}${devLines.join('')}`;
+  const naming = sets.some((set) => set.startsWith('swot-dev')) ? await measureNaming() : undefined;
+  const namingLine =
+    naming === undefined
+      ? ''
+      : `\nswot-dev with partners named by short codes instead of their names: ARI ${f(naming)} between the two runs' themes`;
+  return `${formatQuality(rows)}${notes}${codebookLine}${devLines.join('')}${namingLine}`;
+}
+
+/**
+ * Whether themes depend on how partners are named: the real development set with each region
+ * as a partner, and again with the regions as short codes (P01, P02 …); the ARI between the two
+ * runs' themes (statements left for review as one group). 1 is no dependence at all.
+ */
+export async function measureNaming(): Promise<number | undefined> {
+  const named = swotDev('A');
+  if (!named) return undefined;
+  const codes = new Map(
+    [...new Set(named.map((s) => s.partner))].map((p, i) => [p, `P${String(i + 1).padStart(2, '0')}`]),
+  );
+  const coded = named.map((s) => ({ ...s, partner: codes.get(s.partner) ?? s.partner }));
+  const themesOf = async (statements: readonly LabelledStatement[]): Promise<Map<string, string>> => {
+    const report = await analyse({ inputs: [inputFile(statements)] });
+    return new Map(report.statements.map((s, i) => [s.id, report.themeSet.assignments[i]?.themeId ?? '(review)']));
+  };
+  const a = await themesOf(named);
+  const b = await themesOf(coded);
+  const ids = [...a.keys()].filter((id) => b.has(id));
+  return adjustedRandIndex(
+    ids.map((id) => a.get(id) as string),
+    ids.map((id) => b.get(id) as string),
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
