@@ -219,6 +219,13 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
 
   if (header.quadrantColumns.size === 0) {
     const width = header.row.cells.length;
+    // Excel exports empty columns after the table as trailing delimiters, on the header and on
+    // some rows only: a row may stop after the last named column, or run on with empty cells.
+    let named = width;
+    while (named > 0 && (header.row.cells[named - 1] ?? '').trim() === '') named--;
+    // Text past the last named column is a statement split at a delimiter, or text nobody reads.
+    const ragged = (cells: readonly string[]): boolean =>
+      cells.length < named || cells.slice(named).some((c) => c.trim() !== '');
     const items = rows.map((row): RawItem => {
       const fields: Partial<Record<Field, string>> = {};
       for (const field of [...REQUIRED_FIELDS, 'dimension', 'id'] as Field[]) {
@@ -228,10 +235,13 @@ export function layoutTable(table: Table, options: LayoutOptions, spreadsheet: b
       const item: RawItem = { line: row.line, cell: '', raw: row.raw, fields };
       if (row.cells.every((v) => v.trim() === ''))
         item.problem = { code: 'row-statement-empty', message: 'the row is empty' };
-      else if (!spreadsheet && row.cells.length !== width) {
+      else if (!spreadsheet && ragged(row.cells)) {
         item.problem = {
           code: 'row-cell-count',
-          message: `the row has ${row.cells.length} cells, the header has ${width}`,
+          message:
+            row.cells.length < named
+              ? `the row has ${row.cells.length} cells, the header has ${named}`
+              : `the row has ${row.cells.length} cells, text past the header's ${named} named columns`,
           hint: 'a delimiter inside a statement needs quotes',
         };
       }

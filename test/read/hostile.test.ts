@@ -206,3 +206,19 @@ describe('workbooks that cannot be read', () => {
     );
   });
 });
+
+describe('empty columns after the table', () => {
+  it('reads rows that stop after the last named column or run on with empty cells, and rejects those that lose or gain a cell', async () => {
+    const path = fixture('read', 'trailing-empty-columns', 'savinja.csv');
+    const result = await readInputs([path]);
+    expect(result.statements.map((s) => s.id)).toEqual(['TC-1', 'TC-2', 'TC-3']);
+    expect(result.rejected.map((r) => [r.place.line, r.code, rejectedReason(r)])).toEqual([
+      [
+        5,
+        'row-cell-count',
+        "the row has 8 cells, text past the header's 5 named columns — a delimiter inside a statement needs quotes",
+      ],
+      [6, 'row-cell-count', 'the row has 3 cells, the header has 5 — a delimiter inside a statement needs quotes'],
+    ]);
+  });
+});
