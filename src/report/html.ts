@@ -8,6 +8,7 @@
 import type { ThemeComparison } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
+import { escapeHtml } from './escape.js';
 import { cellColour, PALETTE, type PageData, type PageStatement } from './page/data.js';
 import { PAGE_SCRIPT } from './page/script.js';
 import { formatProblem } from '../model/index.js';
@@ -16,13 +17,6 @@ import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../model/index.js';
 
 /** Rows of a static list shown in the page; the CSV files have them all. */
 const LIST_LIMIT = 200;
-
-function escapeHtml(text: string | number): string {
-  return String(text).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-}
 
 /** Index of each distinct value, in first-seen order. */
 function indexer(): { of: (value: string) => number; values: string[] } {

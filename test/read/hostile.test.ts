@@ -169,6 +169,10 @@ describe('partners', () => {
     const result = await readInputs([file]);
     expect(result.statements).toHaveLength(1);
     expect(result.rejected.map((r) => r.code)).toEqual(['row-duplicate']);
+    // The id is the one the first spelling gave when it was read alone, as in an earlier run.
+    const alone = join(temporaryDir(), 'alone.csv');
+    writeFileSync(alone, 'partner,country,quadrant,statement\nStyria,AT,S,Strong cluster\n');
+    expect(result.statements[0]?.id).toBe((await readInputs([alone])).statements[0]?.id);
   });
 });
 

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse } from '../../src/index.js';
 import type { RunReport } from '../../src/model/index.js';
 import { buildDocument, renderHtml, renderMarkdown, type ReportDocument } from '../../src/report/index.js';
+import { md as escapeMarkdown } from '../../src/report/markdown.js';
 
 describe('the report document of the sample', () => {
   let run: RunReport;
@@ -37,7 +38,7 @@ describe('the report document of the sample', () => {
     const md = renderMarkdown(doc);
     const html = renderHtml(doc);
     for (const c of [...doc.consensus, ...doc.divergent]) {
-      expect(md).toContain(`**${c.theme.label.replace(/[\\`*_[\]|~]/g, '\\$&')}**`);
+      expect(md).toContain(`**${escapeMarkdown(c.theme.label)}**`);
       expect(html).toContain(c.theme.label.replace(/&/g, '&amp;'));
     }
   });

@@ -3,15 +3,12 @@
  * cell, theme or status on a click, 200 at a time. Bundled into the page at build time
  * (`npm run build:page` writes page/script.ts); it reads the data html.ts writes, typed by data.ts.
  */
+import { escapeHtml } from '../escape.js';
 import { explainAssignment } from '../explain.js';
 import { cellColour, FIELD as F, type PageData, type PageStatement, STATUSES } from './data.js';
 
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-const esc = (text: unknown): string =>
-  String(text).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+const esc = escapeHtml;
 
 const data = JSON.parse(byId('data').textContent ?? '{}') as PageData;
 const state = { country: '', dimension: '', quadrant: '' };
