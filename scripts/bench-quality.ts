@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { analyse, type RunReport } from '../src/index.js';
-import { type Assignment, readCodebook } from '../src/themes/index.js';
+import { readCodebook } from '../src/themes/index.js';
+import type { AnalysedStatement } from '../src/model/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
 import { tfidfKMeans } from './baseline.js';
 import { loadBenchmark, type LabelledText } from './benchmarks.js';
@@ -161,7 +162,7 @@ async function runSwotlens(
   });
   const seconds = (performance.now() - started) / 1000;
   const kept = report.statements.flatMap((s, i) => (gold.has(s.id) ? [i] : []));
-  const assignments = kept.map((i) => report.themeSet.assignments[i] as Assignment);
+  const assignments = kept.map((i) => (report.analysed[i] as AnalysedStatement).assignment);
   const labels = kept.map((i) => gold.get(report.statements[i]?.id ?? '') as string);
   const predicted = assignments.map((a, i) => a.themeId ?? a.nearestThemeId ?? `none-${i}`);
   const unassigned = assignments.filter((a) => a.status === 'unassigned').length / Math.max(1, kept.length);
@@ -225,7 +226,7 @@ export async function measureCodebook(): Promise<{ statements: number; accuracy:
   const gold = new Map(statements.map((s) => [s.id, s.label]));
   const { report } = await runSwotlens(inputFile(statements), gold, { codebook: codebookPath });
   const codebookIds = new Set(codebook.themes.map((t) => t.id));
-  const assigned = report.statements.map((s, i) => [s.id, report.themeSet.assignments[i]?.themeId] as const);
+  const assigned = report.analysed.map(({ statement: s, assignment: a }) => [s.id, a.themeId] as const);
   const right = assigned.filter(([id, theme]) => theme !== undefined && gold.get(id) === theme).length;
   const inCodebook = assigned.filter(([, theme]) => theme !== undefined && codebookIds.has(theme)).length;
   return {
@@ -300,7 +301,7 @@ export async function measureNaming(): Promise<number | undefined> {
   const coded = named.map((s) => ({ ...s, partner: codes.get(s.partner) ?? s.partner }));
   const themesOf = async (statements: readonly LabelledStatement[]): Promise<Map<string, string>> => {
     const report = await analyse({ inputs: [inputFile(statements)] });
-    return new Map(report.statements.map((s, i) => [s.id, report.themeSet.assignments[i]?.themeId ?? '(review)']));
+    return new Map(report.analysed.map(({ statement: s, assignment: a }) => [s.id, a.themeId ?? '(review)']));
   };
   const a = await themesOf(named);
   const b = await themesOf(coded);

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { type Background, startBackground } from './runtime/index.js';
 import { compareRuns, comparePartners, compareTerms } from './compare/index.js';
 import { checkThemeSettings, type Settings } from './config/index.js';
-import { stop } from './model/index.js';
+import { analysedStatements, idOrder, stop } from './model/index.js';
 import { represent } from './represent/index.js';
 import { checkLanguages, readInputs, readPrevious, type ReadResult } from './read/index.js';
 import { analyseTerms, loadGlossary } from './terms/index.js';
@@ -72,7 +72,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
   const glossary = loadGlossary(settings.glossary);
   const terms = await timed('terms', () => analyseTerms(read.statements, glossary, progress));
   const representation = await timed('represent', () =>
-    represent(terms.statements, { semantic: settings.themes.semantic }),
+    represent(terms.statements, { semantic: settings.themes.semantic, order: idOrder(read.statements) }),
   );
   const themeSet = await timed('themes', () =>
     findThemes(
@@ -82,14 +82,13 @@ async function stages(settings: Settings, background: Background, progress?: Pro
   );
   read.warnings.push(...(await languages));
   const previous = settings.previous ? readPrevious(settings.previous) : undefined;
+  const analysed = analysedStatements(read.statements, terms.statements, themeSet.assignments);
   const { comparison, terminology, changes } = await timed('compare', () => {
-    const comparison = comparePartners(read.statements, themeSet.assignments, themeSet.themes, settings.consensus);
+    const comparison = comparePartners(analysed, themeSet.themes, settings.consensus);
     return {
       comparison,
       terminology: compareTerms(terms, glossary),
-      changes: previous
-        ? compareRuns(previous, read.statements, themeSet.assignments, comparison, codebook?.resolve ?? new Map())
-        : undefined,
+      changes: previous ? compareRuns(previous, analysed, comparison, codebook?.resolve ?? new Map()) : undefined,
     };
   });
   return {
@@ -99,6 +98,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
     files: read.files,
     skipped: read.skipped,
     statements: read.statements,
+    analysed,
     rejected: read.rejected,
     warnings: read.warnings,
     terms,

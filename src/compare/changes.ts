@@ -1,8 +1,7 @@
 /** What a run changed against a previous one (--previous): partners, themes, counts, statements. */
 import { byCodePoint, sortedUnique as sorted } from '../order.js';
 import type { PreviousRun } from '../read/previous.js';
-import type { Assignment } from '../themes/index.js';
-import { QUADRANTS, type Statement } from '../model/index.js';
+import { type AnalysedStatement, QUADRANTS } from '../model/index.js';
 import type { Comparison } from './index.js';
 
 export interface Changes {
@@ -34,8 +33,7 @@ export interface Changes {
 
 export function compareRuns(
   previous: PreviousRun,
-  statements: readonly Statement[],
-  assignments: readonly Assignment[],
+  analysed: readonly Pick<AnalysedStatement, 'statement' | 'assignment'>[],
   comparison: Comparison,
   resolve: ReadonlyMap<string, string>,
 ): Changes {
@@ -82,17 +80,17 @@ export function compareRuns(
   let fresh = 0;
   const moved: Changes['statements']['moved'] = [];
   const seen = new Set<string>();
-  statements.forEach((s, i) => {
+  for (const { statement: s, assignment } of analysed) {
     seen.add(s.id);
     const before = previous.assignments.get(s.id);
     if (before === undefined) {
       fresh++;
-      return;
+      continue;
     }
-    const after = assignments[i]?.themeId ?? '';
+    const after = assignment.themeId ?? '';
     if (now(before) === after) kept++;
     else moved.push({ statementId: s.id, from: before, to: after });
-  });
+  }
   const gone = [...previous.assignments.keys()].filter((id) => !seen.has(id)).length;
   return {
     previous: previous.dir,

@@ -4,7 +4,7 @@
  */
 import { byCodePoint, sortedUnique as sorted } from '../order.js';
 import type { Assignment, Theme } from '../themes/index.js';
-import { QUADRANTS, type Quadrant, type Statement } from '../model/index.js';
+import { type AnalysedStatement, QUADRANTS, type Quadrant } from '../model/index.js';
 
 export { compareRuns, type Changes } from './changes.js';
 export {
@@ -66,13 +66,12 @@ function byQuadrant<T>(make: () => T): Record<Quadrant, T> {
 }
 
 export function comparePartners(
-  statements: readonly Statement[],
-  assignments: readonly Assignment[],
+  analysed: readonly Pick<AnalysedStatement, 'statement' | 'assignment'>[],
   themes: readonly Theme[],
   consensusShare: number,
 ): Comparison {
   const partnerMap = new Map<string, PartnerSummary>();
-  for (const s of statements) {
+  for (const { statement: s } of analysed) {
     const p = partnerMap.get(s.partner) ?? { name: s.partner, country: s.country, statements: 0 };
     p.statements++;
     partnerMap.set(s.partner, p);
@@ -97,17 +96,16 @@ export function comparePartners(
       },
     ]),
   );
-  assignments.forEach((a, i) => {
-    const s = statements[i];
+  for (const { statement: s, assignment: a } of analysed) {
     const entry = a.themeId === undefined ? undefined : acc.get(a.themeId);
-    if (!s || !entry) return;
+    if (!entry) continue;
     entry.partners[s.quadrant].add(s.partner);
     entry.countries[s.quadrant].add(s.country);
     entry.count[s.quadrant]++;
     const dim = entry.dims.get(s.dimension) ?? byQuadrant(() => new Set<string>());
     dim[s.quadrant].add(s.partner);
     entry.dims.set(s.dimension, dim);
-  });
+  }
 
   const comparisons = themes.map((theme): ThemeComparison => {
     const e = acc.get(theme.id) as Acc;

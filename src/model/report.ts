@@ -6,10 +6,35 @@
 import type { Changes, Comparison, Terminology } from '../compare/index.js';
 import type { Settings } from '../config/index.js';
 import type { FileSummary, SkippedFile } from '../read/index.js';
-import type { TermAnalysis } from '../terms/index.js';
-import type { Codebook, EditedCodebook, Theme, ThemeSet } from '../themes/index.js';
+import type { NormalisedStatement, TermAnalysis } from '../terms/index.js';
+import type { Assignment, Codebook, EditedCodebook, Theme, ThemeSet } from '../themes/index.js';
 import type { Problem, RejectedRow } from './problem.js';
 import type { Statement } from './statement.js';
+
+/**
+ * A statement and what the steps learned about it — its terms, senses and features, and its
+ * theme — in one record, so that nothing downstream pairs parallel arrays by position.
+ */
+export interface AnalysedStatement {
+  statement: Statement;
+  terms: NormalisedStatement;
+  assignment: Assignment;
+}
+
+/** Builds the records from the steps' outputs, which keep the read order; throws if they do not line up. */
+export function analysedStatements(
+  statements: readonly Statement[],
+  terms: readonly NormalisedStatement[],
+  assignments: readonly Assignment[],
+): AnalysedStatement[] {
+  return statements.map((statement, i) => {
+    const t = terms[i];
+    const assignment = assignments[i];
+    if (t?.id !== statement.id || assignment?.statementId !== statement.id)
+      throw new Error(`the steps' results do not line up at statement ${statement.id}`);
+    return { statement, terms: t, assignment };
+  });
+}
 
 export type Stage = 'read' | 'terms' | 'represent' | 'themes' | 'compare';
 
@@ -20,6 +45,8 @@ export interface RunReport {
   /** Files in an input folder that were not read, and why. */
   skipped: SkippedFile[];
   statements: Statement[];
+  /** Every statement in the order read, with its terms and its theme. */
+  analysed: AnalysedStatement[];
   rejected: RejectedRow[];
   warnings: Problem[];
   terms: TermAnalysis;

@@ -1,4 +1,5 @@
 /** A statement as read, where it is, and the rows that could not be read. */
+import { byCodePoint } from '../order.js';
 
 /** A SWOT quadrant: Strength, Weakness, Opportunity, Threat. */
 export type Quadrant = 'S' | 'W' | 'O' | 'T';
@@ -34,4 +35,21 @@ export interface Statement {
   /** Dimension name (from the pipeline's list when it has one), or '' when not given. */
   dimension: string;
   text: string;
+}
+
+const ID_ORDERS = new WeakMap<readonly { id: string }[], readonly number[]>();
+
+/**
+ * The positions of the statements in id order (by code point), the order every step processes
+ * them in so that the order of the input rows changes nothing. Sorted once per run: the steps
+ * that are handed the same array share the order (kept as long as the array lives).
+ */
+export function idOrder(statements: readonly { id: string }[]): readonly number[] {
+  let order = ID_ORDERS.get(statements);
+  if (!order) {
+    const ids = statements.map((s) => s.id);
+    order = ids.map((_, i) => i).sort((a, b) => byCodePoint(ids[a] as string, ids[b] as string));
+    ID_ORDERS.set(statements, order);
+  }
+  return order;
 }

@@ -40,12 +40,11 @@ export function buildDocument(run: RunReport): ReportDocument {
   const counts: Record<Assignment['status'], number> = { assigned: 0, borderline: 0, unassigned: 0 };
   const unassigned: Statement[] = [];
   const borderline: ReportDocument['review']['borderline'] = [];
-  run.statements.forEach((statement, i) => {
-    const assignment = themeSet.assignments[i] as Assignment;
+  for (const { statement, assignment } of run.analysed) {
     counts[assignment.status]++;
     if (assignment.status === 'unassigned') unassigned.push(statement);
     else if (assignment.status === 'borderline') borderline.push({ statement, assignment });
-  });
+  }
   const divergent = comparison.themes.filter((c) => c.divergent);
   const learning = divergent.flatMap((theme): LearningRow[] => {
     const pairs = comparison.learningPairs.filter((p) => p.themeId === theme.theme.id);

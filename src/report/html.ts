@@ -44,20 +44,19 @@ function pageData(report: RunReport): PageData {
   const themeIndex = new Map(themes.map((t, i) => [t.id, i]));
   const dimensions = indexer();
   const sources = indexer();
-  const statements = report.statements.map((s, i): PageStatement => {
-    const a = report.themeSet.assignments[i];
-    const theme = a?.themeId === undefined ? -1 : (themeIndex.get(a.themeId) ?? -1);
-    const status = a?.status === 'assigned' ? 0 : a?.status === 'borderline' ? 1 : 2;
+  const statements = report.analysed.map(({ statement: s, assignment: a }): PageStatement => {
+    const theme = a.themeId === undefined ? -1 : (themeIndex.get(a.themeId) ?? -1);
+    const status = a.status === 'assigned' ? 0 : a.status === 'borderline' ? 1 : 2;
     return [
       partnerIndex.get(s.partner) ?? 0,
       QUADRANTS.indexOf(s.quadrant),
       s.dimension === '' ? -1 : dimensions.of(s.dimension),
       theme,
       status,
-      Math.round((a?.score ?? 0) * 1000),
-      Math.round((a?.margin ?? 0) * 1000),
+      Math.round(a.score * 1000),
+      Math.round(a.margin * 1000),
       s.text,
-      (a?.matched ?? []).join(', '),
+      a.matched.join(', '),
       s.id,
       sources.of(s.source),
       s.cell ? `${s.line} (${s.cell})` : s.line,

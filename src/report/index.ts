@@ -35,7 +35,7 @@ export { plural } from './words.js';
 export function codebookOf(report: RunReport): Codebook {
   const byId = new Map(report.statements.map((s) => [s.id, s]));
   const members = new Map<string, string[]>();
-  for (const a of report.themeSet.assignments) {
+  for (const { assignment: a } of report.analysed) {
     if (a.themeId === undefined) continue;
     const list = members.get(a.themeId);
     if (list) list.push(a.statementId);

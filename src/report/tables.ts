@@ -65,8 +65,7 @@ export function assignmentsCsv(doc: ReportDocument): string {
       'cell',
       'nearest_theme_id',
     ],
-    report.statements.map((s, i) => {
-      const a = report.themeSet.assignments[i] as Assignment;
+    report.analysed.map(({ statement: s, assignment: a }) => {
       const label = a.themeId ? labels.get(a.themeId) : undefined;
       return [
         s.id,

@@ -15,7 +15,7 @@ import type { Feature, NormalisedStatement } from '../terms/index.js';
 import { fitVectorizer, vectorize, type Vectorizer } from './tfidf.js';
 import type { Vector } from './vector.js';
 import { DIMENSIONS, sifWeight, wordVectors } from '../word-vectors.js';
-import { isWordFeature } from '../model/index.js';
+import { idOrder, isWordFeature } from '../model/index.js';
 
 export {
   centroidOf,
@@ -176,6 +176,8 @@ function centred(raw: Float32Array, mean: Float32Array): Float32Array {
 export interface RepresentOptions {
   /** Share of the similarity that is semantic, 0–1. */
   semantic: number;
+  /** The statements' positions in id order, when the run has worked them out already (model's idOrder). */
+  order?: readonly number[];
 }
 
 export function represent(statements: readonly NormalisedStatement[], options: RepresentOptions): Representation {
@@ -186,7 +188,7 @@ export function represent(statements: readonly NormalisedStatement[], options: R
     options.semantic > 0 ? rawEmbedding(s.features, rows) : new Float32Array(DIMENSIONS),
   );
   // Summed in id order, so that the order of the rows does not reach the last bits.
-  const order = [...statements.keys()].sort((a, b) => byCodePoint(statements[a]?.id ?? '', statements[b]?.id ?? ''));
+  const order = options.order ?? idOrder(statements);
   const mean = new Float32Array(DIMENSIONS);
   let count = 0;
   for (const i of order) {

@@ -16,8 +16,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { detectLanguages, type LanguageDetector } from '../read/languages.js';
-import { noHelp, type SharedSample } from '../themes/discover.js';
+import type { PackedSample, Score } from '../themes/discover.js';
 import { HERE as THEMES_HERE, type Helper, labelHere } from '../themes/helper.js';
+import { sharedCounter, takeFromQueue } from './queue.js';
 import type { LabelRequest } from '../themes/label.js';
 
 /** The second thread: what the themes step may hand it (its `Helper`), the language check, and a way to stop. */
@@ -31,7 +32,14 @@ export type BackgroundRequest =
   | { id: number; kind: 'languages'; texts: readonly string[] }
   | { id: number; kind: 'phrases'; texts: readonly string[] }
   | { id: number; kind: 'labels'; requests: readonly LabelRequest[]; ignored: readonly string[] }
-  | { id: number; kind: 'candidates'; sample: SharedSample; ks: readonly number[]; queue: Int32Array };
+  | {
+      id: number;
+      kind: 'candidates';
+      sample: PackedSample;
+      sampleId: number;
+      ks: readonly number[];
+      counter: Int32Array;
+    };
 export type BackgroundReply = { id: number; result: unknown } | { id: number; error: string };
 
 const WORKER = new URL('./worker.js', import.meta.url);
@@ -75,6 +83,8 @@ export function startBackground(): Background {
   } catch {
     return HERE;
   }
+  /** The samples handed to the worker in this run, numbered, so that it keeps what it built from one. */
+  const samples = new WeakMap<PackedSample, number>();
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let next = 0;
   const fail = (error: Error): void => {
@@ -108,8 +118,19 @@ export function startBackground(): Background {
     prepareLabels: (texts) => void ask({ id: next++, kind: 'phrases', texts }, async () => undefined),
     label: (requests, ignored) =>
       ask({ id: next++, kind: 'labels', requests, ignored }, () => labelHere(requests, ignored)),
-    candidates: (sample, ks, queue) =>
-      ask({ id: next++, kind: 'candidates', sample, ks, queue }, () => noHelp(sample, ks, queue)),
+    // Shared memory, so that the worker reads the sample without a copy.
+    memory: (bytes) => new SharedArrayBuffer(bytes),
+    candidates: async (sample, ks, tryHere) => {
+      if (!worker || ks.length < 2) return ks.map(tryHere);
+      const sampleId = samples.get(sample) ?? next;
+      samples.set(sample, sampleId);
+      const counter = sharedCounter();
+      // Both threads take candidates off the counter; if the worker fails, it has scored none.
+      const helping = ask<Score[]>({ id: next++, kind: 'candidates', sample, sampleId, ks, counter }, async () => []);
+      const mine = takeFromQueue(ks, counter, tryHere);
+      // Wait for the worker only if it took some; whatever it could not finish is tried here.
+      return mine.length < ks.length ? [...mine, ...(await helping)] : mine;
+    },
     close: async () => {
       const current = worker;
       worker = undefined;

@@ -5,7 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { BackgroundReply, BackgroundRequest } from './index.js';
 import { detectLanguages } from '../read/languages.js';
-import { takeCandidates, trialOf, warmUpCandidates, type Trial } from '../themes/discover.js';
+import { trialOf, tryCandidate, warmUpCandidates, type Trial } from '../themes/discover.js';
+import { takeFromQueue } from './queue.js';
 import { labelThemes, parsePhrases, warmUp } from '../themes/label.js';
 
 // compromise's first parse sets it up; then, between requests, the code that tries candidates is warmed up.
@@ -15,8 +16,8 @@ setTimeout(warmUpCandidates, 0);
 /** Noun phrases of the texts to be labelled, parsed ahead (see parsePhrases). */
 const phrases = new Map<string, string[]>();
 
-/** The sample last tried, kept for the next round of candidates on it. */
-let trial: Trial | undefined;
+/** The sample last tried (by the id the main thread gave it), kept for the next round of candidates on it. */
+let trial: { id: number; trial: Trial } | undefined;
 
 async function answer(request: BackgroundRequest): Promise<unknown> {
   switch (request.kind) {
@@ -26,9 +27,14 @@ async function answer(request: BackgroundRequest): Promise<unknown> {
       return parsePhrases(request.texts, phrases);
     case 'labels':
       return labelThemes(request.requests, request.ignored, phrases);
-    case 'candidates':
-      if (trial?.sample.id !== request.sample.id) trial = trialOf(request.sample);
-      return takeCandidates(trial, request.ks, request.queue);
+    case 'candidates': {
+      if (trial?.id !== request.sampleId) trial = { id: request.sampleId, trial: trialOf(request.sample) };
+      const current = trial.trial;
+      return takeFromQueue(request.ks, request.counter, (k) => {
+        const { silhouette } = tryCandidate(current, k);
+        return { k, silhouette };
+      });
+    }
   }
 }
 

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { readDataYaml } from '../config/yaml-file.js';
-import { foldText } from '../model/index.js';
+import { foldText, idOrder } from '../model/index.js';
 import { byCodePoint as compareIds } from '../order.js';
 import type { ProgressReporter, Statement } from '../model/index.js';
 import { findAbbreviations } from './abbreviations.js';
@@ -284,7 +284,7 @@ export function analyseTerms(
   glossary: Glossary,
   progress?: ProgressReporter,
 ): TermAnalysis {
-  const order = [...statements.keys()].sort((a, b) => compareIds(statements[a]?.id ?? '', statements[b]?.id ?? ''));
+  const order = idOrder(statements);
   const tokens = statements.map((s, i) => {
     if (progress && i % 2000 === 0) progress('terms', i, statements.length);
     return tokenize(s.text);

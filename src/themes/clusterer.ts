@@ -5,7 +5,7 @@
 import type { ThemeSettings } from '../config/index.js';
 import type { ProgressReporter } from '../model/index.js';
 import { centroidOf, type Vector } from '../represent/index.js';
-import { type CandidateHelper, type Discovered, discover, noHelp } from './discover.js';
+import { type CandidateHelper, type Discovered, discover, NO_HELP } from './discover.js';
 
 export interface ClusterInput {
   /** The statements to group: indices into `vectors`, in id order. */
@@ -30,7 +30,7 @@ export interface Clusterer {
  */
 export const WARD_KMEANS: Clusterer = {
   name: 'ward-kmeans',
-  cluster: ({ members, vectors, features, settings, help = noHelp, progress }) =>
+  cluster: ({ members, vectors, features, settings, help = NO_HELP, progress }) =>
     discover(members, vectors, features, settings, help, progress),
 };
 

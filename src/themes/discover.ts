@@ -4,10 +4,10 @@
  * `settings.count` themes when the analyst fixed the number — is refined by k-means on all
  * statements. No randomness anywhere; O(s²) memory for the sample s, O(n·k) for the rest.
  *
- * The candidate numbers of themes are independent of each other, so a second thread may try some
- * of them: the sample lives in shared memory, and each thread takes the next untried candidate
- * from a shared counter until none is left. Which thread tried a candidate does not change its
- * score — both run the same code on the same numbers.
+ * The candidate numbers of themes are independent of each other, so the helper may have some of
+ * them tried elsewhere (runtime/ does, on a second thread): the sample is packed into the
+ * helper's memory, and the helper returns a score for every candidate. Where a candidate was tried
+ * does not change its score — the same code runs on the same numbers.
  */
 import type { ThemeSettings } from '../config/index.js';
 import { centroidOf, VectorBatch, type Centroid, type Vector } from '../represent/index.js';
@@ -15,10 +15,10 @@ import type { ProgressReporter } from '../model/index.js';
 import { DIMENSIONS } from '../word-vectors.js';
 import { centroidsOf, refine } from './kmeans.js';
 import { cutTree } from './ward.js';
-import { evenSample, type SharedSample, shareSample, type Trial, trialOf } from './shared-sample.js';
+import { evenSample, type Memory, OWN_MEMORY, type PackedSample, packSample, type Trial, trialOf } from './sample.js';
 import { meanSilhouette } from './silhouette.js';
 
-export { evenSample, type SharedSample, shareSample, type Trial, trialOf } from './shared-sample.js';
+export { evenSample, type Memory, type PackedSample, packSample, type Trial, trialOf } from './sample.js';
 
 /** Ward's tree is grown on at most this many statements (chosen evenly in id order); the rest join by k-means. */
 const WARD_SAMPLE = 1500;
@@ -43,41 +43,29 @@ export interface Score {
 }
 
 /**
- * Tries some of `ks` on another thread: takes indices into `ks` from `queue[0]` (Atomics.add)
- * until they run out, and resolves with the scores of those it tried. Resolving with none is
- * always correct — this thread tries whatever nobody else did.
+ * Scores every one of `ks` on the sample: `tryHere` tries one on this thread, and the helper may
+ * have some tried elsewhere. A candidate it returns no score for is tried here afterwards.
  */
-export type CandidateHelper = (sample: SharedSample, ks: readonly number[], queue: Int32Array) => Promise<Score[]>;
+export interface CandidateHelper {
+  /** The memory the sample is packed into: memory the helper can hand on. */
+  memory: Memory;
+  candidates: (sample: PackedSample, ks: readonly number[], tryHere: (k: number) => Score) => Promise<Score[]>;
+}
 
-export const noHelp: CandidateHelper = async () => [];
+/** Every candidate tried on this thread, the sample in memory of its own. */
+export const NO_HELP: CandidateHelper = {
+  memory: OWN_MEMORY,
+  candidates: async (_sample, ks, tryHere) => ks.map(tryHere),
+};
 
 /** The cut of the tree into k themes, refined on the sample, and its silhouette. */
-function tryCandidate(trial: Trial, k: number): Score & { centroids: Centroid[] } {
+export function tryCandidate(trial: Trial, k: number): Score & { centroids: Centroid[] } {
   const { m, batch, sample } = trial;
   const cut = cutTree(m, trial.merges, k);
   const features = sample.vocabulary.length;
   const refined = refine(batch, centroidsOf(batch, cut, k, features), features, SAMPLE_ITERATIONS);
   const silhouette = sample.fixed ? 0 : round(meanSilhouette(sample.sims, m, trial.silhouetteAt, refined.labels, k));
   return { k, silhouette, centroids: refined.centroids };
-}
-
-/**
- * Takes untried indices of `ks` from the shared counter and tries them, until none is left; what
- * both threads run. `onTried` sees each result as it comes.
- */
-export function takeCandidates(
-  trial: Trial,
-  ks: readonly number[],
-  queue: Int32Array,
-  onTried?: (tried: Score & { centroids: Centroid[] }) => void,
-): Score[] {
-  const scores: Score[] = [];
-  for (let next = Atomics.add(queue, 0, 1); next < ks.length; next = Atomics.add(queue, 0, 1)) {
-    const tried = tryCandidate(trial, ks[next] as number);
-    onTried?.(tried);
-    scores.push({ k: tried.k, silhouette: tried.silhouette });
-  }
-  return scores;
 }
 
 /**
@@ -92,11 +80,9 @@ export function warmUpCandidates(): void {
     const dense = Float32Array.from({ length: DIMENSIONS }, (_, d) => Math.sin(i * 0.37 + d * 1.3) / 10);
     return { index, value: new Float32Array(index.length).fill(1 / Math.sqrt(index.length + 1)), dense };
   });
-  const trial = trialOf(shareSample(-1, points, false));
+  const trial = trialOf(packSample(points, false));
   for (let k = 2; k <= 12; k++) tryCandidate(trial, k);
 }
-
-let samples = 0;
 
 /** Discovery on the statements `rest` (indices into `vectors`); see the top of this file. */
 export async function discover(
@@ -104,7 +90,7 @@ export async function discover(
   vectors: readonly Vector[],
   features: number,
   settings: ThemeSettings,
-  help: CandidateHelper = noHelp,
+  help: CandidateHelper = NO_HELP,
   progress?: ProgressReporter,
 ): Promise<Discovered> {
   const points = rest.map((i) => vectors[i] as Vector);
@@ -121,10 +107,10 @@ export async function discover(
       selection: [{ k: 1, silhouette: 0 }],
     };
 
-  const sample = shareSample(
-    samples++,
+  const sample = packSample(
     evenSample(n, WARD_SAMPLE).map((i) => points[i] as Vector),
     fixed !== undefined,
+    help.memory,
   );
   const trial = trialOf(sample);
   const scores = new Map<number, number>();
@@ -135,17 +121,17 @@ export async function discover(
   const tryAll = async (candidates: readonly number[]): Promise<void> => {
     const ks = candidates.filter((k) => k >= 2 && k <= kMax && k <= trial.m && !scores.has(k));
     if (ks.length === 0) return;
-    const queue = new Int32Array(new SharedArrayBuffer(4));
-    const helping = ks.length > 1 ? help(sample, ks, queue) : Promise.resolve([]);
-    helping.catch(() => undefined);
-    const mine = takeCandidates(trial, ks, queue, (tried) => {
+    const tryHere = (k: number): Score => {
+      const tried = tryCandidate(trial, k);
       scores.set(tried.k, tried.silhouette);
       centroids.set(tried.k, tried.centroids);
       progress?.('themes', scores.size, expected);
-    });
-    // Wait for the helper only if it took some; whatever it could not finish is tried here.
-    if (mine.length < ks.length) for (const s of await helping.catch((): Score[] => [])) scores.set(s.k, s.silhouette);
-    for (const k of ks) if (!scores.has(k)) scores.set(k, tryCandidate(trial, k).silhouette);
+      return { k: tried.k, silhouette: tried.silhouette };
+    };
+    const helped = await help.candidates(sample, ks, tryHere).catch((): Score[] => []);
+    for (const s of helped) if (ks.includes(s.k)) scores.set(s.k, s.silhouette);
+    // Whatever the helper could not score is tried here.
+    for (const k of ks) if (!scores.has(k)) tryHere(k);
   };
   if (fixed) {
     await tryAll([fixed]);

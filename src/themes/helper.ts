@@ -3,20 +3,19 @@
  * the rest of the program loads (bin/swotlens.js starts the thread first), so it must not pull in
  * the step's libraries.
  */
-import { type CandidateHelper, noHelp } from './discover.js';
+import { type CandidateHelper, NO_HELP } from './discover.js';
 import type { LabelRequest } from './label.js';
 
 /**
  * What the themes step may hand to a second thread: the texts its labels will come from, the
- * labels themselves, and a share of the candidate numbers of themes. The step knows nothing of
- * threads; `runtime/` implements this with a worker, and `HERE` is the same work on this thread.
+ * labels themselves, and a share of the candidate numbers of themes (the memory their sample is
+ * packed into, and a score for each). The step knows nothing of threads; `runtime/` implements
+ * this with a worker, and `HERE` is the same work on this thread.
  */
-export interface Helper {
+export interface Helper extends CandidateHelper {
   /** Starts on the texts that `label` will be given (their noun phrases); may do nothing. */
   prepareLabels: (texts: readonly string[]) => void;
   label: Labeller;
-  /** Tries some candidate numbers of themes beside this thread (see discover.ts). */
-  candidates: CandidateHelper;
 }
 
 export type Labeller = (requests: readonly LabelRequest[], ignored: readonly string[]) => Promise<string[]>;
@@ -29,4 +28,4 @@ export const labelHere: Labeller = async (requests, ignored) => {
 };
 
 /** All the work on this thread: every candidate tried here, labels made here. */
-export const HERE: Helper = { prepareLabels: () => {}, label: labelHere, candidates: noHelp };
+export const HERE: Helper = { ...NO_HELP, prepareLabels: () => {}, label: labelHere };

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ThemeSettings } from '../config/index.js';
-import { foldText } from '../model/index.js';
+import { foldText, idOrder } from '../model/index.js';
 import { byCodePoint as compare } from '../order.js';
 import {
   ignoredWords,
@@ -133,7 +133,9 @@ export interface ThemeOptions {
 export async function findThemes(input: ThemeInput, options: ThemeOptions): Promise<ThemeSet> {
   const { statements, normalised, representation } = input;
   const { settings, glossary, codebook, progress, helper = HERE, clusterer = WARD_KMEANS } = options;
-  const order = [...statements.keys()].sort((a, b) => compare(statements[a]?.id ?? '', statements[b]?.id ?? ''));
+  const order = idOrder(statements);
+  const idOf = (i: number): string => (statements[i] as Statement).id;
+  const textOf = (i: number): string => (statements[i] as Statement).text;
   const { vectors, vectorizer } = representation;
   const dims = representation.features;
 
@@ -185,17 +187,15 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     vectors,
     features: dims,
     settings,
-    help: helper.candidates,
+    help: helper,
     progress,
   });
   const chosenK = selection.length > 0 ? discovered.length : undefined;
   groups.push(...discovered);
   // The texts the labels will most likely come from, parsed on the second thread while the themes settle.
   const byScore = (a: number, b: number): number =>
-    (scores[b] as number) - (scores[a] as number) || compare(statements[a]?.id ?? '', statements[b]?.id ?? '');
-  helper.prepareLabels(
-    discovered.flatMap((g) => closest(g.members, LABEL_TEXTS, byScore).map((i) => statements[i]?.text ?? '')),
-  );
+    (scores[b] as number) - (scores[a] as number) || compare(idOf(a), idOf(b));
+  helper.prepareLabels(discovered.flatMap((g) => closest(g.members, LABEL_TEXTS, byScore).map(textOf)));
 
   // 3. Assign every statement, dissolving discovered themes too small to stand.
   let assignments = assignAll(batch, groups, settings, fixed, order);
@@ -215,13 +215,11 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     closest(
       g.members,
       LABEL_TEXTS,
-      (a, b) =>
-        (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) ||
-        compare(statements[a]?.id ?? '', statements[b]?.id ?? ''),
+      (a, b) => (assignments[b]?.score ?? 0) - (assignments[a]?.score ?? 0) || compare(idOf(a), idOf(b)),
     ),
   );
   // The second thread parses the texts the labels come from (those it has not yet) while this one finds the keywords.
-  helper.prepareLabels(ranked.flatMap((r, g) => (groups[g]?.codebook ? [] : r.map((i) => statements[i]?.text ?? ''))));
+  helper.prepareLabels(ranked.flatMap((r, g) => (groups[g]?.codebook ? [] : r.map(textOf))));
   const described = groups.map((g, i) => ({
     group: g,
     ranked: ranked[i] as number[],
@@ -231,7 +229,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     .filter((d) => !d.group.codebook)
     .map(
       ({ ranked, keywords }): LabelRequest => ({
-        texts: ranked.map((i) => statements[i]?.text ?? ''),
+        texts: ranked.map(textOf),
         keywords: keywords.map((k) => ({ words: k.words, weight: k.weight })),
         fallback: keywords.map((k) => k.display),
       }),
@@ -244,7 +242,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   const labels = await labelling;
   const usedLabels = new Set<string>();
   const themes = described.map(({ group: g, ranked, keywords }): Theme => {
-    const representatives = ranked.slice(0, REPRESENTATIVES).map((i) => statements[i]?.id ?? '');
+    const representatives = ranked.slice(0, REPRESENTATIVES).map(idOf);
     if (g.codebook) {
       return {
         id: g.codebook.id,
@@ -271,18 +269,18 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
           .join(' '),
       ) || 'theme',
       usedIds,
-      g.members.map((i) => statements[i]?.id ?? ''),
+      g.members.map(idOf),
     );
     return { id, label, keywords: keywords.map((k) => k.display), origin: 'discovered', representatives, aliases: [] };
   });
 
-  const idOf = new Map(groups.map((g, i) => [g, themes[i]?.id as string]));
+  const themeIdOf = new Map(groups.map((g, i) => [g, themes[i]?.id as string]));
   return {
     themes,
     assignments: assignments.map((a, i) => ({
-      statementId: statements[i]?.id ?? '',
-      themeId: a.group ? idOf.get(a.group) : undefined,
-      nearestThemeId: a.nearest ? idOf.get(a.nearest) : undefined,
+      statementId: idOf(i),
+      themeId: a.group ? themeIdOf.get(a.group) : undefined,
+      nearestThemeId: a.nearest ? themeIdOf.get(a.nearest) : undefined,
       score: round(a.score),
       margin: round(a.margin),
       status: a.status,

@@ -49,8 +49,10 @@ const assignments: Assignment[] = planted.map(([, , , themeId], i) => ({
   matched: [],
 }));
 
+const analysed = statements.map((statement, i) => ({ statement, assignment: assignments[i] as Assignment }));
+
 describe('comparePartners', () => {
-  const comparison = comparePartners(statements, assignments, [theme('broadband'), theme('skills')], 0.5);
+  const comparison = comparePartners(analysed, [theme('broadband'), theme('skills')], 0.5);
   const skills = comparison.themes.find((t) => t.theme.id === 'skills');
   const broadband = comparison.themes.find((t) => t.theme.id === 'broadband');
 
@@ -82,9 +84,7 @@ describe('comparePartners', () => {
     expect(skills?.consensus).toBe(true);
     expect(broadband?.consensus).toBe(true);
     expect(
-      comparePartners(statements, assignments, [theme('broadband'), theme('skills')], 0.8).themes.map(
-        (t) => t.consensus,
-      ),
+      comparePartners(analysed, [theme('broadband'), theme('skills')], 0.8).themes.map((t) => t.consensus),
     ).toEqual([true, false]);
   });
 

@@ -6,7 +6,8 @@ import { ThemeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
 import { represent, type Vector } from '../../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
-import { shareSample, takeCandidates, trialOf, type CandidateHelper, type Score } from '../../src/themes/discover.js';
+import { packSample, type Score, trialOf, tryCandidate } from '../../src/themes/discover.js';
+import { sharedCounter, takeFromQueue } from '../../src/runtime/queue.js';
 import { findThemes } from '../../src/themes/index.js';
 
 const settings = ThemeSettings.parse({});
@@ -16,29 +17,30 @@ const representation = represent(normalised, { semantic: settings.semantic });
 const points = representation.vectors.filter((v: Vector) => v.index.length > 0);
 const ks = [2, 5, 8, 11, 14, 17, 20, 23, 26, 29];
 const byK = (scores: readonly Score[]): Score[] => [...scores].sort((a, b) => a.k - b.k);
-const queue = (): Int32Array => new Int32Array(new SharedArrayBuffer(4));
+const scoreOn =
+  (trial: ReturnType<typeof trialOf>) =>
+  (k: number): Score => ({ k, silhouette: tryCandidate(trial, k).silhouette });
 
 describe('candidate numbers of themes', () => {
-  const sample = shareSample(0, points, false);
-  const alone = byK(takeCandidates(trialOf(sample), ks, queue()));
+  const sample = packSample(points, false);
+  const alone = byK(ks.map(scoreOn(trialOf(sample))));
 
-  it('are each tried once, until the shared counter runs out', () => {
+  it('are each taken once off the shared counter, until it runs out', () => {
     expect(alone.map((s) => s.k)).toEqual(ks);
     expect(alone.every((s) => s.silhouette > -1 && s.silhouette < 1)).toBe(true);
-    const spent = queue();
-    Atomics.store(spent, 0, ks.length);
-    expect(takeCandidates(trialOf(sample), ks, spent)).toEqual([]);
+    const counter = sharedCounter();
+    expect(byK(takeFromQueue(ks, counter, scoreOn(trialOf(sample))))).toEqual(alone);
+    expect(takeFromQueue(ks, counter, scoreOn(trialOf(sample)))).toEqual([]);
   });
 
-  it('are all tried on this thread when the helper takes some and then fails', async () => {
+  it('are all tried on this thread when the helper scores some wrongly or fails', async () => {
     const glossary = bundledGlossary();
-    // Takes three candidates off the counter, tries none, and fails.
-    const failing: CandidateHelper = (_sample, _candidates, shared) => {
-      for (let i = 0; i < 3; i++) Atomics.add(shared, 0, 1);
-      return Promise.reject(new Error('the helper stopped'));
-    };
     const input = { statements, normalised, representation };
-    const helped = await findThemes(input, { settings, glossary, helper: { ...HERE, candidates: failing } });
+    // Scores nothing and fails; or returns a score for a candidate it was not asked for.
+    const failing = { ...HERE, candidates: () => Promise.reject(new Error('the helper stopped')) };
+    const stray = { ...HERE, candidates: async () => [{ k: 999, silhouette: 1 }] };
+    const helped = await findThemes(input, { settings, glossary, helper: failing });
+    expect(await findThemes(input, { settings, glossary, helper: stray })).toEqual(helped);
     const alone = await findThemes(input, { settings, glossary, helper: HERE });
     expect(helped).toEqual(alone);
     expect(helped.selection.length).toBeGreaterThan(3);
@@ -52,11 +54,20 @@ describe('candidate numbers of themes', () => {
       const { startBackground } = (await import(built.href)) as { startBackground: typeof startHere };
       const background = startBackground();
       try {
-        expect(byK(await background.candidates(sample, ks, queue()))).toEqual(alone);
-        const shared = queue();
-        const helping = background.candidates(sample, ks, shared);
-        const mine = takeCandidates(trialOf(sample), ks, shared);
-        expect(byK([...mine, ...(await helping)])).toEqual(alone);
+        // Once the worker has loaded (its first answer), it takes a share of the candidates.
+        await background.label([], []);
+        const shared = packSample(points, false, background.memory);
+        expect(shared.sims.buffer).toBeInstanceOf(SharedArrayBuffer);
+        // This thread is slow on purpose, so that the worker takes some.
+        let here = 0;
+        const slowly = (k: number): Score => {
+          here++;
+          const until = Date.now() + 150;
+          while (Date.now() < until);
+          return scoreOn(trialOf(shared))(k);
+        };
+        expect(byK(await background.candidates(shared, ks, slowly))).toEqual(alone);
+        expect(here).toBeLessThan(ks.length);
       } finally {
         await background.close();
       }

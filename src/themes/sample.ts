@@ -1,7 +1,9 @@
 /**
- * The sample that candidate numbers of themes are tried on, packed into shared memory so that a
- * second thread reads it without a copy: its vectors, their similarities and Ward's tree. The
- * packing and the views over it; which themes the candidates give is discover.ts's business.
+ * The sample that candidate numbers of themes are tried on, packed into flat typed arrays: its
+ * vectors, their similarities and Ward's tree. The arrays are views of memory the caller gives
+ * (the helper's: shared with a second thread when there is one, so that it reads the sample
+ * without a copy). The packing and the views over it; which themes the candidates give is
+ * discover.ts's business.
  */
 import { pairwiseDots, VectorBatch, type Vector } from '../represent/index.js';
 import { DIMENSIONS } from '../word-vectors.js';
@@ -11,15 +13,12 @@ import { type Merge, wardMerges } from './ward.js';
 const SILHOUETTE_SAMPLE = 1500;
 
 /**
- * The sample, its similarities and its tree in shared memory (SharedArrayBuffer views), so that
- * another thread reads them without a copy. Vectors are packed row after row: vector i's lexical
+ * The sample, its similarities and its tree as views of the given memory. Vectors are packed row after row: vector i's lexical
  * features are index/value[offsets[i] .. offsets[i+1]), its semantic part dense[i·D .. (i+1)·D).
  * Lexical features are numbered within the sample (`vocabulary` gives each one's number in the
  * run), so that the centres tried on it are as small as the sample's vocabulary.
  */
-export interface SharedSample {
-  /** Identifies the sample within a run, so a helper can keep what it built from it. */
-  id: number;
+export interface PackedSample {
   /** The run's feature number of each of the sample's features, ascending. */
   vocabulary: Int32Array;
   offsets: Int32Array;
@@ -33,12 +32,15 @@ export interface SharedSample {
   fixed: number;
 }
 
-function shared<T extends Int32Array | Float32Array>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
-  return make(new SharedArrayBuffer(Math.max(4, bytes)));
-}
+/** Gives memory of at least the bytes asked for (an ArrayBuffer, or a SharedArrayBuffer to share it). */
+export type Memory = (bytes: number) => ArrayBufferLike;
 
-/** Packs the sample into shared memory with its similarities and Ward's tree (see SharedSample). */
-export function shareSample(id: number, points: readonly Vector[], fixed: boolean): SharedSample {
+export const OWN_MEMORY: Memory = (bytes) => new ArrayBuffer(bytes);
+
+/** Packs the sample with its similarities and Ward's tree into `memory` (see PackedSample). */
+export function packSample(points: readonly Vector[], fixed: boolean, memory: Memory = OWN_MEMORY): PackedSample {
+  const view = <T extends Int32Array | Float32Array>(make: (buffer: ArrayBufferLike) => T, bytes: number): T =>
+    make(memory(Math.max(4, bytes)));
   const m = points.length;
   let nnz = 0;
   const used = new Set<number>();
@@ -46,14 +48,14 @@ export function shareSample(id: number, points: readonly Vector[], fixed: boolea
     nnz += p.index.length;
     for (const f of p.index) used.add(f);
   }
-  const vocabulary = shared((b) => new Int32Array(b, 0, used.size), used.size * 4);
+  const vocabulary = view((b) => new Int32Array(b, 0, used.size), used.size * 4);
   vocabulary.set(Int32Array.from(used).sort());
   const local = new Map<number, number>();
   vocabulary.forEach((f, i) => local.set(f, i));
-  const offsets = shared((b) => new Int32Array(b, 0, m + 1), (m + 1) * 4);
-  const index = shared((b) => new Int32Array(b, 0, nnz), nnz * 4);
-  const value = shared((b) => new Float32Array(b, 0, nnz), nnz * 4);
-  const dense = shared((b) => new Float32Array(b, 0, m * DIMENSIONS), m * DIMENSIONS * 4);
+  const offsets = view((b) => new Int32Array(b, 0, m + 1), (m + 1) * 4);
+  const index = view((b) => new Int32Array(b, 0, nnz), nnz * 4);
+  const value = view((b) => new Float32Array(b, 0, nnz), nnz * 4);
+  const dense = view((b) => new Float32Array(b, 0, m * DIMENSIONS), m * DIMENSIONS * 4);
   let at = 0;
   points.forEach((p, i) => {
     offsets[i] = at;
@@ -64,28 +66,28 @@ export function shareSample(id: number, points: readonly Vector[], fixed: boolea
     at += p.index.length;
   });
   offsets[m] = at;
-  const sims = shared((b) => new Float32Array(b, 0, m * m), m * m * 4);
+  const sims = view((b) => new Float32Array(b, 0, m * m), m * m * 4);
   pairwiseDots(points, sims);
   const tree = wardMerges(m, (i, j) => Math.max(0, 2 - 2 * (sims[i * m + j] as number)));
-  const merges = shared((b) => new Int32Array(b, 0, tree.length * 2), tree.length * 8);
+  const merges = view((b) => new Int32Array(b, 0, tree.length * 2), tree.length * 8);
   tree.forEach((merge, i) => {
     merges[2 * i] = merge.a;
     merges[2 * i + 1] = merge.b;
   });
-  return { id, vocabulary, offsets, index, value, dense, sims, merges, fixed: fixed ? 1 : 0 };
+  return { vocabulary, offsets, index, value, dense, sims, merges, fixed: fixed ? 1 : 0 };
 }
 
 /** What trying candidates on a sample needs, built once per sample and thread. */
 export interface Trial {
-  sample: SharedSample;
+  sample: PackedSample;
   m: number;
   batch: VectorBatch;
   merges: Merge[];
   silhouetteAt: number[];
 }
 
-/** The sample's vectors as views of the shared memory, and what every candidate reuses. */
-export function trialOf(sample: SharedSample): Trial {
+/** The sample's vectors as views of its memory, and what every candidate reuses. */
+export function trialOf(sample: PackedSample): Trial {
   const m = sample.offsets.length - 1;
   const vectors = Array.from({ length: m }, (_, i): Vector => {
     const from = sample.offsets[i] as number;
