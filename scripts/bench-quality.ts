@@ -101,7 +101,7 @@ const SWOT_DEV = fileURLToPath(new URL('../../shared/corpora/swot-dev/', import.
  * The real development set (../shared/corpora/swot-dev): 363 SWOT items from 21 public strategies,
  * each region a partner, with one analyst's coding (A or B) as gold; undefined when absent.
  */
-function swotDev(coding: 'A' | 'B'): LabelledStatement[] | undefined {
+export function swotDev(coding: 'A' | 'B'): LabelledStatement[] | undefined {
   if (!existsSync(join(SWOT_DEV, 'statements.csv'))) return undefined;
   const gold = new Map(readCsvFile(join(SWOT_DEV, `coding-${coding}.csv`)).map((r) => [r.id, r.theme]));
   return readCsvFile(join(SWOT_DEV, 'statements.csv')).flatMap((r): LabelledStatement[] => {
@@ -135,7 +135,7 @@ function asStatements(items: readonly LabelledText[]): LabelledStatement[] {
 }
 
 /** Writes the statements as an input file, as an analyst would give them. */
-function inputFile(statements: readonly LabelledStatement[]): string {
+export function inputFile(statements: readonly LabelledStatement[]): string {
   const path = join(mkdtempSync(join(tmpdir(), 'swotlens-quality-')), 'statements.csv');
   const rows = statements.map((s) => [s.id, s.partner, s.country, s.quadrant, s.text]);
   writeFileSync(
@@ -144,6 +144,12 @@ function inputFile(statements: readonly LabelledStatement[]): string {
   );
   return path;
 }
+
+/**
+ * Theme settings to try instead of the defaults, as JSON in BENCH_THEMES (for example
+ * `BENCH_THEMES='{"coherenceFloor":0.2}' npm run bench:quality`): how the defaults were chosen.
+ */
+const TRIED: Record<string, number> = JSON.parse(process.env.BENCH_THEMES ?? '{}');
 
 /**
  * swotlens as its users run it, through `analyse()`: the statements it reads (a text given twice
@@ -157,7 +163,7 @@ async function runSwotlens(
   const started = performance.now();
   const report = await analyse({
     inputs: [input],
-    ...(options.count ? { themes: { count: options.count } } : {}),
+    themes: { ...TRIED, ...(options.count ? { count: options.count } : {}) },
     ...(options.codebook ? { codebook: options.codebook } : {}),
   });
   const seconds = (performance.now() - started) / 1000;

@@ -11,7 +11,7 @@ import { analysedStatements, idOrder, stop } from './model/index.js';
 import { represent } from './represent/index.js';
 import { checkLanguages, readInputs, readPrevious, type ReadResult } from './read/index.js';
 import { analyseTerms, loadGlossary } from './terms/index.js';
-import { applyEdits, findThemes, readCodebook, type EditedCodebook } from './themes/index.js';
+import { applyEdits, findThemes, readCodebook, structureWarnings, type EditedCodebook } from './themes/index.js';
 import type { ProgressReporter } from './model/index.js';
 import { type RunReport, rejectedReason, type Stage } from './model/index.js';
 
@@ -80,7 +80,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
       { settings: settings.themes, glossary, codebook, progress, helper: background },
     ),
   );
-  read.warnings.push(...(await languages));
+  read.warnings.push(...(await languages), ...structureWarnings(themeSet, { file: settings.inputs.join(', ') }));
   const previous = settings.previous ? readPrevious(settings.previous) : undefined;
   const analysed = analysedStatements(read.statements, terms.statements, themeSet.assignments);
   const { comparison, terminology, changes } = await timed('compare', () => {

@@ -52,8 +52,20 @@ export const ThemeSettings = z
       .max(1)
       .default(0.35)
       .describe('Similarity to the theme from which a statement is assigned (below: borderline).'),
-    /** Similarity under which a statement is `unassigned`. @default 0.2 */
-    borderlineAt: z.number().min(0).max(1).default(0.2).describe('Similarity under which a statement is unassigned.'),
+    /** Similarity under which a statement is `unassigned`. @default 0.1 */
+    borderlineAt: z.number().min(0).max(1).default(0.1).describe('Similarity under which a statement is unassigned.'),
+    /**
+     * A discovered theme whose statements fit it, on average, less than this (each compared with
+     * the theme without itself) is dissolved: its statements go to another theme or to review. @default 0.15
+     */
+    coherenceFloor: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.15)
+      .describe(
+        'A discovered theme whose statements fit it on average less than this (each without itself) is dissolved; its statements go to review.',
+      ),
   })
   .refine((t) => t.assignAt >= t.borderlineAt, {
     message:

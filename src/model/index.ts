@@ -7,4 +7,5 @@ export * from './feature.js';
 export * from './problem.js';
 export * from './report.js';
 export * from './statement.js';
+export * from './status.js';
 export * from './text.js';

@@ -48,7 +48,8 @@ export type ProblemCode =
   | 'country-from-name'
   | 'not-english'
   | 'statement-long'
-  | 'codebook-statement-unknown';
+  | 'codebook-statement-unknown'
+  | 'themes-weak-structure';
 
 export type Severity = 'error' | 'warning';
 

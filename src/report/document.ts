@@ -4,9 +4,12 @@
  * between countries, the statements to review, the counts. report.md, report.html and the tables
  * only format it, so the sections cannot drift apart.
  */
-import type { TermUsage, ThemeComparison } from '../compare/index.js';
+import type { LearningPair, TermUsage, ThemeComparison } from '../compare/index.js';
 import type { RunReport, Statement } from '../model/index.js';
 import type { Assignment } from '../themes/index.js';
+
+/** Learning pairs shown per theme; the rest are counted, and all are in themes.json. */
+export const PAIRS_SHOWN = 5;
 
 export interface LearningRow {
   theme: ThemeComparison;
@@ -14,6 +17,10 @@ export interface LearningRow {
   from: string[];
   /** Partners that list it only as a weakness: they want to learn. */
   to: string[];
+  /** The first PAIRS_SHOWN pairs, each with its two statements. */
+  pairs: { pair: LearningPair; strength: Statement; weakness: Statement }[];
+  /** All pairs of the theme. */
+  total: number;
 }
 
 export interface ReportDocument {
@@ -31,13 +38,13 @@ export interface ReportDocument {
   learning: LearningRow[];
   /** Terms whose dominant sense differs between countries. */
   conflicts: TermUsage[];
-  /** Statements no theme fits well enough, and those counted in a theme they fit only weakly. */
+  /** Statements no theme fits well enough, and those shown with a theme they fit only weakly (never counted). */
   review: { unassigned: Statement[]; borderline: { statement: Statement; assignment: Assignment }[] };
 }
 
 export function buildDocument(run: RunReport): ReportDocument {
   const { comparison, themeSet } = run;
-  const counts: Record<Assignment['status'], number> = { assigned: 0, borderline: 0, unassigned: 0 };
+  const counts: Record<Assignment['status'], number> = { assigned: 0, borderline: 0, unassigned: 0, pinned: 0 };
   const unassigned: Statement[] = [];
   const borderline: ReportDocument['review']['borderline'] = [];
   for (const { statement, assignment } of run.analysed) {
@@ -45,15 +52,28 @@ export function buildDocument(run: RunReport): ReportDocument {
     if (assignment.status === 'unassigned') unassigned.push(statement);
     else if (assignment.status === 'borderline') borderline.push({ statement, assignment });
   }
+  const statementById = new Map(run.statements.map((s) => [s.id, s]));
   const divergent = comparison.themes.filter((c) => c.divergent);
   const learning = divergent.flatMap((theme): LearningRow[] => {
     const pairs = comparison.learningPairs.filter((p) => p.themeId === theme.theme.id);
     if (pairs.length === 0) return [];
-    return [{ theme, from: [...new Set(pairs.map((p) => p.from))], to: [...new Set(pairs.map((p) => p.to))] }];
+    return [
+      {
+        theme,
+        from: [...new Set(pairs.map((p) => p.from))],
+        to: [...new Set(pairs.map((p) => p.to))],
+        pairs: varied(pairs).map((pair) => ({
+          pair,
+          strength: statementById.get(pair.fromStatement) as Statement,
+          weakness: statementById.get(pair.toStatement) as Statement,
+        })),
+        total: pairs.length,
+      },
+    ];
   });
   return {
     run,
-    statementById: new Map(run.statements.map((s) => [s.id, s])),
+    statementById,
     labels: new Map(themeSet.themes.map((t) => [t.id, t.label])),
     counts,
     consensus: comparison.themes.filter((c) => c.consensus),
@@ -62,4 +82,26 @@ export function buildDocument(run: RunReport): ReportDocument {
     conflicts: run.terminology.terms.filter((t) => t.countries.some((c) => c.conflict)),
     review: { unassigned, borderline },
   };
+}
+
+/**
+ * The pairs to show: first those whose two partners are not yet shown, so that five rows name as
+ * many partners as they can; then the rest in order.
+ */
+function varied(pairs: readonly LearningPair[]): LearningPair[] {
+  const shown: LearningPair[] = [];
+  const from = new Set<string>();
+  const to = new Set<string>();
+  for (const pass of [0, 1, 2]) {
+    for (const p of pairs) {
+      if (shown.length === PAIRS_SHOWN) return shown;
+      if (shown.includes(p)) continue;
+      const fresh = (from.has(p.from) ? 0 : 1) + (to.has(p.to) ? 0 : 1);
+      if (fresh < 2 - pass) continue;
+      shown.push(p);
+      from.add(p.from);
+      to.add(p.to);
+    }
+  }
+  return shown;
 }

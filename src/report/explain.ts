@@ -1,9 +1,13 @@
 /**
  * Why a statement is where it is, in words: the same sentence in assignments.csv and in the
- * report page (whose script bundles this file), so the two never say different things.
+ * report page (whose script bundles this file), so the two never say different things. A score
+ * compares the statement with its theme without itself; the words are those it shares with the
+ * theme's other statements or its definition.
  */
 
-export type Status = 'assigned' | 'borderline' | 'unassigned';
+import type { AssignmentStatus as Status } from '../model/status.js';
+
+export type { Status };
 
 export function explainAssignment(
   status: Status,
@@ -15,8 +19,10 @@ export function explainAssignment(
   if (status === 'unassigned') {
     return score === 0
       ? 'no topic words to compare'
-      : `best fit scored ${score.toFixed(2)}, below the borderline threshold`;
+      : `best fit scored ${score.toFixed(2)}: no theme fits it well enough`;
   }
-  const words = matched !== '' ? `shares ${matched}` : 'no shared words';
-  return `${words} with "${label ?? ''}"; score ${score.toFixed(2)}, margin ${margin.toFixed(2)} over the next theme`;
+  const words =
+    matched !== '' ? `shares ${matched} with other statements of` : 'shares no word with other statements of';
+  const pinned = status === 'pinned' ? 'pinned by the analyst; ' : '';
+  return `${pinned}${words} "${label ?? ''}"; score ${score.toFixed(2)} without itself, margin ${margin.toFixed(2)} over the next theme`;
 }

@@ -9,11 +9,11 @@ import type { ThemeComparison } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
 import { escapeHtml } from './escape.js';
-import { cellColour, PALETTE, type PageData, type PageStatement } from './page/data.js';
+import { cellColour, PALETTE, type PageData, type PageStatement, STATUSES } from './page/data.js';
 import { PAGE_SCRIPT } from './page/script.js';
 import { formatProblem } from '../model/index.js';
-import { plural } from './words.js';
-import { QUADRANT_NAMES, QUADRANTS, type Quadrant } from '../model/index.js';
+import { borderlineWords, consensusWords, plural } from './words.js';
+import { QUADRANT_NAMES, QUADRANTS, type Quadrant, type Statement } from '../model/index.js';
 
 /** Rows of a static list shown in the page; the CSV files have them all. */
 const LIST_LIMIT = 200;
@@ -46,7 +46,7 @@ function pageData(report: RunReport): PageData {
   const sources = indexer();
   const statements = report.analysed.map(({ statement: s, assignment: a }): PageStatement => {
     const theme = a.themeId === undefined ? -1 : (themeIndex.get(a.themeId) ?? -1);
-    const status = a.status === 'assigned' ? 0 : a.status === 'borderline' ? 1 : 2;
+    const status = STATUSES.indexOf(a.status);
     return [
       partnerIndex.get(s.partner) ?? 0,
       QUADRANTS.indexOf(s.quadrant),
@@ -150,16 +150,20 @@ function sections(doc: ReportDocument): string {
   const out: string[] = [];
   const { consensus, divergent } = doc;
   out.push(
-    `<section id="consensus"><h2>Consensus themes</h2><p>Raised by at least ${comparison.consensusPartners} of ${total} partners.</p>`,
+    `<section id="consensus"><h2>Consensus themes</h2><p>Raised on one side — as a strength or opportunity, or as a weakness or threat — by at least ${comparison.consensusPartners} of ${total} partners, counting statements assigned to the theme.</p>`,
   );
+  const borderline = (c: ThemeComparison): string => {
+    const words = borderlineWords(c.borderline);
+    return words ? ` <span class="muted">(${escapeHtml(words)})</span>` : '';
+  };
   out.push(
     consensus.length === 0
       ? '<p>No theme reaches the consensus threshold.</p>'
-      : `<ul>${consensus.map((c) => `<li><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escapeHtml(c.theme.label)}</a> — ${c.allPartners.length} of ${total} partners: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}</li>`).join('')}</ul>`,
+      : `<ul>${consensus.map((c) => `<li><a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escapeHtml(c.theme.label)}</a> — ${escapeHtml(consensusWords(c, total))}: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}${borderline(c)}</li>`).join('')}</ul>`,
   );
   out.push('</section>');
   out.push(
-    '<section id="divergent"><h2>Divergent themes</h2><p>A strength for some partners and a weakness for others.</p>',
+    '<section id="divergent"><h2>Divergent themes</h2><p>An assigned strength for some partners and an assigned weakness for others.</p>',
   );
   out.push(
     divergent.length === 0
@@ -168,16 +172,18 @@ function sections(doc: ReportDocument): string {
   );
   out.push('</section>');
   out.push(
-    '<section id="learning"><h2>Who could learn from whom</h2><p>Per theme, the partners that list it only as a strength beside those that list it only as a weakness.</p>',
+    '<section id="learning"><h2>Who could learn from whom</h2><p>Per theme, a partner that lists it only as a strength beside one that lists it only as a weakness, each with the statement that fits the theme best.</p>',
   );
-  const pairs = doc.learning.map(
-    ({ theme, from, to }) =>
-      `<tr><td>${escapeHtml(theme.theme.label)}</td><td>${list(from)}</td><td>→</td><td>${list(to)}</td></tr>`,
-  );
+  const said = (s: Statement): string => `<b>${escapeHtml(s.partner)}</b>: ${escapeHtml(s.text)}`;
   out.push(
-    pairs.length === 0
+    doc.learning.length === 0
       ? '<p>No learning pairs.</p>'
-      : `<table><thead><tr><th>Theme</th><th>Can share</th><th></th><th>Wants to learn</th></tr></thead><tbody>${pairs.join('')}</tbody></table>`,
+      : doc.learning
+          .map(
+            (row) =>
+              `<h3>${escapeHtml(row.theme.theme.label)}</h3><table class="pairs"><thead><tr><th>Can share (strength)</th><th>Wants to learn (weakness)</th></tr></thead><tbody>${row.pairs.map((p) => `<tr><td>${said(p.strength)}</td><td>${said(p.weakness)}</td></tr>`).join('')}</tbody></table>${row.total > row.pairs.length ? `<p class="muted">… and ${row.total - row.pairs.length} more pairs in themes.json.</p>` : ''}`,
+          )
+          .join(''),
   );
   out.push('</section>');
 
@@ -290,7 +296,7 @@ svg .cell{cursor:pointer}svg .cell:hover rect,svg .cell:focus rect{stroke:#d6272
 .legend{font-size:12px;color:#555;display:flex;align-items:center;gap:6px;margin:4px 0 0}.scale span{display:inline-block;width:18px;height:10px}
 #panel{border:1px solid #ccc;border-radius:6px;padding:10px 14px;margin:14px 0;background:#fbfbfb}#panel[hidden]{display:none}
 #panel h3{margin:0 0 6px}#statements{list-style:none;padding:0;margin:0}#statements li{padding:6px 0;border-bottom:1px solid #eee}
-.meta{font-size:12px;color:#555}.why{font-size:12px;color:#2a6f2a}.q{display:inline-block;width:18px;font-weight:700}
+.meta{font-size:12px;color:#555}.muted{color:#555}table.pairs td{vertical-align:top;width:50%}.why{font-size:12px;color:#2a6f2a}.q{display:inline-block;width:18px;font-weight:700}
 table{border-collapse:collapse;margin:6px 0}td,th{padding:4px 8px;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}td.n{text-align:right}
 tr.conflict td{background:#fff0f0}.quote{font-size:13px;color:#333}button{font:inherit;padding:3px 10px;cursor:pointer}
 `;
@@ -312,7 +318,7 @@ export function renderHtml(doc: ReportDocument): string {
 <body>
 <header>
 <h1>${escapeHtml(settings.title)}</h1>
-<p class="summary">${plural(report.statements.length, 'statement')} from ${plural(comparison.partners.length, 'partner')} in ${plural(report.files.length, 'input')}; <a href="#rejected">${plural(report.rejected.length, 'row')} not read</a>. ${plural(report.themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.borderline} borderline, ${counts.unassigned} unassigned.</p>
+<p class="summary">${plural(report.statements.length, 'statement')} from ${plural(comparison.partners.length, 'partner')} in ${plural(report.files.length, 'input')}; <a href="#rejected">${plural(report.rejected.length, 'row')} not read</a>. ${plural(report.themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.pinned > 0 ? `${counts.pinned} pinned, ` : ''}${counts.borderline} borderline, ${counts.unassigned} unassigned.</p>
 <p class="summary">Partners: ${comparison.partners.map((p) => `${escapeHtml(p.name)} (${escapeHtml(p.country)})`).join('; ')}.</p>
 ${conflicts.map((t) => `<p class="warn"><strong>Terminology:</strong> “${escapeHtml(t.label)}” does not mean the same everywhere — see <a href="#terminology">Terminology</a> before comparing themes that use it.</p>`).join('\n')}
 </header>

@@ -1,9 +1,9 @@
 /** report.md: the analyst's report as plain text, from the report model. */
-import type { TermUsage, ThemeComparison } from '../compare/index.js';
+import type { TermUsage } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
 import { formatProblem } from '../model/index.js';
-import { plural } from './words.js';
+import { borderlineWords, consensusWords, LOW_COHERENCE, plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../model/index.js';
 
 /** Rows shown in a list before "… and N more"; the CSV files always have them all. */
@@ -59,16 +59,6 @@ function quote(s: Statement): string {
 
 function more(total: number, shown: number, file: string): string[] {
   return total > shown ? [`- … and ${total - shown} more in ${code(file)}`] : [];
-}
-
-/** The quadrants most partners put the theme in, e.g. "mostly a weakness (7 of 9)". */
-function leaning(c: ThemeComparison): string {
-  const top = Math.max(...QUADRANTS.map((q) => c.partners[q].length));
-  const qs = QUADRANTS.filter((q) => c.partners[q].length === top);
-  const named = qs
-    .map((q) => QUADRANT_NAMES[q].toLowerCase())
-    .map((name) => `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`);
-  return `mostly ${named.join(' and ')} (${top} of ${c.allPartners.length})`;
 }
 
 /** "agglomeration in IT; organisation in AT, DE, PL" */
@@ -203,7 +193,7 @@ export function renderMarkdown(doc: ReportDocument): string {
   out.push(
     `${plural(report.statements.length, 'statement')} from ${plural(total, 'partner')} in ${plural(report.files.length, 'file')}; ` +
       `${plural(report.rejected.length, 'row')} not read (see [Rows not read](#rows-not-read)). ` +
-      `${plural(themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.borderline} borderline, ${counts.unassigned} unassigned.`,
+      `${plural(themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.pinned > 0 ? `${counts.pinned} pinned, ` : ''}${counts.borderline} borderline, ${counts.unassigned} unassigned.`,
     '',
   );
   out.push(`Partners: ${comparison.partners.map((p) => `${md(p.name)} (${md(p.country)})`).join('; ')}.`, '');
@@ -218,19 +208,21 @@ export function renderMarkdown(doc: ReportDocument): string {
 
   out.push('## Themes by quadrant', '');
   out.push(
-    'Each number counts **distinct partners** that raised the theme in that quadrant; *Statements* counts statements.',
+    'Each number counts **distinct partners** that raised the theme in that quadrant with a statement assigned to it; *Statements* counts those statements (borderline ones are not counted). *Coherence* is how well the statements fit the theme, each compared with the theme without itself (0–1); under ' +
+      `${LOW_COHERENCE} the theme is loose and marked ⚠.`,
     '',
   );
   out.push(
     table(
-      ['Theme', 'S', 'W', 'O', 'T', 'Partners', 'Statements'],
+      ['Theme', 'S', 'W', 'O', 'T', 'Partners', 'Statements', 'Coherence'],
       comparison.themes.map((c) => [
         `${md(c.theme.label)} (${code(c.theme.id)})`,
         ...QUADRANTS.map((q) => c.partners[q].length),
         c.allPartners.length,
         c.statements,
+        `${c.theme.coherence.toFixed(2)}${c.theme.coherence < LOW_COHERENCE ? ' ⚠' : ''}`,
       ]),
-      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
   );
@@ -238,19 +230,20 @@ export function renderMarkdown(doc: ReportDocument): string {
   const { consensus, divergent } = doc;
   out.push(`## Consensus themes`, '');
   out.push(
-    `Raised by at least ${comparison.consensusPartners} of ${total} partners (${Math.round(comparison.consensusShare * 100)}%).`,
+    `Raised on one side — as a strength or opportunity, or as a weakness or threat — by at least ${comparison.consensusPartners} of ${total} partners (${Math.round(comparison.consensusShare * 100)}%), counting statements assigned to the theme.`,
     '',
   );
   if (consensus.length === 0) out.push('No theme reaches the consensus threshold.');
   for (const c of consensus) {
+    const borderline = borderlineWords(c.borderline);
     out.push(
-      `- **${md(c.theme.label)}** — ${c.allPartners.length} of ${total} partners, ${leaning(c)}: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}.`,
+      `- **${md(c.theme.label)}** — ${consensusWords(c, total)}: ${QUADRANTS.map((q) => `${q} ${c.partners[q].length}`).join(', ')}.${borderline ? ` ${borderline}.` : ''}`,
     );
   }
   out.push('');
 
   out.push('## Divergent themes', '');
-  out.push('A strength for some partners and a weakness for others.', '');
+  out.push('An assigned strength for some partners and an assigned weakness for others.', '');
   if (divergent.length === 0) out.push('No theme is a strength for one partner and a weakness for another.');
   for (const c of divergent) {
     out.push(`- **${md(c.theme.label)}** — strength for ${list(c.partners.S)}; weakness for ${list(c.partners.W)}.`);
@@ -259,13 +252,27 @@ export function renderMarkdown(doc: ReportDocument): string {
 
   out.push('## Who could learn from whom', '');
   out.push(
-    'Per theme, the partners that list it as a strength (and not as a weakness) beside those that list it as a weakness (and not as a strength).',
+    'Per theme, a partner that lists it as a strength (and not as a weakness) beside one that lists it as a weakness (and not as a strength), each with the statement that fits the theme best.',
     '',
   );
   if (comparison.learningPairs.length === 0)
     out.push('No learning pairs: no theme is a strength for one partner and a weakness for another.');
-  for (const { theme, from, to } of doc.learning)
-    out.push(`- **${md(theme.theme.label)}**: ${list(from)} → ${list(to)}`);
+  for (const row of doc.learning) {
+    out.push(`### ${md(row.theme.theme.label)}`, '');
+    out.push(
+      table(
+        ['Can share (strength)', 'Wants to learn (weakness)'],
+        row.pairs.map(({ strength, weakness }) => [
+          `**${md(strength.partner)}**: ${md(strength.text)}`,
+          `**${md(weakness.partner)}**: ${md(weakness.text)}`,
+        ]),
+        ['l', 'l'],
+      ),
+      '',
+    );
+    if (row.total > row.pairs.length)
+      out.push(`… and ${row.total - row.pairs.length} more pairs in ${code('themes.json')}.`, '');
+  }
   out.push('');
 
   out.push(...terminologySection(doc), '');
@@ -274,9 +281,12 @@ export function renderMarkdown(doc: ReportDocument): string {
   for (const c of comparison.themes) {
     out.push(`### ${md(c.theme.label)}`, '');
     out.push(
-      `${code(c.theme.id)} · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')}${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`,
+      `${code(c.theme.id)} · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')} · coherence ${c.theme.coherence.toFixed(2)}${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`,
       '',
     );
+    const borderline = borderlineWords(c.borderline);
+    if (borderline)
+      out.push(`${borderline[0]?.toUpperCase()}${borderline.slice(1)}: ${list(c.borderline.partners)}.`, '');
     if (c.theme.description) out.push(md(c.theme.description), '');
     if (c.theme.keywords.length > 0) out.push(`Keywords: ${list(c.theme.keywords)}`, '');
     for (const q of QUADRANTS) {
@@ -305,7 +315,12 @@ export function renderMarkdown(doc: ReportDocument): string {
   );
   for (const s of unassigned.slice(0, LIST_LIMIT)) out.push(`- ${quote(s)} · ${code(`${s.source}:${s.line}`)}`);
   out.push(...more(unassigned.length, LIST_LIMIT, 'assignments.csv'), '');
-  out.push(`### Borderline (${borderline.length})`, '', 'Statements counted in a theme they fit only weakly.', '');
+  out.push(
+    `### Borderline (${borderline.length})`,
+    '',
+    'Statements shown with a theme they fit only weakly; they are in no count above.',
+    '',
+  );
   for (const { statement, assignment } of borderline.slice(0, LIST_LIMIT)) {
     out.push(
       `- ${quote(statement)} → *${md(doc.labels.get(assignment.themeId ?? '') ?? '')}* (score ${assignment.score.toFixed(2)})`,

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
 import { explainAssignment } from './explain.js';
-import type { Assignment } from '../themes/index.js';
+import { type Assignment, partitionQuality } from '../themes/index.js';
 import { QUADRANTS } from '../model/index.js';
 
 /**
@@ -21,10 +21,28 @@ function csv(header: readonly string[], rows: readonly (readonly (string | numbe
   return `${Papa.unparse([header as string[], ...(rows as (string | number)[][])], { newline: '\n', escapeFormulae: FORMULA_START })}\n`;
 }
 
-/** `theme_id, theme_label, S, W, O, T, partners, statements` — S..T and partners count distinct partners. */
+/**
+ * `theme_id, theme_label, S, W, O, T, partners, statements, …` — S..T and partners count distinct
+ * partners with an assigned or pinned statement; borderline statements are in their own column.
+ */
 export function themeQuadrantCsv(report: RunReport): string {
   return csv(
-    ['theme_id', 'theme_label', 'S', 'W', 'O', 'T', 'partners', 'statements', 'origin', 'consensus', 'divergent'],
+    [
+      'theme_id',
+      'theme_label',
+      'S',
+      'W',
+      'O',
+      'T',
+      'partners',
+      'statements',
+      'origin',
+      'consensus',
+      'divergent',
+      'coherence',
+      'consensus_as',
+      'borderline',
+    ],
     report.comparison.themes.map((c) => [
       c.theme.id,
       c.theme.label,
@@ -34,6 +52,9 @@ export function themeQuadrantCsv(report: RunReport): string {
       c.theme.origin,
       c.consensus ? 'yes' : 'no',
       c.divergent ? 'yes' : 'no',
+      c.theme.coherence,
+      c.consensusAs ?? '',
+      c.borderline.statements,
     ]),
   );
 }
@@ -161,7 +182,14 @@ export function themesJson(doc: ReportDocument): string {
       byDimension: c.byDimension,
       countries: c.countries,
       consensus: c.consensus,
+      consensusAs: c.consensusAs ?? null,
+      polarity: c.polarity,
       divergent: c.divergent,
+      coherence: c.theme.coherence,
+      borderline: c.borderline,
+      learningPairs: report.comparison.learningPairs
+        .filter((p) => p.themeId === c.theme.id)
+        .map((p) => ({ from: p.from, to: p.to, fromStatement: p.fromStatement, toStatement: p.toStatement })),
       representative: c.theme.representatives.map((id) => {
         const s = byId.get(id);
         return { id, partner: s?.partner, quadrant: s?.quadrant, statement: s?.text };
@@ -187,6 +215,7 @@ export function runJson(report: RunReport): string {
       assigned: a.filter((x) => x.status === 'assigned').length,
       borderline: a.filter((x) => x.status === 'borderline').length,
       unassigned: a.filter((x) => x.status === 'unassigned').length,
+      pinned: a.filter((x) => x.status === 'pinned').length,
       warnings: report.warnings.length,
       termOccurrences: report.terms.occurrences.length,
       abbreviationsDefined: report.terms.definitions.length,
@@ -194,6 +223,7 @@ export function runJson(report: RunReport): string {
     },
     partners: report.comparison.partners,
     themeSelection: report.themeSet.selection,
+    partition: partitionQuality(report.themeSet),
     warnings: report.warnings,
     timings: report.timings,
   });

@@ -2,3 +2,33 @@
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * How partners raised a consensus theme, by side: "as a strength or opportunity by 6 of 10
+ * partners; as a weakness or threat by 2". The sides are counted apart, so a theme is never
+ * "mostly a strength and a weakness".
+ */
+export function consensusWords(
+  c: {
+    consensusAs: 'positive' | 'negative' | 'both' | undefined;
+    polarity: { positive: string[]; negative: string[] };
+  },
+  total: number,
+): string {
+  const positive = c.polarity.positive.length;
+  const negative = c.polarity.negative.length;
+  const pos = `as a strength or opportunity by ${positive} of ${total} partners`;
+  const neg = `as a weakness or threat by ${negative} of ${total} partners`;
+  if (c.consensusAs === 'negative')
+    return positive > 0 ? `${neg} (and ${pos.replace(` of ${total} partners`, '')})` : neg;
+  if (c.consensusAs === 'both') return `${pos} and ${neg}`;
+  return negative > 0 ? `${pos} (and ${neg.replace(` of ${total} partners`, '')})` : pos;
+}
+
+/** "3 borderline statements from 2 partners, not counted", or '' when there are none. */
+export function borderlineWords(b: { statements: number; partners: string[] }): string {
+  if (b.statements === 0) return '';
+  return `${plural(b.statements, 'borderline statement')} from ${plural(b.partners.length, 'partner')}, shown but not counted`;
+}
+
+export { LOW_COHERENCE } from '../themes/index.js';

@@ -10,7 +10,6 @@
  * Evaluative words never reach either part (the terms stage leaves them out), so polarity does
  * not drive similarity.
  */
-import { byCodePoint } from '../order.js';
 import type { Feature, NormalisedStatement } from '../terms/index.js';
 import { fitVectorizer, vectorize, type Vectorizer } from './tfidf.js';
 import type { Vector } from './vector.js';

@@ -19,7 +19,7 @@ import {
   type Glossary,
   type NormalisedStatement,
 } from '../terms/index.js';
-import type { ProgressReporter, Statement } from '../model/index.js';
+import type { Place, Problem, ProgressReporter, Statement } from '../model/index.js';
 import {
   centroidOf,
   dot,
@@ -32,6 +32,17 @@ import {
 } from '../represent/index.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { type Clusterer, WARD_KMEANS } from './clusterer.js';
+import {
+  type AssignmentStatus,
+  bestGroup,
+  coherence,
+  type Group,
+  settle,
+  settledMembers,
+  sharedByOthers,
+} from './assign.js';
+
+export type { AssignmentStatus } from './assign.js';
 import { HERE, type Helper } from './helper.js';
 
 export { type ClusterInput, type Clusterer, ONE_THEME, WARD_KMEANS } from './clusterer.js';
@@ -49,8 +60,6 @@ export {
   type EditedCodebook,
   type EditedTheme,
 } from './codebook.js';
-
-export type AssignmentStatus = 'assigned' | 'borderline' | 'unassigned';
 
 export interface Assignment {
   statementId: string;
@@ -79,6 +88,8 @@ export interface Theme {
   aliases: string[];
   /** The keywords the analyst gave in the codebook (`keywords` are those the statements show). */
   givenKeywords?: string[];
+  /** The mean score of its statements, each compared with the theme without itself (0–1). */
+  coherence: number;
 }
 
 export interface ThemeSet {
@@ -89,6 +100,8 @@ export interface ThemeSet {
   selection: { k: number; silhouette: number }[];
   /** The number of themes discovery chose, before dissolving themes with too few statements. */
   chosenK: number | undefined;
+  /** Discovered themes dissolved: too few statements, or coherence under the floor. */
+  dissolved: { small: number; incoherent: number };
 }
 
 /** The statements most similar to a theme shown as its representatives. */
@@ -96,20 +109,12 @@ const REPRESENTATIVES = 3;
 /** The statements most similar to a theme that its label is drawn from. */
 const LABEL_TEXTS = 8;
 /**
- * A codebook theme claims a statement from half the borderline similarity — the analyst defined
- * the theme, and a definition shares fewer words with a statement than statements share — as long
- * as the statement shares a word with the definition or with the theme's statements.
+ * The similarity from which a codebook theme claims a statement before discovery (to its
+ * definition and the statements it holds, the statement included) — low, because a definition
+ * shares fewer words with a statement than statements share — as long as the statement shares a
+ * word with the definition or with the theme's statements. Assignment scores it again afterwards.
  */
-const CODEBOOK_BAR = 0.5;
-
-interface Group {
-  /** Codebook theme, or undefined for a discovered one. */
-  codebook?: EditedTheme;
-  /** Seed vector of a codebook theme (its label, description and keywords). */
-  seed?: Vector;
-  members: number[];
-  centroid: Centroid;
-}
+const CODEBOOK_CLAIM = 0.1;
 
 /** What the themes step works on: the statements, what the terms step found in them, and their vectors. */
 export interface ThemeInput {
@@ -144,9 +149,9 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   //    centre moves from its definition towards its statements over a few rounds.
   const groups: Group[] = (codebook?.themes ?? []).map((theme) => {
     const seed = representFeatures(codebookFeatures(theme, glossary), representation);
-    return { codebook: theme, seed, members: [], centroid: centroidOf([seed], dims) };
+    return { codebook: theme, seed, members: [], centroid: centroidOf([seed], dims), norm: 0 };
   });
-  const fixed = fixedMembers(statements, vectors, groups, codebook);
+  const settled = settledMembers(statements, vectors, groups, codebook, (v, g) => dot(v, g.centroid));
   const claimed = new Set<number>();
   const batch = new VectorBatch(vectors);
   if (groups.length > 0) {
@@ -155,7 +160,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
       claimed.clear();
       const dots = batch.dots(groups.map((g) => g.centroid));
       for (const i of order) {
-        const pinned = fixed.get(i);
+        const pinned = settled.theme.get(i);
         if (pinned) {
           pinned.members.push(i);
           claimed.add(i);
@@ -164,7 +169,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
         const best = bestGroup(dots, i, vectors[i] as Vector, groups);
         if (
           best.group &&
-          best.score >= settings.borderlineAt * CODEBOOK_BAR &&
+          best.score >= Math.max(settings.borderlineAt, CODEBOOK_CLAIM) &&
           sharesWords(vectors[i] as Vector, best.group.centroid)
         ) {
           best.group.members.push(i);
@@ -191,19 +196,28 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     progress,
   });
   const chosenK = selection.length > 0 ? discovered.length : undefined;
-  groups.push(...discovered);
+  groups.push(...discovered.map((d): Group => ({ ...d, norm: 0 })));
   // The texts the labels will most likely come from, parsed on the second thread while the themes settle.
   const byScore = (a: number, b: number): number =>
     (scores[b] as number) - (scores[a] as number) || compare(idOf(a), idOf(b));
   helper.prepareLabels(discovered.flatMap((g) => closest(g.members, LABEL_TEXTS, byScore).map(textOf)));
 
-  // 3. Assign every statement, dissolving discovered themes too small to stand.
-  let assignments = assignAll(batch, groups, settings, fixed, order);
-  for (let pass = 0; pass < 5; pass++) {
+  // 3. Assign every statement, dissolving discovered themes too small to stand, then those whose
+  //    statements do not hold together (their coherence under the floor): their statements go to
+  //    the theme they fit next, or to review.
+  let { placements: assignments, home } = settle(batch, groups, settings, settled, order, dims);
+  let fit = coherence(groups, assignments);
+  const dissolved = { small: 0, incoherent: 0 };
+  for (let pass = 0; pass < 8; pass++) {
     const small = groups.filter((g) => !g.codebook && g.members.length < settings.minStatements);
-    if (small.length === 0) break;
-    for (const g of small) groups.splice(groups.indexOf(g), 1);
-    assignments = assignAll(batch, groups, settings, fixed, order);
+    const incoherent =
+      small.length > 0 ? [] : groups.filter((g) => !g.codebook && (fit.get(g) as number) < settings.coherenceFloor);
+    if (small.length + incoherent.length === 0) break;
+    dissolved.small += small.length;
+    dissolved.incoherent += incoherent.length;
+    for (const g of [...small, ...incoherent]) groups.splice(groups.indexOf(g), 1);
+    ({ placements: assignments, home } = settle(batch, groups, settings, settled, order, dims));
+    fit = coherence(groups, assignments);
   }
 
   // 4. Describe: keywords, label, id, representatives.
@@ -237,7 +251,15 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   // The labels are written on the second thread (when there is one) while this one finds the shared words.
   const labelling = helper.label(requests, [...ignoredWords()]);
   const matched = assignments.map((a, i) =>
-    a.group ? matchedWords(normalised[i] as NormalisedStatement, a.group, vectorizer.indexOf) : [],
+    a.group
+      ? matchedWords(
+          vectors[i] as Vector,
+          normalised[i] as NormalisedStatement,
+          a.group,
+          home[i] === a.group,
+          vectorizer.indexOf,
+        )
+      : [],
   );
   const labels = await labelling;
   const usedLabels = new Set<string>();
@@ -253,6 +275,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
         representatives,
         aliases: g.codebook.aliases,
         ...(g.codebook.keywords ? { givenKeywords: g.codebook.keywords } : {}),
+        coherence: round(fit.get(g) ?? 0),
       };
     }
     let label = labels.shift() ?? '';
@@ -271,7 +294,15 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
       usedIds,
       g.members.map(idOf),
     );
-    return { id, label, keywords: keywords.map((k) => k.display), origin: 'discovered', representatives, aliases: [] };
+    return {
+      id,
+      label,
+      keywords: keywords.map((k) => k.display),
+      origin: 'discovered',
+      representatives,
+      aliases: [],
+      coherence: round(fit.get(g) ?? 0),
+    };
   });
 
   const themeIdOf = new Map(groups.map((g, i) => [g, themes[i]?.id as string]));
@@ -288,7 +319,53 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     })),
     selection,
     chosenK,
+    dissolved,
   };
+}
+
+/** Themes whose statements fit them, on average, less than this are marked loose in the report. */
+export const LOW_COHERENCE = 0.25;
+/** Silhouettes under this: the statements barely separate into themes, and the run warns. */
+export const WEAK_SILHOUETTE = 0.1;
+
+export interface PartitionQuality {
+  themes: number;
+  /** The silhouette of the chosen number of themes, on the sample discovery scored; null when not chosen. */
+  silhouette: number | null;
+  weak: boolean;
+  dissolved: { small: number; incoherent: number };
+  /** The share of the statements in a theme that are in a loose one (coherence under LOW_COHERENCE). */
+  lowCoherence: number;
+}
+
+/** How well the themes hold: the silhouette, the themes dissolved, the share of statements in loose themes. */
+export function partitionQuality(themeSet: ThemeSet): PartitionQuality {
+  const chosen = themeSet.selection.find((s) => s.k === themeSet.chosenK);
+  const loose = new Set(themeSet.themes.filter((t) => t.coherence < LOW_COHERENCE).map((t) => t.id));
+  const inTheme = themeSet.assignments.filter((a) => a.themeId !== undefined);
+  const inLoose = inTheme.filter((a) => loose.has(a.themeId as string)).length;
+  return {
+    themes: themeSet.themes.length,
+    silhouette: chosen ? chosen.silhouette : null,
+    weak: chosen !== undefined && chosen.silhouette < WEAK_SILHOUETTE,
+    dissolved: themeSet.dissolved,
+    lowCoherence: inTheme.length === 0 ? 0 : round(inLoose / inTheme.length),
+  };
+}
+
+/** A warning when the statements barely separate into themes. */
+export function structureWarnings(themeSet: ThemeSet, place: Place): Problem[] {
+  const q = partitionQuality(themeSet);
+  if (!q.weak || q.silhouette === null) return [];
+  return [
+    {
+      code: 'themes-weak-structure',
+      severity: 'warning',
+      place,
+      message: `the ${q.themes} themes separate the statements only weakly (silhouette ${q.silhouette.toFixed(2)}; under ${WEAK_SILHOUETTE} is weak): read each theme's statements before its counts`,
+      hint: 'add statements, or give the themes you expect in a codebook',
+    },
+  ];
 }
 
 /** The first `count` of `items` in the order of `before`, without sorting them all (a theme may hold thousands). */
@@ -320,127 +397,6 @@ function codebookFeatures(theme: EditedTheme, glossary: Glossary): Feature[] {
 function sharesWords(v: Vector, c: Centroid): boolean {
   for (const i of v.index) if ((c.sparse[i] as number) > 0) return true;
   return false;
-}
-
-/**
- * The most similar theme (none for a statement without topic words), its similarity, and the
- * next one's, from the statement's row of `dots` (statements × groups, see VectorBatch).
- */
-function bestGroup(
-  dots: Float64Array,
-  i: number,
-  v: Vector,
-  groups: readonly Group[],
-): { group: Group | undefined; score: number; second: number } {
-  let group: Group | undefined;
-  let score = -Infinity;
-  let second = -Infinity;
-  if (isEmpty(v) || groups.length === 0) return { group, score: 0, second: 0 };
-  const k = groups.length;
-  for (let c = 0; c < k; c++) {
-    const g = groups[c] as Group;
-    const s = dots[i * k + c] as number;
-    if (s > score) {
-      second = score;
-      score = s;
-      group = g;
-    } else if (s > second) {
-      second = s;
-    }
-  }
-  return { group, score, second: Math.max(second, Math.min(score, 0)) };
-}
-
-interface Placement {
-  group: Group | undefined;
-  /** The most similar theme, also for an unassigned statement. */
-  nearest: Group | undefined;
-  score: number;
-  margin: number;
-  status: AssignmentStatus;
-}
-
-/**
- * Statements whose codebook theme is settled: pinned by the analyst, or held by the theme in the
- * run that wrote the codebook (a split theme's statements go to the part they are most like).
- */
-function fixedMembers(
-  statements: readonly Statement[],
-  vectors: readonly Vector[],
-  groups: readonly Group[],
-  codebook: EditedCodebook | undefined,
-): Map<number, Group> {
-  const fixed = new Map<number, Group>();
-  if (!codebook) return fixed;
-  const byTheme = new Map(groups.map((g) => [g.codebook?.id ?? '', g]));
-  const remembered = new Map<string, Group[]>();
-  for (const g of groups)
-    for (const id of g.codebook?.remembered ?? []) remembered.set(id, [...(remembered.get(id) ?? []), g]);
-  statements.forEach((s, i) => {
-    const pinned = codebook.pins.get(s.id);
-    const group = pinned ? byTheme.get(pinned) : undefined;
-    if (group) {
-      fixed.set(i, group);
-      return;
-    }
-    const candidates = remembered.get(s.id);
-    if (!candidates || candidates.length === 0) return;
-    const v = vectors[i] as Vector;
-    const best = [...candidates].sort((a, b) => dot(v, b.centroid) - dot(v, a.centroid))[0] as Group;
-    fixed.set(i, best);
-  });
-  return fixed;
-}
-
-/**
- * Places every statement in its most similar theme, or none — a settled statement in its own
- * theme, never unassigned — and recomputes the themes' members.
- */
-function assignAll(
-  batch: VectorBatch,
-  groups: Group[],
-  settings: ThemeSettings,
-  fixed: ReadonlyMap<number, Group>,
-  order: readonly number[],
-): Placement[] {
-  const k = groups.length;
-  const dots = batch.dots(groups.map((g) => g.centroid));
-  const placements = batch.vectors.map((v, i): Placement => {
-    const settled = fixed.get(i);
-    const own = settled ? groups.indexOf(settled) : -1;
-    if (settled && own >= 0) {
-      const score = dots[i * k + own] as number;
-      let second = 0;
-      for (let c = 0; c < k; c++) if (c !== own) second = Math.max(second, dots[i * k + c] as number);
-      return {
-        group: settled,
-        nearest: settled,
-        score,
-        margin: score - second,
-        status: score >= settings.assignAt ? 'assigned' : 'borderline',
-      };
-    }
-    const best = bestGroup(dots, i, v, groups);
-    if (!best.group || best.score < settings.borderlineAt)
-      return {
-        group: undefined,
-        nearest: best.group,
-        score: round(best.score),
-        margin: round(best.score - best.second),
-        status: 'unassigned',
-      };
-    return {
-      group: best.group,
-      nearest: best.group,
-      score: best.score,
-      margin: best.score - best.second,
-      status: best.score >= settings.assignAt ? 'assigned' : 'borderline',
-    };
-  });
-  // Members in id order: centroids are sums, and a sum's last bits depend on its order.
-  for (const g of groups) g.members = [];
-  for (const i of order) placements[i]?.group?.members.push(i);
-  return placements;
 }
 
 interface Keyword {
@@ -491,11 +447,20 @@ function topKeywords(
   });
 }
 
-function matchedWords(statement: NormalisedStatement, group: Group, indexOf: ReadonlyMap<string, number>): string[] {
+/** The statement's words that other statements of the theme (or its definition) use too. */
+function matchedWords(
+  v: Vector,
+  statement: NormalisedStatement,
+  group: Group,
+  summed: boolean,
+  indexOf: ReadonlyMap<string, number>,
+): string[] {
+  const own = new Map<number, number>();
+  for (let j = 0; j < v.index.length; j++) own.set(v.index[j] as number, v.value[j] as number);
   const out = new Set<string>();
   for (const f of statement.features) {
     const i = indexOf.get(f.key);
-    if (i !== undefined && (group.centroid.sparse[i] as number) > 0) out.add(f.word);
+    if (i !== undefined && sharedByOthers(group, i, own.get(i) ?? 0, summed)) out.add(f.word);
   }
   return [...out];
 }

@@ -76,7 +76,9 @@ describe('a second round with the first round codebook', () => {
     expect(changes.statements.new).toBe(42);
     expect(changes.statements.gone).toBe(0);
     expect(changes.counts.length).toBeGreaterThan(0);
-    expect(changes.counts.every((c) => c.after >= c.before)).toBe(true);
+    // Two partners more: the counts grow overall (a statement of the first round may fit its theme less well once the theme has moved, and then no longer count).
+    const sum = (key: 'before' | 'after'): number => changes.counts.reduce((n, c) => n + c[key], 0);
+    expect(sum('after')).toBeGreaterThan(sum('before'));
     const report = readFileSync(join(second, 'report.md'), 'utf8');
     expect(report).toContain('## What changed');
     expect(report).toContain('- Partners: new Central Jutland Business Region, Ostrobothnia Growth Services.');

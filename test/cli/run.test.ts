@@ -65,7 +65,12 @@ describe('swotlens run on the sample project', () => {
       'statements',
     ]);
     for (const row of table) {
-      const inTheme = assignments.filter((a) => a.theme_id === row.theme_id);
+      // Counted: statements assigned to the theme or pinned to it; borderline ones have a column of their own.
+      const inTheme = assignments.filter(
+        (a) => a.theme_id === row.theme_id && (a.status === 'assigned' || a.status === 'pinned'),
+      );
+      const borderline = assignments.filter((a) => a.theme_id === row.theme_id && a.status === 'borderline');
+      expect(Number(row.borderline)).toBe(borderline.length);
       const partners = (q?: string): number =>
         new Set(inTheme.filter((a) => !q || a.quadrant === q).map((a) => a.partner)).size;
       expect([row.S, row.W, row.O, row.T, row.partners, row.statements].map(Number)).toEqual([
@@ -76,7 +81,7 @@ describe('swotlens run on the sample project', () => {
         partners(),
         inTheme.length,
       ]);
-      expect(inTheme.every((a) => a.theme_label === row.theme_label)).toBe(true);
+      expect([...inTheme, ...borderline].every((a) => a.theme_label === row.theme_label)).toBe(true);
     }
     const unassigned = assignments.filter((a) => a.status === 'unassigned');
     expect(unassigned.every((a) => a.theme_id === '' && a.theme_label === '')).toBe(true);
@@ -87,12 +92,34 @@ describe('swotlens run on the sample project', () => {
     const themeId = assignments.find((a) => a.statement_id === 'PL-21')?.theme_id;
     const row = readCsv(join(out, 'theme-quadrant.csv')).find((r) => r.theme_id === themeId);
     expect(row).toMatchObject({ S: '1', W: '5' });
-    const weak = assignments.filter((a) => a.theme_id === themeId && a.quadrant === 'W').map((a) => a.country);
+    const weak = assignments
+      .filter((a) => a.theme_id === themeId && a.quadrant === 'W' && a.status === 'assigned')
+      .map((a) => a.country);
     expect([...new Set(weak)].sort()).toEqual(['AT', 'DE', 'ES', 'IT', 'PL']);
+    // Who could learn from whom: the one strength beside each weakness, statement by statement.
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(report).toContain(
-      `- **${row?.theme_label}**: Ostrobothnia Growth Services → Agenzia Sviluppo Veneto Orientale, Castilla Norte Innovation Agency, Cluster Office Upper Franconia, Innovation Agency Upper Mur Valley, Wielkopolska East Development Agency`,
-    );
+    const learning = report.slice(report.indexOf('## Who could learn from whom'), report.indexOf('## Terminology'));
+    const table = learning.slice(learning.indexOf(`### ${row?.theme_label}`)).split('\n\n')[1] ?? '';
+    const rows = table.split('\n').slice(2);
+    expect(rows).toHaveLength(5);
+    for (const partner of [
+      'Agenzia Sviluppo Veneto Orientale',
+      'Castilla Norte Innovation Agency',
+      'Cluster Office Upper Franconia',
+      'Innovation Agency Upper Mur Valley',
+      'Wielkopolska East Development Agency',
+    ])
+      expect(
+        rows.filter((r) => r.startsWith('| **Ostrobothnia Growth Services**:') && r.includes(`| **${partner}**:`)),
+      ).toHaveLength(1);
+    const pairs = JSON.parse(readFileSync(join(out, 'themes.json'), 'utf8')).themes.find(
+      (t: { id: string }) => t.id === themeId,
+    ).learningPairs;
+    expect(pairs).toHaveLength(5);
+    expect(pairs[0]).toMatchObject({
+      from: 'Ostrobothnia Growth Services',
+      fromStatement: expect.stringMatching(/^FI-/),
+    });
   });
 
   it('finds the skills gap that every partner raised as a consensus weakness', () => {
@@ -104,7 +131,10 @@ describe('swotlens run on the sample project', () => {
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     const consensus = report.slice(report.indexOf('## Consensus themes'), report.indexOf('## Divergent themes'));
     expect(consensus).toContain(`**${row?.theme_label}**`);
-    expect(consensus).toMatch(/mostly a weakness/);
+    expect(consensus).toMatch(
+      new RegExp(`\\*\\*${row?.theme_label}\\*\\* — as a weakness or threat by (8|9|10) of 10 partners`),
+    );
+    expect(row?.consensus_as).toBe('negative');
   });
 
   it('writes every term occurrence with its sense, and the cross-country conflicts of "cluster"', () => {

@@ -4,7 +4,7 @@ import type { Assignment, Theme } from '../../src/themes/index.js';
 import type { Quadrant, Statement } from '../../src/model/index.js';
 
 function theme(id: string): Theme {
-  return { id, label: id, keywords: [], origin: 'discovered', representatives: [], aliases: [] };
+  return { id, label: id, keywords: [], origin: 'discovered', representatives: [], aliases: [], coherence: 0.5 };
 }
 
 /** A planted situation: who said what about which theme. */
@@ -81,25 +81,82 @@ describe('comparePartners', () => {
       ['E', 'FI', 1],
     ]);
     expect(comparison.consensusPartners).toBe(3);
+    // Skills: A, B (S) and D (O) on the positive side; A and C on the negative one.
+    expect(skills?.polarity).toEqual({ positive: ['A', 'B', 'D'], negative: ['A', 'C'] });
     expect(skills?.consensus).toBe(true);
-    expect(broadband?.consensus).toBe(true);
+    expect(skills?.consensusAs).toBe('positive');
+    // Broadband: three partners in all, but one strength and two weaknesses — no side reaches three.
+    expect(broadband?.allPartners).toHaveLength(3);
+    expect(broadband?.consensus).toBe(false);
+    expect(broadband?.consensusAs).toBeUndefined();
     expect(
-      comparePartners(analysed, [theme('broadband'), theme('skills')], 0.8).themes.map((t) => t.consensus),
-    ).toEqual([true, false]);
+      comparePartners(analysed, [theme('broadband'), theme('skills')], 0.4).themes.map((t) => [
+        t.theme.id,
+        t.consensusAs,
+      ]),
+    ).toEqual([
+      ['skills', 'both'],
+      ['broadband', 'negative'],
+    ]);
   });
 
   it('finds divergent themes and who could learn from whom', () => {
     expect(skills?.divergent).toBe(true);
     expect(broadband?.divergent).toBe(true);
     // A lists skills both as a strength and a weakness: on neither side of a pair.
-    expect(comparison.learningPairs).toEqual([
-      { themeId: 'skills', from: 'B', to: 'C' },
-      { themeId: 'broadband', from: 'B', to: 'C' },
-      { themeId: 'broadband', from: 'B', to: 'D' },
+    expect(comparison.learningPairs.map((p) => [p.themeId, p.from, p.to])).toEqual([
+      ['skills', 'B', 'C'],
+      ['broadband', 'B', 'C'],
+      ['broadband', 'B', 'D'],
     ]);
+  });
+
+  it("shows each learning pair's two statements: the strength and the weakness that fit the theme best", () => {
+    const scored = analysed.map((r) =>
+      r.statement.id === 's5' ? { ...r, assignment: { ...r.assignment, score: 0.9 } } : r,
+    );
+    const pairs = comparePartners(scored, [theme('broadband'), theme('skills')], 0.5).learningPairs;
+    // B has two skills strengths (s4, s5): the better fit is shown; on a tie, the first id.
+    expect(pairs[0]).toEqual({ themeId: 'skills', from: 'B', to: 'C', fromStatement: 's5', toStatement: 's6' });
+    expect(comparison.learningPairs[0]).toMatchObject({ fromStatement: 's4', toStatement: 's6' });
   });
 
   it('orders themes by partners, then statements', () => {
     expect(comparison.themes.map((t) => t.theme.id)).toEqual(['skills', 'broadband']);
+  });
+});
+
+describe('comparePartners counts evidence only', () => {
+  const base = (id: string, partner: string, quadrant: Quadrant, status: Assignment['status']) => ({
+    statement: { id, source: 'p.csv', line: 2, partner, country: 'AT', quadrant, dimension: '', text: id },
+    assignment: {
+      statementId: id,
+      themeId: 'roads',
+      nearestThemeId: 'roads',
+      score: status === 'borderline' ? 0.2 : 0.5,
+      margin: 0.1,
+      status,
+      matched: [],
+    } satisfies Assignment,
+  });
+  const records = [
+    base('a', 'North', 'S', 'assigned'),
+    base('b', 'South', 'W', 'borderline'),
+    base('c', 'East', 'W', 'borderline'),
+    base('d', 'West', 'T', 'pinned'),
+  ];
+  const [roads] = comparePartners(records, [theme('roads')], 0.5).themes;
+
+  it('shows borderline statements beside the theme without counting them', () => {
+    expect(roads?.partners).toEqual({ S: ['North'], W: [], O: [], T: ['West'] });
+    expect(roads?.statements).toBe(2);
+    expect(roads?.borderline).toEqual({ statements: 2, partners: ['East', 'South'] });
+  });
+
+  it('is not divergent on a borderline weakness, and counts a pinned statement as evidence', () => {
+    expect(roads?.divergent).toBe(false);
+    expect(roads?.polarity).toEqual({ positive: ['North'], negative: ['West'] });
+    const assigned = records.map((r) => ({ ...r, assignment: { ...r.assignment, status: 'assigned' as const } }));
+    expect(comparePartners(assigned, [theme('roads')], 0.5).themes[0]?.divergent).toBe(true);
   });
 });

@@ -19,7 +19,8 @@ describe('resolveSettings', () => {
       maxThemes: 40,
       semantic: 0.15,
       assignAt: 0.35,
-      borderlineAt: 0.2,
+      borderlineAt: 0.1,
+      coherenceFloor: 0.15,
     });
   });
 

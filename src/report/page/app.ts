@@ -4,6 +4,7 @@
  * (`npm run build:page` writes page/script.ts); it reads the data html.ts writes, typed by data.ts.
  */
 import { escapeHtml } from '../escape.js';
+import { isEvidence } from '../../model/status.js';
 import { explainAssignment } from '../explain.js';
 import { cellColour, FIELD as F, type PageData, type PageStatement, STATUSES } from './data.js';
 
@@ -29,11 +30,11 @@ const passes = (s: PageStatement): boolean =>
   (state.dimension === '' || s[F.dimension] === +state.dimension) &&
   (state.quadrant === '' || s[F.quadrant] === +state.quadrant);
 
-/** Recounts the distinct partners of every cell under the filters. */
+/** Recounts the distinct partners of every cell under the filters, from the evidence (assigned or pinned statements). */
 const redraw = (): void => {
   const sets = data.themes.map(() => [new Set(), new Set(), new Set(), new Set(), new Set()]);
   for (const s of data.statements) {
-    if (s[F.theme] < 0 || !passes(s)) continue;
+    if (s[F.theme] < 0 || !passes(s) || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
     const row = sets[s[F.theme]];
     row?.[s[F.quadrant]]?.add(s[F.partner]);
     row?.[4]?.add(s[F.partner]);

@@ -51,7 +51,7 @@ export interface PageData {
 }
 
 /** The status of an assignment by its number in `PageStatement`. */
-export const STATUSES: readonly Status[] = ['assigned', 'borderline', 'unassigned'];
+export const STATUSES: readonly Status[] = ['assigned', 'borderline', 'unassigned', 'pinned'];
 
 /** A sequential palette readable by colour-blind people (cividis, light to dark). */
 export const PALETTE = [

@@ -1,0 +1,268 @@
+/**
+ * Assignment: every statement to its most similar theme, or to none, scored honestly — a
+ * statement is compared with its theme *without itself* (the leave-one-out centre), so a theme
+ * cannot look coherent because each member resembles the sum it is part of.
+ *
+ *   place (current centres) → recentre (each theme's centre becomes the sum of its statements,
+ *   and of its definition for a codebook theme) → place again, a statement's own vector taken out
+ *   of its theme's sum → coherence (the mean score of a theme's statements)
+ */
+import type { ThemeSettings } from '../config/index.js';
+import {
+  type Centroid,
+  dotVectors,
+  emptyCentroid,
+  isEmpty,
+  type Vector,
+  type VectorBatch,
+} from '../represent/index.js';
+import type { EditedCodebook, EditedTheme } from './codebook.js';
+import type { Statement } from '../model/index.js';
+
+import type { AssignmentStatus } from '../model/index.js';
+
+export type { AssignmentStatus };
+
+export interface Group {
+  /** Codebook theme, or undefined for a discovered one. */
+  codebook?: EditedTheme;
+  /** Seed vector of a codebook theme (its label, description and keywords). */
+  seed?: Vector;
+  members: number[];
+  /** Unit length; when `norm` > 0, the sum of `summed` (and the seed) divided by `norm`. */
+  centroid: Centroid;
+  /** The length of the sum the centroid was scaled from; 0 while the centroid is not such a sum. */
+  norm: number;
+}
+
+export interface Placement {
+  group: Group | undefined;
+  /** The most similar theme, also for an unassigned statement. */
+  nearest: Group | undefined;
+  score: number;
+  margin: number;
+  status: AssignmentStatus;
+}
+
+/** Statements whose theme the codebook settles, and which of them the analyst pinned. */
+export interface Settled {
+  theme: Map<number, Group>;
+  pinned: Set<number>;
+}
+
+/**
+ * Statements whose codebook theme is settled: pinned by the analyst, or held by the theme in the
+ * run that wrote the codebook (a split theme's statements go to the part they are most like).
+ */
+export function settledMembers(
+  statements: readonly Statement[],
+  vectors: readonly Vector[],
+  groups: readonly Group[],
+  codebook: EditedCodebook | undefined,
+  score: (v: Vector, g: Group) => number,
+): Settled {
+  const settled: Settled = { theme: new Map(), pinned: new Set() };
+  if (!codebook) return settled;
+  const byTheme = new Map(groups.map((g) => [g.codebook?.id ?? '', g]));
+  const remembered = new Map<string, Group[]>();
+  for (const g of groups)
+    for (const id of g.codebook?.remembered ?? []) remembered.set(id, [...(remembered.get(id) ?? []), g]);
+  statements.forEach((s, i) => {
+    const pinned = codebook.pins.get(s.id);
+    const group = pinned ? byTheme.get(pinned) : undefined;
+    if (group) {
+      settled.theme.set(i, group);
+      settled.pinned.add(i);
+      return;
+    }
+    const candidates = remembered.get(s.id);
+    if (!candidates || candidates.length === 0) return;
+    const v = vectors[i] as Vector;
+    const best = [...candidates].sort((a, b) => score(v, b) - score(v, a))[0] as Group;
+    settled.theme.set(i, best);
+  });
+  return settled;
+}
+
+/**
+ * The statements' places, scored honestly: placed once by the current centres, the centres moved
+ * to the sums of their statements, then placed again with each statement's own vector taken out
+ * of its theme. A settled statement stays in its theme, never unassigned.
+ */
+export function settle(
+  batch: VectorBatch,
+  groups: Group[],
+  settings: ThemeSettings,
+  settled: Settled,
+  order: readonly number[],
+  features: number,
+): { placements: Placement[]; home: (Group | undefined)[] } {
+  const first = place(batch, groups, settings, settled, order, undefined);
+  const home = recentre(batch.vectors, groups, first, features);
+  return { placements: place(batch, groups, settings, settled, order, home), home };
+}
+
+/**
+ * Each group's centre becomes the normalised sum of its statements (and its seed); returns the
+ * group each statement was summed into, so that its own vector can be taken out of its score.
+ */
+function recentre(
+  vectors: readonly Vector[],
+  groups: readonly Group[],
+  placements: readonly Placement[],
+  features: number,
+): (Group | undefined)[] {
+  for (const g of groups) {
+    const c = emptyCentroid(features);
+    for (const v of [...(g.seed ? [g.seed] : []), ...g.members.map((i) => vectors[i] as Vector)]) {
+      for (let j = 0; j < v.index.length; j++) {
+        const f = v.index[j] as number;
+        c.sparse[f] = (c.sparse[f] as number) + (v.value[j] as number);
+      }
+      for (let d = 0; d < c.dense.length; d++) c.dense[d] = (c.dense[d] as number) + (v.dense[d] as number);
+    }
+    let norm = 0;
+    for (const x of c.sparse) norm += x * x;
+    for (const x of c.dense) norm += x * x;
+    norm = Math.sqrt(norm);
+    if (norm > 0) {
+      for (let f = 0; f < c.sparse.length; f++) c.sparse[f] = (c.sparse[f] as number) / norm;
+      for (let d = 0; d < c.dense.length; d++) c.dense[d] = (c.dense[d] as number) / norm;
+    }
+    g.centroid = c;
+    g.norm = norm;
+  }
+  return placements.map((p) => p.group);
+}
+
+/**
+ * A statement's similarity to its theme's sum without itself, from its similarity `d` to the
+ * unit centre of that sum (of length `norm`) and its own squared length `q`:
+ * cos(v, S − v) = (norm·d − q) / |S − v|, |S − v|² = norm² − 2·norm·d + q.
+ */
+export function leaveOneOut(d: number, norm: number, q: number): number {
+  const rest = norm * norm - 2 * norm * d + q;
+  if (rest <= 1e-9) return 0;
+  return (norm * d - q) / Math.sqrt(rest);
+}
+
+/**
+ * Places every statement in its most similar theme, or none, and recomputes the themes' members.
+ * With `home`, a statement's similarity to the theme it was summed into leaves itself out.
+ */
+function place(
+  batch: VectorBatch,
+  groups: Group[],
+  settings: ThemeSettings,
+  settled: Settled,
+  order: readonly number[],
+  home: readonly (Group | undefined)[] | undefined,
+): Placement[] {
+  const k = groups.length;
+  const dots = batch.dots(groups.map((g) => g.centroid));
+  const homeIndex = home ? home.map((g) => (g ? groups.indexOf(g) : -1)) : undefined;
+  const placements = batch.vectors.map((v, i): Placement => {
+    const own = homeIndex?.[i] ?? -1;
+    if (own >= 0) {
+      const g = groups[own] as Group;
+      dots[i * k + own] = leaveOneOut(dots[i * k + own] as number, g.norm, dotVectors(v, v));
+    }
+    const status = (score: number): AssignmentStatus => (score >= settings.assignAt ? 'assigned' : 'borderline');
+    const fixed = settled.theme.get(i);
+    const at = fixed ? groups.indexOf(fixed) : -1;
+    if (fixed && at >= 0) {
+      const score = dots[i * k + at] as number;
+      let second = 0;
+      for (let c = 0; c < k; c++) if (c !== at) second = Math.max(second, dots[i * k + c] as number);
+      return {
+        group: fixed,
+        nearest: fixed,
+        score,
+        margin: score - second,
+        status: settled.pinned.has(i) ? 'pinned' : status(score),
+      };
+    }
+    const best = bestGroup(dots, i, v, groups);
+    // A codebook theme claims only statements that share a topic word with its definition or its other statements.
+    if (
+      !best.group ||
+      best.score < settings.borderlineAt ||
+      (best.group.codebook && !sharesWord(v, best.group, best.group === home?.[i]))
+    )
+      return {
+        group: undefined,
+        nearest: best.group,
+        score: best.score,
+        margin: best.score - best.second,
+        status: 'unassigned',
+      };
+    return {
+      group: best.group,
+      nearest: best.group,
+      score: best.score,
+      margin: best.score - best.second,
+      status: status(best.score),
+    };
+  });
+  // Members in id order: centroids are sums, and a sum's last bits depend on its order.
+  for (const g of groups) g.members = [];
+  for (const i of order) placements[i]?.group?.members.push(i);
+  return placements;
+}
+
+/**
+ * The most similar theme (none for a statement without topic words), its similarity, and the
+ * next one's, from the statement's row of `dots` (statements × groups, see VectorBatch).
+ */
+export function bestGroup(
+  dots: Float64Array,
+  i: number,
+  v: Vector,
+  groups: readonly Group[],
+): { group: Group | undefined; score: number; second: number } {
+  let group: Group | undefined;
+  let score = -Infinity;
+  let second = -Infinity;
+  if (isEmpty(v) || groups.length === 0) return { group, score: 0, second: 0 };
+  const k = groups.length;
+  for (let c = 0; c < k; c++) {
+    const g = groups[c] as Group;
+    const s = dots[i * k + c] as number;
+    if (s > score) {
+      second = score;
+      score = s;
+      group = g;
+    } else if (s > second) {
+      second = s;
+    }
+  }
+  return { group, score, second: Math.max(second, Math.min(score, 0)) };
+}
+
+/** The mean score of each group's statements: how well its statements fit the theme without themselves. */
+export function coherence(groups: readonly Group[], placements: readonly Placement[]): Map<Group, number> {
+  const out = new Map<Group, number>();
+  for (const g of groups) {
+    let sum = 0;
+    for (const i of g.members) sum += placements[i]?.score ?? 0;
+    out.set(g, g.members.length === 0 ? 0 : sum / g.members.length);
+  }
+  return out;
+}
+
+/** Whether the theme's other statements (or its definition) carry one of the statement's topic features. */
+function sharesWord(v: Vector, g: Group, summed: boolean): boolean {
+  for (let j = 0; j < v.index.length; j++)
+    if (sharedByOthers(g, v.index[j] as number, v.value[j] as number, summed)) return true;
+  return false;
+}
+
+/**
+ * Whether the theme's other statements (or its definition) carry a feature of a statement
+ * summed into it: the statement's own share of the sum taken out.
+ */
+export function sharedByOthers(g: Group, feature: number, ownValue: number, summed: boolean): boolean {
+  const total = (g.centroid.sparse[feature] as number) * (g.norm > 0 ? g.norm : 1);
+  const others = summed && g.norm > 0 ? total - ownValue : total;
+  return others > 1e-4 + 1e-6 * g.norm;
+}
