@@ -126,7 +126,8 @@ export function swotDev(coding: 'A' | 'B'): LabelledStatement[] | undefined {
 function asStatements(items: readonly LabelledText[]): LabelledStatement[] {
   return items.map((item, i) => ({
     id: `b${String(i).padStart(6, '0')}`,
-    partner: `Partner ${i % 10}`,
+    // Codes, not words: a partner's name must not reach the text ("partner" is a word of SearchSnippets).
+    partner: `P${i % 10}`,
     country: 'AT',
     quadrant: 'S',
     text: item.text,

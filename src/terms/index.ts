@@ -133,17 +133,47 @@ export function ignoredWords(): ReadonlySet<string> {
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'X']);
 
 /**
- * Words that name a partner or its country ("Styria", "Austria"): they say who wrote a statement,
- * not what it is about, and would group statements by partner.
+ * Words that say who wrote a statement, not what it is about, and would group statements by
+ * partner: the names of the partners' countries, and words written as proper names (with a
+ * capital, not at the start of a sentence, or tagged a proper noun there) that only one partner
+ * uses, at least NAME_USES times — its places, its organisations, its programmes. The partners' own names are not used:
+ * general words in them (economy, business, innovation) are analysed like any other word, and the
+ * themes do not depend on how the partners are named.
  */
-export function partnerWords(statements: readonly Statement[]): Set<string> {
+/**
+ * How often one partner must write a proper name (and no other partner at all) before it is taken
+ * for that partner's own name: at 2, rare technical names in StackOverflow titles spread over ten
+ * partners at random were lost (NMI 0.670 → 0.654); at 3 none were, and the real SWOT set still
+ * gives the same themes however its partners are named.
+ */
+const NAME_USES = 3;
+
+export function ownNames(statements: readonly Statement[], tokens: readonly (readonly Token[])[]): Set<string> {
   const words = new Set<string>();
   const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-  const add = (text: string): void => {
-    for (const word of foldText(text).split(/[^\p{L}\p{N}]+/u)) if (word.length > 2) words.add(word);
-  };
-  for (const s of new Set(statements.map((st) => st.partner))) add(s);
-  for (const code of new Set(statements.map((st) => st.country))) add(names.of(code) ?? '');
+  for (const code of new Set(statements.map((st) => st.country)))
+    for (const word of foldText(names.of(code) ?? '').split(/[^\p{L}\p{N}]+/u)) if (word.length > 2) words.add(word);
+  const partners = new Map<string, Set<string>>();
+  const uses = new Map<string, number>();
+  const proper = new Set<string>();
+  statements.forEach((s, i) => {
+    let start = true;
+    for (const t of tokens[i] ?? []) {
+      if (t.type === 'word') {
+        const users = partners.get(t.key) ?? new Set<string>();
+        users.add(s.partner);
+        partners.set(t.key, users);
+        uses.set(t.key, (uses.get(t.key) ?? 0) + 1);
+        if (/^\p{Lu}/u.test(t.surface) && (!start || t.pos === 'PROPN')) proper.add(t.key);
+        start = false;
+      } else if (/^[.!?;:]$/.test(t.surface)) {
+        start = true;
+      }
+    }
+  });
+  // A name used once or twice links little; one a partner repeats ties its statements together.
+  for (const key of proper)
+    if ((partners.get(key)?.size ?? 0) === 1 && (uses.get(key) ?? 0) >= NAME_USES && key.length > 2) words.add(key);
   return words;
 }
 
@@ -322,7 +352,7 @@ export function analyseTerms(
   const senseOf = new Map<string, (typeof decisions)[number]>();
   ambiguous.forEach((a, k) => senseOf.set(`${a.statement}:${a.match}`, decisions[k] as (typeof decisions)[number]));
 
-  const exclude = partnerWords(statements);
+  const exclude = ownNames(statements, tokens);
   const occurrences: TermOccurrence[] = [];
   const normalised = statements.map((s, i): NormalisedStatement => {
     const terms = matches[i] ?? [];
@@ -353,7 +383,7 @@ export function analyseTerms(
 
 /**
  * Features of one text on its own (a codebook theme's label and description): no priors, no
- * partner words. An ambiguous term whose sense the text does not show stands for all its senses.
+ * names left out. An ambiguous term whose sense the text does not show stands for all its senses.
  */
 export function textFeatures(text: string, glossary: Glossary): Feature[] {
   const tokens = tokenize(text);
