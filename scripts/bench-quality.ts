@@ -16,8 +16,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { analyse, type RunReport } from '../src/index.js';
-import { readCodebook } from '../src/themes/index.js';
+import { analyse, codebookOf, type RunReport } from '../src/index.js';
+import { formatCodebook, readCodebook } from '../src/themes/index.js';
 import type { AnalysedStatement } from '../src/model/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
 import { tfidfKMeans } from './baseline.js';
@@ -291,7 +291,12 @@ export async function benchQuality(
     naming === undefined
       ? ''
       : `\nswot-dev with partners named by short codes instead of their names: ARI ${f(naming)} between the two runs' themes`;
-  return `${formatQuality(rows)}${notes}${codebookLine}${devLines.join('')}${namingLine}`;
+  const rerun = sets.some((set) => set.startsWith('swot-dev')) ? await measureRerun() : undefined;
+  const rerunLine =
+    rerun === undefined
+      ? ''
+      : `\nswot-dev run again with its own codebook.yaml: ${rerun.kept} of ${rerun.statements} statements in the same theme (review as one); ${rerun.ids ? 'the same themes, every id kept' : 'the themes differ'}`;
+  return `${formatQuality(rows)}${notes}${codebookLine}${devLines.join('')}${namingLine}${rerunLine}`;
 }
 
 /**
@@ -317,6 +322,31 @@ export async function measureNaming(): Promise<number | undefined> {
     ids.map((id) => a.get(id) as string),
     ids.map((id) => b.get(id) as string),
   );
+}
+
+/**
+ * Whether a run's own codebook passed back on the same statements reproduces the run: the real
+ * development set run once, then again with the codebook the first run wrote. The share of
+ * statements in the same theme (review as one), and whether every theme id is kept.
+ */
+export async function measureRerun(): Promise<{ kept: number; statements: number; ids: boolean } | undefined> {
+  const statements = swotDev('A');
+  if (!statements) return undefined;
+  const input = inputFile(statements);
+  const first = await analyse({ inputs: [input] });
+  const path = join(mkdtempSync(join(tmpdir(), 'swotlens-rerun-')), 'codebook.yaml');
+  writeFileSync(path, formatCodebook(codebookOf(first), ''));
+  const again = await analyse({ inputs: [input], codebook: path });
+  const themeOf = (r: RunReport): Map<string, string> =>
+    new Map(r.analysed.map(({ statement: s, assignment: a }) => [s.id, `${a.themeId ?? '(review)'}`]));
+  const a = themeOf(first);
+  const b = themeOf(again);
+  const ids = new Set(again.themes.map((t) => t.id));
+  return {
+    kept: [...a].filter(([id, theme]) => b.get(id) === theme).length,
+    statements: a.size,
+    ids: first.themes.every((t) => ids.has(t.id)) && again.themes.length === first.themes.length,
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

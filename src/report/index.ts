@@ -41,6 +41,10 @@ export function codebookOf(report: RunReport): Codebook {
     if (list) list.push(a.statementId);
     else members.set(a.themeId, [a.statementId]);
   }
+  const review = report.analysed
+    .filter(({ assignment: a }) => a.themeId === undefined)
+    .map(({ statement: s }) => s.id)
+    .sort();
   const given = report.codebook?.file;
   const resolve = report.codebook?.edited.resolve;
   const pin = Object.entries(given?.pin ?? {}).map(
@@ -62,6 +66,7 @@ export function codebookOf(report: RunReport): Codebook {
     }),
     ...(pin.length > 0 ? { pin: Object.fromEntries(pin) } : {}),
     ...(given?.exclude?.length ? { exclude: given.exclude } : {}),
+    ...(review.length > 0 ? { review } : {}),
   };
 }
 
@@ -69,7 +74,8 @@ const CODEBOOK_HEADER = `Themes of this run, as a codebook: run again with --cod
 theme keeps its statements, new statements join the theme they fit, and the rest form new themes.
 Edits (see README, "Codebook"): change a label to rename; merge: [other_id] on a theme to absorb
 another; split: [{id, label, keywords}, ...] to divide a theme; pin: {statement_id: theme_id} to
-move a statement; exclude: [{statement: id, reason: ...}] to leave one out.`;
+move a statement; exclude: [{statement: id, reason: ...}] to leave one out. review: the statements
+this run left for review; they join a theme on the next run only if they fit it.`;
 
 /** File name → content, in the order they are written; `run.json` last, as the manifest. */
 export function renderReport(report: RunReport): Map<string, string> {

@@ -8,6 +8,7 @@
  *   of its theme's sum → coherence (the mean score of a theme's statements)
  */
 import type { ThemeSettings } from '../config/index.js';
+import { DIMENSIONS } from '../word-vectors.js';
 import {
   type Centroid,
   dotVectors,
@@ -33,6 +34,12 @@ export interface Group {
   centroid: Centroid;
   /** The length of the sum the centroid was scaled from; 0 while the centroid is not such a sum. */
   norm: number;
+  /**
+   * A codebook theme that holds statements it held in the run that wrote the codebook: its centre
+   * is the sum of its statements alone, as in that run, so that passing a run's codebook back
+   * gives the same scores. A theme without them is centred on its definition and its statements.
+   */
+  anchored?: boolean;
 }
 
 export interface Placement {
@@ -80,14 +87,20 @@ export function settledMembers(
     const v = vectors[i] as Vector;
     const best = [...candidates].sort((a, b) => score(v, b) - score(v, a))[0] as Group;
     settled.theme.set(i, best);
+    best.anchored = true;
   });
   return settled;
 }
 
+/** Rounds of recentring at most before the places are taken as they are (100,000 statements settle in five). */
+const ROUNDS = 6;
+
 /**
- * The statements' places, scored honestly: placed once by the current centres, the centres moved
- * to the sums of their statements, then placed again with each statement's own vector taken out
- * of its theme. A settled statement stays in its theme, never unassigned.
+ * The statements' places, scored honestly: placed once by the current centres; then, until no
+ * statement moves (fewer than one in a thousand, in large runs), each centre becomes the sum of its
+ * statements and every statement is placed again with its own vector taken out of its theme. At
+ * the end each theme's centre is the sum of the statements it holds, so a codebook written from
+ * the run reproduces it.
  */
 export function settle(
   batch: VectorBatch,
@@ -97,42 +110,82 @@ export function settle(
   order: readonly number[],
   features: number,
 ): { placements: Placement[]; home: (Group | undefined)[] } {
-  const first = place(batch, groups, settings, settled, order, undefined);
-  const home = recentre(batch.vectors, groups, first, features);
-  return { placements: place(batch, groups, settings, settled, order, home), home };
+  const squares = batch.vectors.map((v) => dotVectors(v, v));
+  let placements = place(batch, groups, settings, settled, order, undefined, squares);
+  let home = recentre(batch.vectors, groups, features, undefined);
+  for (let round = 0; round < ROUNDS; round++) {
+    placements = place(batch, groups, settings, settled, order, home, squares);
+    let moved = 0;
+    placements.forEach((p, i) => p.group !== home[i] && moved++);
+    // Settled: nothing moves (below 1,000 statements), or under one statement in a thousand.
+    if (moved * 1000 < placements.length || moved === 0) break;
+    home = recentre(batch.vectors, groups, features, home);
+  }
+  return { placements, home };
+}
+
+/** A group's sum of vectors, in double precision so that the order it was summed in does not show. */
+interface Sum {
+  sparse: Float64Array;
+  dense: Float64Array;
+}
+const sums = new WeakMap<Group, Sum>();
+
+function addTo(sum: Sum, v: Vector, sign: 1 | -1): void {
+  const { index, value } = v;
+  for (let j = 0; j < index.length; j++) {
+    const f = index[j] as number;
+    sum.sparse[f] = (sum.sparse[f] as number) + sign * (value[j] as number);
+  }
+  const d = v.dense;
+  for (let k = 0; k < d.length; k++) sum.dense[k] = (sum.dense[k] as number) + sign * (d[k] as number);
 }
 
 /**
- * Each group's centre becomes the normalised sum of its statements (and its seed); returns the
- * group each statement was summed into, so that its own vector can be taken out of its score.
+ * Each group's centre becomes the normalised sum of its statements (and its seed, unless the group
+ * is anchored); returns the group each statement was summed into, so that its own vector can be
+ * taken out of its score. With `before` (the previous round's), only the statements that moved
+ * change the sums.
  */
 function recentre(
   vectors: readonly Vector[],
   groups: readonly Group[],
-  placements: readonly Placement[],
   features: number,
+  before: readonly (Group | undefined)[] | undefined,
 ): (Group | undefined)[] {
-  for (const g of groups) {
-    const c = emptyCentroid(features);
-    for (const v of [...(g.seed ? [g.seed] : []), ...g.members.map((i) => vectors[i] as Vector)]) {
-      for (let j = 0; j < v.index.length; j++) {
-        const f = v.index[j] as number;
-        c.sparse[f] = (c.sparse[f] as number) + (v.value[j] as number);
-      }
-      for (let d = 0; d < c.dense.length; d++) c.dense[d] = (c.dense[d] as number) + (v.dense[d] as number);
+  const home: (Group | undefined)[] = new Array(vectors.length).fill(undefined);
+  for (const g of groups) for (const i of g.members) home[i] = g;
+  if (before) {
+    home.forEach((g, i) => {
+      const was = before[i];
+      if (g === was) return;
+      const v = vectors[i] as Vector;
+      if (was) addTo(sums.get(was) as Sum, v, -1);
+      if (g) addTo(sums.get(g) as Sum, v, 1);
+    });
+  } else {
+    for (const g of groups) {
+      const sum: Sum = { sparse: new Float64Array(features), dense: new Float64Array(DIMENSIONS) };
+      if (g.seed && !g.anchored) addTo(sum, g.seed, 1);
+      for (const i of g.members) addTo(sum, vectors[i] as Vector, 1);
+      sums.set(g, sum);
     }
+  }
+  for (const g of groups) {
+    const { sparse, dense } = sums.get(g) as Sum;
     let norm = 0;
-    for (const x of c.sparse) norm += x * x;
-    for (const x of c.dense) norm += x * x;
+    for (let f = 0; f < sparse.length; f++) norm += (sparse[f] as number) * (sparse[f] as number);
+    for (let k = 0; k < dense.length; k++) norm += (dense[k] as number) * (dense[k] as number);
     norm = Math.sqrt(norm);
+    const c = emptyCentroid(features);
     if (norm > 0) {
-      for (let f = 0; f < c.sparse.length; f++) c.sparse[f] = (c.sparse[f] as number) / norm;
-      for (let d = 0; d < c.dense.length; d++) c.dense[d] = (c.dense[d] as number) / norm;
+      for (let f = 0; f < sparse.length; f++) if (sparse[f] !== 0) c.sparse[f] = (sparse[f] as number) / norm;
+      for (let k = 0; k < dense.length; k++) c.dense[k] = (dense[k] as number) / norm;
     }
     g.centroid = c;
     g.norm = norm;
   }
-  return placements.map((p) => p.group);
+  return home;
 }
 
 /**
@@ -157,6 +210,7 @@ function place(
   settled: Settled,
   order: readonly number[],
   home: readonly (Group | undefined)[] | undefined,
+  squares: readonly number[],
 ): Placement[] {
   const k = groups.length;
   const dots = batch.dots(groups.map((g) => g.centroid));
@@ -165,7 +219,7 @@ function place(
     const own = homeIndex?.[i] ?? -1;
     if (own >= 0) {
       const g = groups[own] as Group;
-      dots[i * k + own] = leaveOneOut(dots[i * k + own] as number, g.norm, dotVectors(v, v));
+      dots[i * k + own] = leaveOneOut(dots[i * k + own] as number, g.norm, squares[i] as number);
     }
     const status = (score: number): AssignmentStatus => (score >= settings.assignAt ? 'assigned' : 'borderline');
     const fixed = settled.theme.get(i);

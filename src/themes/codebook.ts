@@ -53,6 +53,16 @@ export const CodebookFile = z
         }),
       )
       .optional(),
+    /**
+     * Statements the run that wrote this codebook left for review: no theme claims them before
+     * discovery, and they do not seed new themes; they join a theme only if they fit it.
+     */
+    review: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Statements the run that wrote this codebook left for review: they join a theme only if they fit it, and seed no new theme.',
+      ),
   })
   .superRefine((codebook, ctx) => {
     const defined = new Map<string, string>();
@@ -151,6 +161,8 @@ export interface EditedCodebook {
   resolve: Map<string, string>;
   merges: { into: string; from: string }[];
   splits: { from: string; into: string[] }[];
+  /** Statements the run that wrote the codebook left for review. */
+  review: Set<string>;
 }
 
 /** Applies merges and splits; resolves aliases in pins. */
@@ -195,7 +207,7 @@ export function applyEdits(codebook: Codebook): EditedCodebook {
     if (target) pins.set(statement, target);
   }
   const excluded = new Map((codebook.exclude ?? []).map((e) => [e.statement, e.reason]));
-  return { themes, pins, excluded, resolve, merges, splits };
+  return { themes, pins, excluded, resolve, merges, splits, review: new Set(codebook.review ?? []) };
 }
 
 /** The codebook as YAML, with a header saying how to use it. */

@@ -153,6 +153,8 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   });
   const settled = settledMembers(statements, vectors, groups, codebook, (v, g) => dot(v, g.centroid));
   const claimed = new Set<number>();
+  // Left for review by the run that wrote the codebook: not claimed, not discovered from; placed only where they fit.
+  const review = new Set(order.filter((i) => codebook?.review.has(idOf(i)) && !settled.theme.has(i)));
   const batch = new VectorBatch(vectors);
   if (groups.length > 0) {
     for (let round = 0; round < 3; round++) {
@@ -160,6 +162,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
       claimed.clear();
       const dots = batch.dots(groups.map((g) => g.centroid));
       for (const i of order) {
+        if (review.has(i)) continue;
         const pinned = settled.theme.get(i);
         if (pinned) {
           pinned.members.push(i);
@@ -182,7 +185,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   }
 
   // 2. Discovery on the rest.
-  const rest = order.filter((i) => !claimed.has(i) && !isEmpty(vectors[i] as Vector));
+  const rest = order.filter((i) => !claimed.has(i) && !review.has(i) && !isEmpty(vectors[i] as Vector));
   const {
     themes: discovered,
     scores,

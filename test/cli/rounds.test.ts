@@ -34,6 +34,25 @@ beforeAll(async () => {
   expect((await cli('run', '--input', round1Input, '--out', first)).code).toBe(0);
 });
 
+describe("the run's own codebook passed back on the same statements", () => {
+  it('reproduces the run: the same themes, every statement in the same theme with the same status and score', async () => {
+    const again = join(dir, 'round1-again');
+    expect(
+      (await cli('run', '--input', round1Input, '--codebook', join(first, 'codebook.yaml'), '--out', again)).code,
+    ).toBe(0);
+    const rows = (out: string) =>
+      readCsv(join(out, 'assignments.csv')).map((r) => [r.statement_id, r.theme_id, r.status, r.score]);
+    expect(rows(again)).toEqual(rows(first));
+    const themes = (out: string) => readCsv(join(out, 'theme-quadrant.csv')).map((r) => [r.theme_id, r.theme_label]);
+    expect(themes(again)).toEqual(themes(first));
+    // The codebook remembers the statements left for review too: they are not claimed, and seed no theme.
+    const unassigned = readCsv(join(first, 'assignments.csv'))
+      .filter((r) => r.status === 'unassigned')
+      .map((r) => r.statement_id);
+    expect(readCodebookFile(join(first, 'codebook.yaml')).review ?? []).toEqual([...unassigned].sort());
+  });
+});
+
 describe('a second round with the first round codebook', () => {
   const second = join(dir, 'round2');
   beforeAll(async () => {

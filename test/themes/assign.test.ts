@@ -87,9 +87,10 @@ describe('a statement compared with its theme without itself', async () => {
 
   it("scores each statement against the sum of the theme's other statements", () => {
     expect(set.themes).toHaveLength(1);
+    const members = vectors.filter((_, j) => set.assignments[j]?.themeId !== undefined);
     skills.forEach((_, i) => {
       const v = vectors[i] as Vector;
-      const rest = vectors.filter((_, j) => j !== i);
+      const rest = members.filter((w) => w !== v);
       const own = rest.reduce((sum, w) => sum + dotVectors(v, w), 0);
       const length = Math.sqrt(rest.reduce((sum, a) => sum + rest.reduce((t, b) => t + dotVectors(a, b), 0), 0));
       expect(set.assignments[i]?.score).toBeCloseTo(own / length, 3);
@@ -121,7 +122,8 @@ describe('a theme whose statements do not hold together', () => {
   });
 
   it('is dissolved under the coherence floor, its statements left for review', async () => {
-    const { set } = await run(chain, { coherenceFloor: 0.2 });
+    // Recentring sheds the statements that fit least; what is left of the chain still falls under a floor of 0.5.
+    const { set } = await run(chain, { coherenceFloor: 0.5 });
     expect(set.themes).toEqual([]);
     expect(set.dissolved).toEqual({ small: 0, incoherent: 1 });
     expect(set.assignments.every((a) => a.status === 'unassigned')).toBe(true);
@@ -130,7 +132,7 @@ describe('a theme whose statements do not hold together', () => {
   it('stands when the floor is lowered, with its low coherence shown', async () => {
     const { set } = await run(chain, { coherenceFloor: 0 });
     expect(set.themes).toHaveLength(1);
-    expect(set.themes[0]?.coherence).toBeLessThan(0.2);
+    expect(set.themes[0]?.coherence).toBeLessThan(0.5);
   });
 });
 
