@@ -40,6 +40,8 @@ export interface Group {
    * gives the same scores. A theme without them is centred on its definition and its statements.
    */
   anchored?: boolean;
+  /** The sum the centre was scaled from, kept while the places settle. */
+  sum?: Sum;
 }
 
 export interface Placement {
@@ -129,7 +131,6 @@ interface Sum {
   sparse: Float64Array;
   dense: Float64Array;
 }
-const sums = new WeakMap<Group, Sum>();
 
 function addTo(sum: Sum, v: Vector, sign: 1 | -1): void {
   const { index, value } = v;
@@ -160,19 +161,19 @@ function recentre(
       const was = before[i];
       if (g === was) return;
       const v = vectors[i] as Vector;
-      if (was) addTo(sums.get(was) as Sum, v, -1);
-      if (g) addTo(sums.get(g) as Sum, v, 1);
+      if (was?.sum) addTo(was.sum, v, -1);
+      if (g?.sum) addTo(g.sum, v, 1);
     });
   } else {
     for (const g of groups) {
       const sum: Sum = { sparse: new Float64Array(features), dense: new Float64Array(DIMENSIONS) };
       if (g.seed && !g.anchored) addTo(sum, g.seed, 1);
       for (const i of g.members) addTo(sum, vectors[i] as Vector, 1);
-      sums.set(g, sum);
+      g.sum = sum;
     }
   }
   for (const g of groups) {
-    const { sparse, dense } = sums.get(g) as Sum;
+    const { sparse, dense } = g.sum as Sum;
     let norm = 0;
     for (let f = 0; f < sparse.length; f++) norm += (sparse[f] as number) * (sparse[f] as number);
     for (let k = 0; k < dense.length; k++) norm += (dense[k] as number) * (dense[k] as number);
