@@ -1,8 +1,8 @@
 /**
  * The baseline an analyst would script with scikit-learn: TfidfVectorizer with its defaults
  * (lower case, tokens of two or more word characters, smooth idf, raw term counts, L2 norm) and
- * KMeans with k-means++ seeding (Lloyd's algorithm, Euclidean distance), the true number of
- * clusters given. Seeded, so it repeats itself.
+ * KMeans with its defaults (ten runs of greedy k-means++ seeding and Lloyd's algorithm, the lowest
+ * inertia kept), the true number of clusters given. Seeded, so it repeats itself.
  */
 
 function mulberry32(seed: number): () => number {
@@ -55,53 +55,90 @@ function dot(v: Sparse, c: Float32Array): number {
   return s;
 }
 
-/** Cluster labels ("0".."k-1") of each text. */
-export function tfidfKMeans(texts: readonly string[], k: number, seed = 0): string[] {
+/** Squared Euclidean distance between a unit vector and a dense point of squared norm `norm`. */
+function distance(v: Sparse, c: Float32Array, norm: number): number {
+  return Math.max(0, 1 - 2 * dot(v, c) + norm);
+}
+
+const squaredNorm = (c: Float32Array): number => c.reduce((s, x) => s + x * x, 0);
+
+/**
+ * Cluster labels ("0".."k-1") of each text, as scikit-learn's KMeans gives them with its defaults:
+ * `n_init` runs (10) of greedy k-means++ seeding (2 + ⌊ln k⌋ candidates per centre, the one that
+ * lowers the potential most) and Lloyd's iterations, the run with the lowest inertia kept.
+ */
+export function tfidfKMeans(texts: readonly string[], k: number, seed = 0, starts = 10): string[] {
   const { vectors, dims } = tfidf(texts);
-  const n = vectors.length;
   const random = mulberry32(seed);
+  let best: { labels: Int32Array; inertia: number } | undefined;
+  for (let run = 0; run < starts; run++) {
+    const result = kMeansOnce(vectors, dims, k, random);
+    if (!best || result.inertia < best.inertia) best = result;
+  }
+  return Array.from((best as { labels: Int32Array }).labels, String);
+}
+
+function kMeansOnce(
+  vectors: readonly Sparse[],
+  dims: number,
+  k: number,
+  random: () => number,
+): { labels: Int32Array; inertia: number } {
+  const n = vectors.length;
   const toDense = (v: Sparse): Float32Array => {
     const d = new Float32Array(dims);
     v.index.forEach((i, j) => (d[i] = v.value[j] as number));
     return d;
   };
-  // k-means++ on squared Euclidean distance between unit vectors: 2 − 2·cos.
+  const trials = 2 + Math.floor(Math.log(k));
   const centroids: Float32Array[] = [toDense(vectors[Math.floor(random() * n)] as Sparse)];
-  const nearest = new Float64Array(n).fill(Infinity);
+  const nearest = new Float64Array(n);
+  for (let i = 0; i < n; i++) nearest[i] = distance(vectors[i] as Sparse, centroids[0] as Float32Array, 1);
   while (centroids.length < k) {
-    const c = centroids[centroids.length - 1] as Float32Array;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      nearest[i] = Math.min(nearest[i] as number, Math.max(0, 2 - 2 * dot(vectors[i] as Sparse, c)));
-      total += nearest[i] as number;
-    }
-    let target = random() * total;
-    let pick = n - 1;
-    for (let i = 0; i < n; i++) {
-      target -= nearest[i] as number;
-      if (target <= 0) {
-        pick = i;
-        break;
-      }
-    }
-    centroids.push(toDense(vectors[pick] as Sparse));
-  }
-  const labels = new Int32Array(n).fill(-1);
-  for (let iteration = 0; iteration < 300; iteration++) {
-    const norms = centroids.map((c) => c.reduce((s, x) => s + x * x, 0));
-    let changed = 0;
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      let bestDistance = Infinity;
-      for (let c = 0; c < k; c++) {
-        const d = 1 - 2 * dot(vectors[i] as Sparse, centroids[c] as Float32Array) + (norms[c] as number);
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = c;
+    const total = nearest.reduce((s, x) => s + x, 0);
+    let chosen: { point: Float32Array; potential: number; nearest: Float64Array } | undefined;
+    for (let t = 0; t < trials; t++) {
+      let target = random() * total;
+      let pick = n - 1;
+      for (let i = 0; i < n; i++) {
+        target -= nearest[i] as number;
+        if (target <= 0) {
+          pick = i;
+          break;
         }
       }
-      if (labels[i] !== best) {
-        labels[i] = best;
+      const point = toDense(vectors[pick] as Sparse);
+      const next = new Float64Array(n);
+      let potential = 0;
+      for (let i = 0; i < n; i++) {
+        next[i] = Math.min(nearest[i] as number, distance(vectors[i] as Sparse, point, 1));
+        potential += next[i] as number;
+      }
+      if (!chosen || potential < chosen.potential) chosen = { point, potential, nearest: next };
+    }
+    const picked = chosen as { point: Float32Array; nearest: Float64Array };
+    centroids.push(picked.point);
+    nearest.set(picked.nearest);
+  }
+  const labels = new Int32Array(n).fill(-1);
+  let inertia = 0;
+  for (let iteration = 0; iteration < 300; iteration++) {
+    const norms = centroids.map(squaredNorm);
+    let changed = 0;
+    inertia = 0;
+    for (let i = 0; i < n; i++) {
+      let bestCentre = 0;
+      let bestDistance = Infinity;
+      for (let c = 0; c < k; c++) {
+        const d = distance(vectors[i] as Sparse, centroids[c] as Float32Array, norms[c] as number);
+        if (d < bestDistance) {
+          bestDistance = d;
+          bestCentre = c;
+        }
+      }
+      inertia += bestDistance;
+      if (labels[i] !== bestCentre) {
+        labels[i] = bestCentre;
         changed++;
       }
     }
@@ -118,5 +155,5 @@ export function tfidfKMeans(texts: readonly string[], k: number, seed = 0): stri
       if ((sizes[c] as number) > 0) centroids[c] = sum.map((x) => x / (sizes[c] as number));
     });
   }
-  return Array.from(labels, String);
+  return { labels, inertia };
 }

@@ -12,7 +12,8 @@
  * share of unassigned statements is printed beside.
  */
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -44,6 +45,25 @@ export interface QualityRow {
   baseline: Scores;
   given: Scores;
   auto: Scores;
+  /** scikit-learn's own NMI on the same texts (TfidfVectorizer + KMeans, its defaults), when it is installed. */
+  sklearn?: number;
+}
+
+const PYTHON = '/usr/bin/python3';
+
+/** scikit-learn itself on the texts, k given, as scripts/sklearn_baseline.py runs it; undefined without it. */
+function sklearnNmi(statements: readonly LabelledStatement[], k: number): number | undefined {
+  if (!existsSync(PYTHON) || spawnSync(PYTHON, ['-c', 'import sklearn'], { encoding: 'utf8' }).status !== 0)
+    return undefined;
+  const path = join(mkdtempSync(join(tmpdir(), 'swotlens-sklearn-')), 'statements.csv');
+  writeFileSync(
+    path,
+    `${Papa.unparse([['statement', 'gold'], ...statements.map((s) => [s.text, s.label])], { newline: '\n' })}\n`,
+  );
+  const run = spawnSync(PYTHON, [fileURLToPath(new URL('sklearn_baseline.py', import.meta.url)), path, String(k)], {
+    encoding: 'utf8',
+  });
+  return run.status === 0 ? (JSON.parse(run.stdout) as { nmi: number }).nmi : undefined;
 }
 
 const SETS = ['stackoverflow', 'searchsnippets', 'biomedical', 'tweet', 'banking77'];
@@ -227,6 +247,7 @@ export async function measureSet(set: string, limit?: number): Promise<QualityRo
     k,
   );
   const baseline = scores(gold, baselineLabels, (performance.now() - started) / 1000);
+  const sklearn = sklearnNmi(statements, k);
   const input = inputFile(statements);
   const byId = new Map(statements.map((s) => [s.id, s.label]));
   const given = await runSwotlens(input, byId, { count: k });
@@ -239,6 +260,7 @@ export async function measureSet(set: string, limit?: number): Promise<QualityRo
     baseline,
     given,
     auto,
+    ...(sklearn === undefined ? {} : { sklearn }),
   };
 }
 
@@ -278,7 +300,12 @@ export function formatQuality(rows: readonly QualityRow[]): string {
       ` ${f(r.auto.nmi)} ${f(r.auto.ari)} ${f(r.auto.acc)} ${String(r.auto.themes).padStart(6)} ${(`${((r.auto.unassigned ?? 0) * 100).toFixed(1)}%`).padStart(10)} ${r.auto.seconds.toFixed(1).padStart(5)}`,
     ].join(''),
   );
-  return [header, sub, ...lines].join('\n');
+  const sklearn = rows.filter((r) => r.sklearn !== undefined);
+  const own =
+    sklearn.length === 0
+      ? '\n(scikit-learn is not installed here: the baseline columns are its method, run in TypeScript — ten starts of greedy k-means++ and Lloyd, the lowest inertia kept)'
+      : `\nscikit-learn itself on the same texts, k given (TfidfVectorizer + KMeans, its defaults): ${sklearn.map((r) => `${r.set} ${f(r.sklearn ?? 0)}`).join(', ')}`;
+  return [header, sub, ...lines].join('\n') + own;
 }
 
 export async function benchQuality(
@@ -317,7 +344,16 @@ export async function benchQuality(
     rerun === undefined
       ? ''
       : `\nswot-dev run again with its own codebook.yaml: ${rerun.kept} of ${rerun.statements} statements in the same theme (review as one); ${rerun.ids ? 'the same themes, every id kept' : 'the themes differ'}`;
-  return `${formatQuality(rows)}${notes}${codebookLine}${devLines.join('')}${namingLine}${rerunLine}`;
+  const labelLines: string[] = [];
+  for (const coding of ['A', 'B'] as const) {
+    if (!sets.includes(`swot-dev-${coding}`)) continue;
+    const l = await measureLabels(coding);
+    if (l)
+      labelLines.push(
+        `\nswot-dev labels naming analyst ${coding}'s theme (a word of its name or definition): ${l.named} of ${l.themes} themes, holding ${(l.statements * 100).toFixed(1)}% of the statements in a theme`,
+      );
+  }
+  return `${formatQuality(rows)}${notes}${codebookLine}${devLines.join('')}${namingLine}${rerunLine}${labelLines.join('')}`;
 }
 
 /**
@@ -368,6 +404,70 @@ export async function measureRerun(): Promise<{ kept: number; statements: number
     statements: a.size,
     ids: first.themes.every((t) => ids.has(t.id)) && again.themes.length === first.themes.length,
   };
+}
+
+/**
+ * Whether labels name what an analyst would: per discovered theme of the real development set, its
+ * majority theme in one analyst's coding, and whether the label shares a word (its first five
+ * letters) with that theme's name or definition (themes-A.md / themes-B.md). The themes that do,
+ * and the share of the statements they hold.
+ */
+export async function measureLabels(
+  coding: 'A' | 'B',
+): Promise<{ named: number; themes: number; statements: number } | undefined> {
+  const statements = swotDev(coding);
+  if (!statements) return undefined;
+  const STOP = new Set([
+    'and',
+    'of',
+    'for',
+    'in',
+    'on',
+    'to',
+    'with',
+    'by',
+    'at',
+    'from',
+    'or',
+    'the',
+    'their',
+    'other',
+  ]);
+  const stems = (text: string): Set<string> =>
+    new Set(
+      text
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length > 2 && !STOP.has(w))
+        .map((w) => w.slice(0, 5)),
+    );
+  const vocabulary = new Map<string, Set<string>>();
+  for (const line of readFileSync(join(SWOT_DEV, `themes-${coding}.md`), 'utf8').split('\n')) {
+    const row = line.match(/^\| ([a-z0-9-]+) \| ([^|]+) \|/);
+    if (row) vocabulary.set(row[1] as string, stems(`${(row[1] as string).replace(/-/g, ' ')} ${row[2]}`));
+  }
+  const gold = new Map(statements.map((s) => [s.id, s.label]));
+  const report = await analyse({ inputs: [inputFile(statements)] });
+  const held = new Map<string, string[]>();
+  for (const a of report.themeSet.assignments)
+    if (a.themeId) held.set(a.themeId, [...(held.get(a.themeId) ?? []), gold.get(a.statementId) ?? '']);
+  let named = 0;
+  let covered = 0;
+  let all = 0;
+  for (const t of report.themes) {
+    const labels = held.get(t.id) ?? [];
+    const counts = new Map<string, number>();
+    for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+    const major = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+    all += labels.length;
+    if ([...stems(t.label)].some((w) => vocabulary.get(major)?.has(w))) {
+      named++;
+      covered += labels.length;
+    }
+  }
+  return { named, themes: report.themes.length, statements: all === 0 ? 0 : covered / all };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -281,7 +281,7 @@ export function renderMarkdown(doc: ReportDocument): string {
   for (const c of comparison.themes) {
     out.push(`### ${md(c.theme.label)}`, '');
     out.push(
-      `${code(c.theme.id)} · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')} · coherence ${c.theme.coherence.toFixed(2)}${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`,
+      `${code(c.theme.id)} · ${c.theme.origin} · ${plural(c.allPartners.length, 'partner')} · ${plural(c.statements, 'statement')} · coherence ${c.theme.coherence.toFixed(2)} · label words in ${Math.round(c.theme.labelCoverage * 100)}% of its statements${c.consensus ? ' · consensus' : ''}${c.divergent ? ' · divergent' : ''}`,
       '',
     );
     const borderline = borderlineWords(c.borderline);

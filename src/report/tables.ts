@@ -42,6 +42,7 @@ export function themeQuadrantCsv(report: RunReport): string {
       'coherence',
       'consensus_as',
       'borderline',
+      'label_coverage',
     ],
     report.comparison.themes.map((c) => [
       c.theme.id,
@@ -55,6 +56,7 @@ export function themeQuadrantCsv(report: RunReport): string {
       c.theme.coherence,
       c.consensusAs ?? '',
       c.borderline.statements,
+      c.theme.labelCoverage,
     ]),
   );
 }
@@ -186,6 +188,7 @@ export function themesJson(doc: ReportDocument): string {
       polarity: c.polarity,
       divergent: c.divergent,
       coherence: c.theme.coherence,
+      labelCoverage: c.theme.labelCoverage,
       borderline: c.borderline,
       learningPairs: report.comparison.learningPairs
         .filter((p) => p.themeId === c.theme.id)

@@ -153,18 +153,23 @@ export function ownNames(statements: readonly Statement[], tokens: readonly (rea
   const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
   for (const code of new Set(statements.map((st) => st.country)))
     for (const word of foldText(names.of(code) ?? '').split(/[^\p{L}\p{N}]+/u)) if (word.length > 2) words.add(word);
-  const partners = new Map<string, Set<string>>();
+  // Per word: the one partner that uses it ('' once a second one does), and how often it is used.
+  const partnerOf = new Map<string, string>();
   const uses = new Map<string, number>();
   const proper = new Set<string>();
   statements.forEach((s, i) => {
     let start = true;
     for (const t of tokens[i] ?? []) {
       if (t.type === 'word') {
-        const users = partners.get(t.key) ?? new Set<string>();
-        users.add(s.partner);
-        partners.set(t.key, users);
-        uses.set(t.key, (uses.get(t.key) ?? 0) + 1);
-        if (/^\p{Lu}/u.test(t.surface) && (!start || t.pos === 'PROPN')) proper.add(t.key);
+        const key = t.key;
+        const first = partnerOf.get(key);
+        if (first === undefined) partnerOf.set(key, s.partner);
+        else if (first !== '' && first !== s.partner) partnerOf.set(key, '');
+        uses.set(key, (uses.get(key) ?? 0) + 1);
+        if (!start || t.pos === 'PROPN') {
+          const c = t.surface.charCodeAt(0);
+          if ((c >= 65 && c <= 90) || (c > 127 && /^\p{Lu}/u.test(t.surface))) proper.add(key);
+        }
         start = false;
       } else if (/^[.!?;:]$/.test(t.surface)) {
         start = true;
@@ -173,7 +178,7 @@ export function ownNames(statements: readonly Statement[], tokens: readonly (rea
   });
   // A name used once or twice links little; one a partner repeats ties its statements together.
   for (const key of proper)
-    if ((partners.get(key)?.size ?? 0) === 1 && (uses.get(key) ?? 0) >= NAME_USES && key.length > 2) words.add(key);
+    if (partnerOf.get(key) !== '' && (uses.get(key) ?? 0) >= NAME_USES && key.length > 2) words.add(key);
   return words;
 }
 

@@ -32,6 +32,7 @@ import {
 } from '../represent/index.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import { type Clusterer, WARD_KMEANS } from './clusterer.js';
+import { JOINING, LEADING, labelCoverage } from './words.js';
 import {
   type AssignmentStatus,
   bestGroup,
@@ -90,6 +91,8 @@ export interface Theme {
   givenKeywords?: string[];
   /** The mean score of its statements, each compared with the theme without itself (0–1). */
   coherence: number;
+  /** The share of its statements that carry a word of its label (0–1). */
+  labelCoverage: number;
 }
 
 export interface ThemeSet {
@@ -106,8 +109,8 @@ export interface ThemeSet {
 
 /** The statements most similar to a theme shown as its representatives. */
 const REPRESENTATIVES = 3;
-/** The statements most similar to a theme that its label is drawn from. */
-const LABEL_TEXTS = 8;
+/** The statements most similar to a theme that its label is drawn from: enough to see what many share. */
+const LABEL_TEXTS = 20;
 /**
  * The similarity from which a codebook theme claims a statement before discovery (to its
  * definition and the statements it holds, the statement included) — low, because a definition
@@ -266,6 +269,8 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   );
   const labels = await labelling;
   const usedLabels = new Set<string>();
+  const ignored = ignoredWords();
+  const coverageOf = (label: string, g: Group): number => round(labelCoverage(label, g.members.map(textOf), ignored));
   const themes = described.map(({ group: g, ranked, keywords }): Theme => {
     const representatives = ranked.slice(0, REPRESENTATIVES).map(idOf);
     if (g.codebook) {
@@ -279,6 +284,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
         aliases: g.codebook.aliases,
         ...(g.codebook.keywords ? { givenKeywords: g.codebook.keywords } : {}),
         coherence: round(fit.get(g) ?? 0),
+        labelCoverage: coverageOf(g.codebook.label, g),
       };
     }
     let label = labels.shift() ?? '';
@@ -287,16 +293,8 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
       if (!foldText(label).includes(foldText(k.display))) label = `${label} (${k.display})`;
     }
     usedLabels.add(foldText(label));
-    const id = uniqueId(
-      slug(
-        keywords
-          .slice(0, 2)
-          .map((k) => k.display)
-          .join(' '),
-      ) || 'theme',
-      usedIds,
-      g.members.map(idOf),
-    );
+    // The id from the label's own words, so that the two never say different things.
+    const id = uniqueId(slug(idWords(label, ignored)) || 'theme', usedIds, g.members.map(idOf));
     return {
       id,
       label,
@@ -305,6 +303,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
       representatives,
       aliases: [],
       coherence: round(fit.get(g) ?? 0),
+      labelCoverage: coverageOf(label, g),
     };
   });
 
@@ -466,6 +465,15 @@ function matchedWords(
     if (i !== undefined && sharedByOthers(group, i, own.get(i) ?? 0, summed)) out.add(f.word);
   }
   return [...out];
+}
+
+/** A label's words for its id: the content words, up to three ("Broadband connections (rural)" → "broadband connections rural"). */
+function idWords(label: string, ignored: ReadonlySet<string>): string {
+  return foldText(label)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0 && !JOINING.has(w) && !LEADING.has(w) && !ignored.has(w))
+    .slice(0, 3)
+    .join(' ');
 }
 
 function slug(text: string): string {

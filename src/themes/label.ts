@@ -1,33 +1,13 @@
-/** Theme labels a person would write: the noun phrase of the representative statements that best covers the theme's keywords. */
+/** Theme labels a person would write: the noun phrase of the theme's statements whose words most of them carry. */
 import nlp from 'compromise';
 import { foldText } from '../model/index.js';
 import { byCodePoint } from '../order.js';
-
-const LEADING = new Set([
-  'a',
-  'an',
-  'the',
-  'this',
-  'that',
-  'these',
-  'those',
-  'our',
-  'their',
-  'its',
-  'his',
-  'her',
-  'some',
-  'any',
-  'no',
-  'over',
-  'about',
-  'all',
-  'each',
-  'every',
-]);
+import { JOINING, LEADING, singular, wordsOf } from './words.js';
 
 /** A label reads best as two or three words: "Skilled staff", not "Staff" or a whole clause. */
-const LENGTH_PREFERENCE: Record<number, number> = { 1: 0.6, 2: 1, 3: 1, 4: 0.85 };
+const LENGTH_PREFERENCE: Record<number, number> = { 1: 0.5, 2: 1, 3: 1, 4: 0.85 };
+/** What a word of a phrase that is not among the theme's keywords counts for, against its heaviest keyword. */
+const OTHER_WORD = 0.2;
 
 export interface KeywordWeight {
   /** Folded words that count for this keyword (lemma and surface forms). */
@@ -35,14 +15,12 @@ export interface KeywordWeight {
   weight: number;
 }
 
-function singular(word: string): string {
-  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
-}
-
 /**
- * Picks a 1–4 word noun phrase from the noun phrases of the theme's texts (one list per text),
- * scored by the keyword weight it covers and by how many texts it occurs in; falls back to the
- * top keywords. `ignored` words (evaluative, generic) are stripped from the phrase edges so
+ * A label from the whole theme: a 1–4 word noun phrase of the theme's texts whose words many of
+ * the texts carry — the shares of texts that hold each of its words, each weighted by the word's
+ * weight in the theme against its heaviest keyword, added up — preferring two or three words and a phrase several
+ * texts use; never a phrase of one text unless each of its words is shared. Without one, the two keywords the
+ * most texts carry. `ignored` words (evaluative, generic) are stripped from the phrase edges so
  * "Strong automotive cluster" gives "automotive cluster".
  */
 export function labelTheme(
@@ -50,51 +28,67 @@ export function labelTheme(
   keywords: readonly KeywordWeight[],
   ignored: ReadonlySet<string>,
   fallback: readonly string[],
+  wordsByText: readonly ReadonlySet<string>[] = [],
 ): string {
-  const weightOf = new Map<string, number>();
-  for (const k of keywords) for (const w of k.words) weightOf.set(w, Math.max(weightOf.get(w) ?? 0, k.weight));
-  const phrases = new Map<string, { text: string; score: number; count: number }>();
+  // Each keyword's weight in the theme relative to the heaviest: a word all themes use weighs little.
+  const keyword = new Map<string, number>();
+  const heaviest = Math.max(1e-9, ...keywords.map((k) => k.weight));
+  for (const k of keywords)
+    for (const w of k.words) {
+      const key = singular(foldText(w));
+      keyword.set(key, Math.max(keyword.get(key) ?? 0, k.weight / heaviest));
+    }
+  const share = new Map<string, number>();
+  const shareOf = (w: string): number => {
+    let n = share.get(w);
+    if (n === undefined) {
+      n = 0;
+      for (const have of wordsByText) if (have.has(w)) n++;
+      n /= Math.max(1, wordsByText.length);
+      share.set(w, n);
+    }
+    return n;
+  };
+  const phrases = new Map<string, { text: string; words: string[]; count: number }>();
   for (const nouns of nounsByText) {
     const seenHere = new Set<string>();
     for (const phrase of nouns) {
-      const words = phrase
+      const all = phrase
         .replace(/[^\p{L}\p{N}&.\- ]/gu, ' ')
         .split(/\s+/)
         .filter(Boolean);
-      while (words.length > 0 && isEdgeWord(words[0] as string)) words.shift();
-      while (words.length > 0 && isEdgeWord(words[words.length - 1] as string)) words.pop();
-      if (words.length === 0 || words.length > 4) continue;
-      const key = words.map((w) => singular(foldText(w))).join(' ');
-      let score = 0;
-      for (const w of words) score += weightOf.get(foldText(w)) ?? weightOf.get(singular(foldText(w))) ?? 0;
-      if (score === 0) continue;
-      const entry = phrases.get(key) ?? { text: words.join(' '), score, count: 0 };
-      if (!seenHere.has(key)) entry.count++;
-      seenHere.add(key);
-      phrases.set(key, entry);
+      // The phrase and its shorter runs ("cyber security risks" → "cyber security"): what several texts share may be part of a phrase.
+      for (let from = 0; from < all.length; from++) {
+        for (let to = from + 1; to <= Math.min(all.length, from + 4); to++) {
+          const words = all.slice(from, to);
+          if (isEdgeWord(words[0] as string) || isEdgeWord(words[words.length - 1] as string)) continue;
+          const folded = words.map((w) => singular(foldText(w)));
+          const key = folded.join(' ');
+          const entry = phrases.get(key) ?? { text: words.join(' '), words: folded, count: 0 };
+          if (!seenHere.has(key)) entry.count++;
+          seenHere.add(key);
+          phrases.set(key, entry);
+        }
+      }
     }
   }
-  let best: { text: string; value: number; length: number } | undefined;
-  for (const [key, p] of [...phrases].sort(([a], [b]) => byCodePoint(a, b))) {
-    const length = key.split(' ').length;
-    const value = p.score * (1 + 0.5 * Math.log(p.count)) * (LENGTH_PREFERENCE[length] ?? 0.7);
-    if (!best || value > best.value + 1e-9) best = { text: p.text, value, length };
+  let best: { text: string; value: number } | undefined;
+  for (const [, p] of [...phrases].sort(([a], [b]) => byCodePoint(a, b))) {
+    const content = p.words.filter((w) => !JOINING.has(w));
+    // One statement's phrase never names a theme of several: a phrase one text uses only if each of its words is shared.
+    const shared = p.count > 1 || content.every((w) => shareOf(w) * wordsByText.length >= 2);
+    if (content.length === 0 || !content.some((w) => keyword.has(w)) || (!shared && nounsByText.length > 1)) continue;
+    const carried = content.reduce((sum, w) => sum + shareOf(w) * Math.max(keyword.get(w) ?? 0, OTHER_WORD), 0);
+    const value = carried * (LENGTH_PREFERENCE[p.words.length] ?? 0.7) * (1 + 0.25 * Math.log(p.count));
+    if (!best || value > best.value + 1e-9) best = { text: p.text, value };
   }
-  const label = best ? best.text : fallback.slice(0, 2).join(' and ');
+  const byShare = [...fallback].sort((a, b) => shareOf(singular(foldText(b))) - shareOf(singular(foldText(a))));
+  const label = best ? best.text : byShare.slice(0, 2).join(' and ');
   return sentenceCase(label);
 
   function isEdgeWord(word: string): boolean {
     const f = foldText(word);
-    return (
-      LEADING.has(f) ||
-      ignored.has(f) ||
-      ignored.has(singular(f)) ||
-      /^\d/.test(f) ||
-      f === 'and' ||
-      f === 'of' ||
-      f === 'for' ||
-      f === 'in'
-    );
+    return LEADING.has(f) || ignored.has(f) || ignored.has(singular(f)) || /^\d/.test(f) || JOINING.has(f);
   }
 }
 
@@ -126,6 +120,7 @@ export function labelThemes(
       r.keywords,
       words,
       r.fallback,
+      r.texts.map(wordsOf),
     ),
   );
 }

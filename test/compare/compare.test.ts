@@ -4,7 +4,16 @@ import type { Assignment, Theme } from '../../src/themes/index.js';
 import type { Quadrant, Statement } from '../../src/model/index.js';
 
 function theme(id: string): Theme {
-  return { id, label: id, keywords: [], origin: 'discovered', representatives: [], aliases: [], coherence: 0.5 };
+  return {
+    id,
+    label: id,
+    keywords: [],
+    origin: 'discovered',
+    representatives: [],
+    aliases: [],
+    coherence: 0.5,
+    labelCoverage: 0.5,
+  };
 }
 
 /** A planted situation: who said what about which theme. */

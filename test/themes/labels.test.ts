@@ -5,6 +5,7 @@ import { startBackground as startHere } from '../../src/runtime/index.js';
 import { labelHere } from '../../src/themes/index.js';
 import { checkLanguages, detectLanguages } from '../../src/read/index.js';
 import { labelThemes, nounPhrases, parsePhrases, type LabelRequest } from '../../src/themes/label.js';
+import { labelCoverage } from '../../src/themes/words.js';
 import type { Statement } from '../../src/model/index.js';
 
 const REQUESTS: LabelRequest[] = [
@@ -59,12 +60,43 @@ describe('theme labels', () => {
     expect(together.get('SMEs underestimate cyber security risks')).toContain('cyber security risks');
   });
 
-  it('labels each theme with a noun phrase of its own texts, or its keywords', () => {
+  it('labels each theme with a phrase its texts share (here part of a longer one), or its keywords', () => {
     expect(labelThemes(REQUESTS, ['strong', 'lack'])).toEqual([
-      'Cyber security risks',
+      'Cyber security',
       'Skilled staff',
       'Broadband and coverage',
     ]);
+  });
+});
+
+describe('a label from the whole theme', () => {
+  const request: LabelRequest = {
+    texts: [
+      'Transformation of the automotive supply chain puts suppliers at risk',
+      'Companies cannot find skilled staff',
+      'Lack of skilled staff in metal working',
+      'Skilled staff leave for the capital',
+      'Few skilled staff in small firms',
+    ],
+    // The odd statement's words weigh most: a label from the best-scoring statement would name it.
+    keywords: [
+      { words: ['automotive'], weight: 0.9 },
+      { words: ['supply', 'chain'], weight: 0.8 },
+      { words: ['staff'], weight: 0.6 },
+      { words: ['skilled'], weight: 0.5 },
+    ],
+    fallback: ['automotive', 'staff'],
+  };
+
+  it('names what most of its statements share, not the phrase of one of them', () => {
+    expect(labelThemes([request], ['lack'])).toEqual(['Skilled staff']);
+  });
+
+  it('says how many of its statements carry a word of the label', () => {
+    expect(labelCoverage('Skilled staff', request.texts, new Set())).toBe(0.8);
+    expect(labelCoverage('Automotive supply chains', request.texts, new Set())).toBe(0.2);
+    // Joining words and ignored words cover nothing.
+    expect(labelCoverage('Lack of automotive', request.texts, new Set(['lack']))).toBe(0.2);
   });
 });
 

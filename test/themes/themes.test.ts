@@ -71,6 +71,23 @@ describe('findThemes on the sample SWOT set', async () => {
     expect(byId.get('IT-10')).toBe(byId.get('AT-06'));
   });
 
+  it("makes each theme's id from its label's words and says how many of its statements the label covers", () => {
+    for (const t of set.themes) {
+      const words = t.id.replace(/-[0-9a-f]{4}\d*$/, '').split('_');
+      const label = t.label.toLowerCase().normalize('NFKD');
+      for (const w of words) expect(label, `${t.id} / ${t.label}`).toContain(w);
+      const members = sample.filter((_, i) => set.assignments[i]?.themeId === t.id);
+      const covered = members.filter((s) =>
+        words.some((w) => s.text.toLowerCase().normalize('NFKD').includes(w.replace(/s$/, ''))),
+      );
+      expect(t.labelCoverage).toBeGreaterThan(0);
+      expect(Math.abs(t.labelCoverage - covered.length / members.length)).toBeLessThanOrEqual(0.35);
+    }
+    // Over the themes, most statements carry a word of their theme's label.
+    const mean = set.themes.reduce((n, t) => n + t.labelCoverage, 0) / set.themes.length;
+    expect(mean).toBeGreaterThan(0.5);
+  });
+
   it('gives every theme a distinct readable label, keywords and representatives', () => {
     const labels = set.themes.map((t) => t.label.toLowerCase());
     expect(new Set(labels).size).toBe(labels.length);
