@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ThemeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
@@ -216,12 +217,13 @@ describe('findThemes on twenty statements written in different words', async () 
       'Good broadband connections also in remote areas.',
       'Many households still lack high-speed connectivity.',
     ],
-    cyber: [
-      'Ransomware attacks on small manufacturers.',
-      'SMEs are vulnerable to hackers.',
-      'Cyber security incidents are rising.',
-      'Companies lack protection against data breaches.',
-      'Phishing and malware threaten family businesses.',
+    // None of these words is in data/topic-words.yaml: the statements meet on the words they share, not on the list.
+    crime: [
+      'Online criminals lock company computers and demand payment.',
+      'Small firms have no defence against online criminals.',
+      'Criminals steal customer records from company computers.',
+      'Good defence of company computers against online criminals.',
+      'Fake emails trick employees into letting criminals into their computers.',
     ],
     funding: [
       'Too many overlapping grant schemes.',
@@ -255,6 +257,16 @@ describe('findThemes on twenty statements written in different words', async () 
     }
     expect(set.themes.length).toBeGreaterThanOrEqual(3);
     expect(set.themes.length).toBeLessThanOrEqual(6);
+  });
+
+  it('is tested on words the topic list does not hold (the crime statements)', () => {
+    const listed = new Set(
+      (readFileSync('data/topic-words.yaml', 'utf8').match(/[a-z-]+/g) ?? []).map((w) => w.toLowerCase()),
+    );
+    const words = topics.crime?.flatMap((t) => t.toLowerCase().match(/[a-z]+/g) ?? []) ?? [];
+    const content = words.filter((w) => ['criminals', 'computers', 'online', 'defence', 'steal', 'emails'].includes(w));
+    expect(content.length).toBeGreaterThan(10);
+    for (const w of content) expect(listed.has(w) || listed.has(w.replace(/s$/, '')), w).toBe(false);
   });
 });
 
