@@ -133,14 +133,6 @@ export function ignoredWords(): ReadonlySet<string> {
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'X']);
 
 /**
- * Words that say who wrote a statement, not what it is about, and would group statements by
- * partner: the names of the partners' countries, and words written as proper names (with a
- * capital, not at the start of a sentence, or tagged a proper noun there) that only one partner
- * uses, at least NAME_USES times — its places, its organisations, its programmes. The partners' own names are not used:
- * general words in them (economy, business, innovation) are analysed like any other word, and the
- * themes do not depend on how the partners are named.
- */
-/**
  * How often one partner must write a proper name (and no other partner at all) before it is taken
  * for that partner's own name: at 2, rare technical names in StackOverflow titles spread over ten
  * partners at random were lost (NMI 0.670 → 0.654); at 3 none were, and the real SWOT set still
@@ -148,6 +140,14 @@ const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'X']);
  */
 const NAME_USES = 3;
 
+/**
+ * Words that say who wrote a statement, not what it is about, and would group statements by
+ * partner: the names of the partners' countries, and words written as proper names (with a
+ * capital, not at the start of a sentence, or tagged a proper noun there) that only one partner
+ * uses, at least NAME_USES times — its places, its organisations, its programmes. The partners'
+ * own names are not used: general words in them (economy, business, innovation) are analysed
+ * like any other word, and the themes do not depend on how the partners are named.
+ */
 export function ownNames(statements: readonly Statement[], tokens: readonly (readonly Token[])[]): Set<string> {
   const words = new Set<string>();
   const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
