@@ -9,14 +9,7 @@
  */
 import type { ThemeSettings } from '../config/index.js';
 import { DIMENSIONS } from '../word-vectors.js';
-import {
-  type Centroid,
-  dotVectors,
-  emptyCentroid,
-  isEmpty,
-  type Vector,
-  type VectorBatch,
-} from '../represent/index.js';
+import { type Centroid, dot, emptyCentroid, isEmpty, type Vector, type VectorBatch } from '../represent/index.js';
 import type { EditedCodebook, EditedTheme } from './codebook.js';
 import type { Statement } from '../model/index.js';
 
@@ -68,7 +61,6 @@ export function settledMembers(
   vectors: readonly Vector[],
   groups: readonly Group[],
   codebook: EditedCodebook | undefined,
-  score: (v: Vector, g: Group) => number,
 ): Settled {
   const settled: Settled = { theme: new Map(), pinned: new Set() };
   if (!codebook) return settled;
@@ -87,7 +79,7 @@ export function settledMembers(
     const candidates = remembered.get(s.id);
     if (!candidates || candidates.length === 0) return;
     const v = vectors[i] as Vector;
-    const best = [...candidates].sort((a, b) => score(v, b) - score(v, a))[0] as Group;
+    const best = [...candidates].sort((a, b) => dot(v, b.centroid) - dot(v, a.centroid))[0] as Group;
     settled.theme.set(i, best);
     best.anchored = true;
   });
@@ -111,8 +103,8 @@ export function settle(
   settled: Settled,
   order: readonly number[],
   features: number,
+  squares: readonly number[],
 ): { placements: Placement[]; home: (Group | undefined)[] } {
-  const squares = batch.vectors.map((v) => dotVectors(v, v));
   let placements = place(batch, groups, settings, settled, order, undefined, squares);
   let home = recentre(batch.vectors, groups, features, undefined);
   for (let round = 0; round < ROUNDS; round++) {
@@ -305,19 +297,24 @@ export function coherence(groups: readonly Group[], placements: readonly Placeme
   return out;
 }
 
-/** Whether the theme's other statements (or its definition) carry one of the statement's topic features. */
-function sharesWord(v: Vector, g: Group, summed: boolean): boolean {
+/**
+ * Whether the theme's other statements (or its definition) carry one of the statement's topic
+ * features; `summed`: the statement is part of the theme's sum, its own share is taken out.
+ */
+export function sharesWord(v: Vector, g: Group, summed: boolean): boolean {
   for (let j = 0; j < v.index.length; j++)
     if (sharedByOthers(g, v.index[j] as number, v.value[j] as number, summed)) return true;
   return false;
 }
 
 /**
- * Whether the theme's other statements (or its definition) carry a feature of a statement
- * summed into it: the statement's own share of the sum taken out.
+ * Whether the theme's other statements (or its definition) carry a feature: read from the theme's
+ * sum in double precision once the places settle (the statement's own share taken out when it is
+ * summed in), from its centre before. A feature's value in a vector is far above 1e-9: below it is
+ * what the moves of the settling rounds leave behind in the last bits.
  */
 export function sharedByOthers(g: Group, feature: number, ownValue: number, summed: boolean): boolean {
-  const total = (g.centroid.sparse[feature] as number) * (g.norm > 0 ? g.norm : 1);
-  const others = summed && g.norm > 0 ? total - ownValue : total;
-  return others > 1e-4 + 1e-6 * g.norm;
+  if (!g.sum) return (g.centroid.sparse[feature] as number) > 0;
+  const total = g.sum.sparse[feature] as number;
+  return (summed ? total - ownValue : total) > 1e-9;
 }

@@ -22,11 +22,10 @@ import {
 import type { Place, Problem, ProgressReporter, Statement } from '../model/index.js';
 import {
   centroidOf,
-  dot,
+  dotVectors,
   isEmpty,
   representFeatures,
   VectorBatch,
-  type Centroid,
   type Representation,
   type Vector,
 } from '../represent/index.js';
@@ -41,6 +40,7 @@ import {
   settle,
   settledMembers,
   sharedByOthers,
+  sharesWord,
 } from './assign.js';
 
 export type { AssignmentStatus } from './assign.js';
@@ -154,7 +154,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     const seed = representFeatures(codebookFeatures(theme, glossary), representation);
     return { codebook: theme, seed, members: [], centroid: centroidOf([seed], dims), norm: 0 };
   });
-  const settled = settledMembers(statements, vectors, groups, codebook, (v, g) => dot(v, g.centroid));
+  const settled = settledMembers(statements, vectors, groups, codebook);
   const claimed = new Set<number>();
   // Left for review by the run that wrote the codebook: not claimed, not discovered from; placed only where they fit.
   const review = new Set(order.filter((i) => codebook?.review.has(idOf(i)) && !settled.theme.has(i)));
@@ -176,7 +176,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
         if (
           best.group &&
           best.score >= Math.max(settings.borderlineAt, CODEBOOK_CLAIM) &&
-          sharesWords(vectors[i] as Vector, best.group.centroid)
+          sharesWord(vectors[i] as Vector, best.group, false)
         ) {
           best.group.members.push(i);
           claimed.add(i);
@@ -211,7 +211,8 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   // 3. Assign every statement, dissolving discovered themes too small to stand, then those whose
   //    statements do not hold together (their coherence under the floor): their statements go to
   //    the theme they fit next, or to review.
-  let { placements: assignments, home } = settle(batch, groups, settings, settled, order, dims);
+  const squares = vectors.map((v) => dotVectors(v, v));
+  let { placements: assignments, home } = settle(batch, groups, settings, settled, order, dims, squares);
   let fit = coherence(groups, assignments);
   const dissolved = { small: 0, incoherent: 0 };
   for (let pass = 0; pass < 8; pass++) {
@@ -222,7 +223,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     dissolved.small += small.length;
     dissolved.incoherent += incoherent.length;
     for (const g of [...small, ...incoherent]) groups.splice(groups.indexOf(g), 1);
-    ({ placements: assignments, home } = settle(batch, groups, settings, settled, order, dims));
+    ({ placements: assignments, home } = settle(batch, groups, settings, settled, order, dims, squares));
     fit = coherence(groups, assignments);
   }
 
@@ -393,12 +394,6 @@ function codebookFeatures(theme: EditedTheme, glossary: Glossary): Feature[] {
     [theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '),
     glossary,
   );
-}
-
-/** Whether a statement shares a topic feature with a theme (its definition or its statements). */
-function sharesWords(v: Vector, c: Centroid): boolean {
-  for (const i of v.index) if ((c.sparse[i] as number) > 0) return true;
-  return false;
 }
 
 interface Keyword {
