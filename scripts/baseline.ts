@@ -5,6 +5,20 @@
  * inertia kept), the true number of clusters given. Seeded, so it repeats itself.
  */
 
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** The Python that runs scikit-learn itself beside the baseline (Debian's python3-sklearn). */
+export const PYTHON = '/usr/bin/python3';
+
+let sklearn: boolean | undefined;
+
+/** Whether scikit-learn is installed, asked once per process. */
+export function hasSklearn(): boolean {
+  sklearn ??= existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
+  return sklearn;
+}
+
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

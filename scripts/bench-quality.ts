@@ -21,7 +21,7 @@ import { analyse, codebookOf, type RunReport } from '../src/index.js';
 import { formatCodebook, readCodebook } from '../src/themes/index.js';
 import type { AnalysedStatement } from '../src/model/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
-import { tfidfKMeans } from './baseline.js';
+import { hasSklearn, PYTHON, tfidfKMeans } from './baseline.js';
 import { loadBenchmark, type LabelledText } from './benchmarks.js';
 import { readCsvFile } from './csv.js';
 
@@ -49,12 +49,9 @@ export interface QualityRow {
   sklearn?: number;
 }
 
-const PYTHON = '/usr/bin/python3';
-
 /** scikit-learn itself on the texts, k given, as scripts/sklearn_baseline.py runs it; undefined without it. */
 function sklearnNmi(statements: readonly LabelledStatement[], k: number): number | undefined {
-  if (!existsSync(PYTHON) || spawnSync(PYTHON, ['-c', 'import sklearn'], { encoding: 'utf8' }).status !== 0)
-    return undefined;
+  if (!hasSklearn()) return undefined;
   const path = join(mkdtempSync(join(tmpdir(), 'swotlens-sklearn-')), 'statements.csv');
   writeFileSync(
     path,

@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { normalizedMutualInformation } from '../src/themes/metrics.js';
+import { hasSklearn, PYTHON } from './baseline.js';
 import { readCsvFile } from './csv.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PYTHON = '/usr/bin/python3';
 const TIME = '/usr/bin/time';
 
 interface Measure {
@@ -43,10 +43,6 @@ function measure(command: string, args: string[]): Measure & { stdout: string } 
   }
   const stdout = execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { seconds: (performance.now() - started) / 1000, stdout };
-}
-
-function hasSklearn(): boolean {
-  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0;
 }
 
 /** The run with the median wall time. */
