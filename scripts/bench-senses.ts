@@ -2,10 +2,12 @@
  * Sense accuracy of "cluster", two figures:
  *
  * 1. Real text: ../shared/corpora/cluster-senses (764 sentences from 240 web sites, rewritten, each
- *    with the sense two or three annotators agree on). Each site is a partner, so a partner's own
- *    usage applies as in a run; no country is given, so no country default does. The rules learn
- *    nothing from the corpus: this is an out-of-sample figure. Accuracy, macro-F1, recall per
- *    sense, accuracy among occurrences with confidence ≥ 0.7 and their share, and what decided.
+ *    with the sense two or three annotators agree on), leave one site out: the sentences of each
+ *    site go through the terms stage as one partner's statements (so a partner's own usage applies
+ *    as in a run; no country is given) with a model trained on the other sites' sentences. The
+ *    temperature and threshold are the bundled model's (fitted on ten folds by site). Accuracy,
+ *    macro-F1, recall per sense, accuracy among occurrences with confidence ≥ 0.7 and their share,
+ *    accuracy per confidence band, and what decided; then the same without a model (the cue rules).
  * 2. The repository's own gold set test/fixtures/senses/gold.csv: short statements by eight
  *    partners, each with the sense an analyst reads in it ("none" for traps where no cluster is
  *    meant, such as an EDIH) — the set the rules were tuned on (in-sample).
@@ -14,17 +16,14 @@
  *
  *   npm run bench:senses [-- path/to/gold.csv]
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Statement } from '../src/model/index.js';
 import { readInputs } from '../src/read/index.js';
-import { analyseTerms, bundledGlossary } from '../src/terms/index.js';
-import type { Concept } from '../src/terms/glossary.js';
-import { findTerms } from '../src/terms/match.js';
-import { tokenize } from '../src/terms/nlp.js';
-import { CONTEXT_RULES, senseInContext } from '../src/terms/senses.js';
-import { contextFeatures, predict, train } from './sense-model.js';
+import { analyseTerms, bundledGlossary, bundledSenseModels, type SenseModel } from '../src/terms/index.js';
+import { trainSenseModel } from '../src/terms/sense-model.js';
 import { readCsvFile } from './csv.js';
+import { CORPUS, type CorpusExample, readSenseCorpus } from './sense-corpus.js';
+import { asTraining } from './train-senses.js';
 
 export interface SenseResult {
   id: string;
@@ -44,10 +43,14 @@ export interface SenseScores {
 
 export const GOLD_SENSES = fileURLToPath(new URL('../test/fixtures/senses/gold.csv', import.meta.url));
 
-export async function evaluateSenses(path = GOLD_SENSES): Promise<SenseScores> {
+/** The gold statements through the terms stage, with the bundled models unless others are given. */
+export async function evaluateSenses(
+  path = GOLD_SENSES,
+  models: ReadonlyMap<string, SenseModel> = bundledSenseModels(),
+): Promise<SenseScores> {
   const gold = new Map(readCsvFile(path).map((r) => [r.id as string, r]));
   const { statements } = await readInputs([path]);
-  const analysis = analyseTerms(statements, bundledGlossary());
+  const analysis = analyseTerms(statements, bundledGlossary(), undefined, models);
   const results = statements.map((s): SenseResult => {
     const first = analysis.occurrences.find((o) => o.statementId === s.id && o.term === 'cluster');
     const row = gold.get(s.id);
@@ -101,145 +104,165 @@ export function reportSenses(scores: SenseScores): string {
   ].join('\n');
 }
 
-export const CORPUS = fileURLToPath(new URL('../../shared/corpora/cluster-senses/sentences.csv', import.meta.url));
+const SENSES = ['agglomeration', 'organisation', 'ecosystem', 'policy', 'other'];
+
+type Tally = { n: number; correct: number };
 
 export interface CorpusScores {
   sentences: number;
   accuracy: number;
   macroF1: number;
-  recall: Map<string, { n: number; correct: number }>;
+  recall: Map<string, Tally>;
   /** Among occurrences with confidence ≥ 0.7: how many, and how many right. */
-  confident: { n: number; correct: number };
+  confident: Tally;
+  /** By confidence band. */
+  bands: Map<string, Tally>;
+  /** By what the sense rests on: text, partner, uncertain, assumed. */
+  basis: Map<string, Tally>;
   /** By what decided the sense (the first cue's kind). */
-  decidedBy: Map<string, { n: number; correct: number }>;
+  decidedBy: Map<string, Tally>;
 }
 
-/** The rules on the real corpus; undefined when ../shared/corpora/cluster-senses is absent. */
-export function evaluateCorpus(path = CORPUS): CorpusScores | undefined {
-  if (!existsSync(path)) return undefined;
-  const rows = readCsvFile(path).filter((r) => (r.gold ?? '') !== '');
-  const statements: Statement[] = rows.map((r, i) => ({
-    id: r.id ?? `s${i}`,
-    source: 'sentences.csv',
-    line: i + 2,
-    partner: r.site ?? '',
-    country: '',
-    quadrant: 'S',
-    dimension: '',
-    text: r.sentence ?? '',
-  }));
-  const analysis = analyseTerms(statements, bundledGlossary());
-  const first = new Map<string, (typeof analysis.occurrences)[number]>();
-  for (const o of analysis.occurrences)
-    if (o.term === 'cluster' && !first.has(o.statementId)) first.set(o.statementId, o);
-  const senses = ['agglomeration', 'organisation', 'ecosystem', 'policy', 'other'];
-  const recall = new Map(senses.map((sense) => [sense, { n: 0, correct: 0 }]));
-  const predictedCount = new Map(senses.map((sense) => [sense, 0]));
+interface Outcome {
+  gold: string;
+  predicted: string;
+  confidence: number;
+  basis: string;
+  by: string;
+}
+
+function count(map: Map<string, Tally>, key: string, right: boolean): void {
+  const t = map.get(key) ?? { n: 0, correct: 0 };
+  t.n++;
+  if (right) t.correct++;
+  map.set(key, t);
+}
+
+const BANDS = [0.9, 0.7, 0.5, 0];
+
+function score(outcomes: readonly Outcome[]): CorpusScores {
+  const recall = new Map(SENSES.map((sense) => [sense, { n: 0, correct: 0 }]));
+  const predictedCount = new Map<string, number>();
   const confident = { n: 0, correct: 0 };
-  const decidedBy = new Map<string, { n: number; correct: number }>();
+  const bands = new Map<string, Tally>(
+    BANDS.map((b, i) => [`${b.toFixed(1)}–${i === 0 ? '1.0' : BANDS[i - 1]?.toFixed(1)}`, { n: 0, correct: 0 }]),
+  );
+  const basis = new Map<string, Tally>();
+  const decidedBy = new Map<string, Tally>();
   let correct = 0;
-  for (const r of rows) {
-    const o = first.get(r.id ?? '');
-    const predicted = o?.sense || 'none';
-    const right = predicted === r.gold;
+  for (const o of outcomes) {
+    const right = o.predicted === o.gold;
     if (right) correct++;
-    const t = recall.get(r.gold ?? '');
+    const t = recall.get(o.gold);
     if (t) {
       t.n++;
       if (right) t.correct++;
     }
-    predictedCount.set(predicted, (predictedCount.get(predicted) ?? 0) + 1);
-    if (o && o.confidence >= 0.7) {
+    predictedCount.set(o.predicted, (predictedCount.get(o.predicted) ?? 0) + 1);
+    if (o.confidence >= 0.7) {
       confident.n++;
       if (right) confident.correct++;
     }
-    // The kind of what decided: the first cue without its words ('phrase "cluster policy"' → 'phrase').
-    const by = o ? (o.cues[0] ?? o.by).replace(/\s*["“(:].*$/, '').trim() || o.by : 'no occurrence';
-    const d = decidedBy.get(by) ?? { n: 0, correct: 0 };
-    d.n++;
-    if (right) d.correct++;
-    decidedBy.set(by, d);
+    const band = BANDS.findIndex((b) => o.confidence >= b);
+    count(bands, [...bands.keys()][band] ?? '', right);
+    count(basis, o.basis, right);
+    count(decidedBy, o.by, right);
   }
-  const f1s = senses.map((sense) => {
-    const t = recall.get(sense) as { n: number; correct: number };
+  const f1s = SENSES.map((sense) => {
+    const t = recall.get(sense) as Tally;
     const precision = t.correct / Math.max(1, predictedCount.get(sense) ?? 0);
     const rec = t.correct / Math.max(1, t.n);
     return precision + rec === 0 ? 0 : (2 * precision * rec) / (precision + rec);
   });
+  const byCount = (m: Map<string, Tally>): Map<string, Tally> =>
+    new Map([...m].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1)));
   return {
-    sentences: rows.length,
-    accuracy: correct / rows.length,
+    sentences: outcomes.length,
+    accuracy: correct / Math.max(1, outcomes.length),
     macroF1: f1s.reduce((a, b) => a + b, 0) / f1s.length,
     recall,
     confident,
-    decidedBy: new Map([...decidedBy].sort((a, b) => b[1].n - a[1].n)),
+    bands,
+    basis: byCount(basis),
+    decidedBy: byCount(decidedBy),
   };
 }
 
-export function reportCorpus(scores: CorpusScores | undefined): string {
-  if (!scores) return 'Real text: skipped (../shared/corpora/cluster-senses is not there)';
-  const share = (t: { n: number; correct: number }): string => (t.correct / Math.max(1, t.n)).toFixed(3);
+/** One site's sentences through the terms stage as one partner's statements, with the given models. */
+function runSite(examples: readonly CorpusExample[], models: ReadonlyMap<string, SenseModel>): Outcome[] {
+  const statements: Statement[] = examples.map((e, i) => ({
+    id: e.id,
+    source: 'sentences.csv',
+    line: i + 2,
+    partner: e.site,
+    country: '',
+    quadrant: 'S',
+    dimension: '',
+    text: e.sentence,
+  }));
+  const analysis = analyseTerms(statements, bundledGlossary(), undefined, models);
+  const first = new Map<string, (typeof analysis.occurrences)[number]>();
+  for (const o of analysis.occurrences)
+    if (o.term === 'cluster' && !first.has(o.statementId)) first.set(o.statementId, o);
+  return examples.map((e): Outcome => {
+    const o = first.get(e.id);
+    // The kind of what decided: the first cue without its words ('phrase "cluster policy"' → 'phrase').
+    const by = o ? (o.cues[0] ?? o.by).replace(/\s*["“(:0-9].*$/, '').trim() || o.by : 'no occurrence';
+    return {
+      gold: e.gold,
+      predicted: o?.sense || 'none',
+      confidence: o?.confidence ?? 0,
+      basis: o?.basis || 'none',
+      by,
+    };
+  });
+}
+
+/**
+ * The terms stage on the real corpus, each site's sentences with a model trained on the other
+ * sites' (or, with `withModel` false, with the cue rules and no model); undefined when
+ * ../shared/corpora/cluster-senses is absent.
+ */
+export function evaluateCorpus(path = CORPUS, withModel = true): CorpusScores | undefined {
+  const examples = readSenseCorpus(path, bundledGlossary());
+  if (examples.length === 0) return undefined;
+  const bundled = bundledSenseModels().get('cluster') as SenseModel;
+  const bySite = new Map<string, CorpusExample[]>();
+  for (const e of examples) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
+  const outcomes: Outcome[] = [];
+  for (const [site, mine] of [...bySite].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    let models = new Map<string, SenseModel>();
+    if (withModel) {
+      const train = examples.filter((e) => e.site !== site && e.features);
+      const model = trainSenseModel('cluster', bundled.senses, train.map(asTraining));
+      models = new Map([['cluster', { ...model, temperature: bundled.temperature, threshold: bundled.threshold }]]);
+    }
+    outcomes.push(...runSite(mine, models));
+  }
+  return score(outcomes);
+}
+
+export function reportCorpus(scores: CorpusScores | undefined, title: string): string {
+  if (!scores) return `${title}: skipped (../shared/corpora/cluster-senses is not there)`;
+  const share = (t: Tally): string => (t.correct / Math.max(1, t.n)).toFixed(3);
   return [
-    `Sense of "cluster" on real text (../shared/corpora/cluster-senses, ${scores.sentences} sentences, each site a partner, no country): accuracy ${scores.accuracy.toFixed(3)}, macro-F1 ${scores.macroF1.toFixed(3)}`,
+    `${title}: ${scores.sentences} sentences, accuracy ${scores.accuracy.toFixed(3)}, macro-F1 ${scores.macroF1.toFixed(3)}`,
     `confidence ≥ 0.7: ${scores.confident.n} occurrences (${((scores.confident.n / scores.sentences) * 100).toFixed(1)}%), ${share(scores.confident)} right`,
     '',
     formatTable('recall of sense', scores.recall),
+    '',
+    formatTable('confidence', scores.bands),
+    '',
+    formatTable('basis', scores.basis),
     '',
     formatTable('decided by', scores.decidedBy),
   ].join('\n');
 }
 
-/**
- * The naive Bayes experiment of scripts/sense-model.ts, leave-one-site-out on the corpus: the model
- * alone, and after the rules that read a fixed phrase, a national term or a number (which stay
- * certain). Accuracy, macro-F1, and accuracy among predictions of probability ≥ 0.7 with their share.
- */
-export function evaluateModel(path = CORPUS): string {
-  if (!existsSync(path)) return 'Model: skipped (../shared/corpora/cluster-senses is not there)';
-  const glossary = bundledGlossary();
-  const concept = glossary.concepts.get('cluster') as Concept;
-  const examples = readCsvFile(path).flatMap((r) => {
-    if (!r.gold) return [];
-    const tokens = tokenize(r.sentence ?? '');
-    const matches = findTerms(tokens, glossary).filter((m) => m.concept === 'cluster');
-    const match = matches[0];
-    if (!match) return [{ site: r.site ?? '', sense: r.gold, features: [] as string[], rule: undefined }];
-    const rule = senseInContext(tokens, match, concept, matches.slice(1), CONTEXT_RULES.slice(0, 3));
-    return [{ site: r.site ?? '', sense: r.gold, features: contextFeatures(tokens, match), rule: rule?.sense }];
-  });
-  const sites = [...new Set(examples.map((e) => e.site))].sort();
-  const results: { gold: string; model: string; probability: number; combined: string }[] = [];
-  for (const site of sites) {
-    const model = train(examples.filter((e) => e.site !== site && e.features.length > 0));
-    for (const e of examples.filter((x) => x.site === site)) {
-      const [best] = e.features.length > 0 ? predict(model, e.features) : [];
-      const guess = best?.sense ?? 'none';
-      results.push({ gold: e.sense, model: guess, probability: best?.probability ?? 0, combined: e.rule ?? guess });
-    }
-  }
-  const senses = ['agglomeration', 'organisation', 'ecosystem', 'policy', 'other'];
-  const figures = (pick: (r: (typeof results)[number]) => string): string => {
-    const right = results.filter((r) => pick(r) === r.gold).length;
-    const f1 =
-      senses
-        .map((sense) => {
-          const tp = results.filter((r) => pick(r) === sense && r.gold === sense).length;
-          const p = tp / Math.max(1, results.filter((r) => pick(r) === sense).length);
-          const q = tp / Math.max(1, results.filter((r) => r.gold === sense).length);
-          return p + q === 0 ? 0 : (2 * p * q) / (p + q);
-        })
-        .reduce((a, b) => a + b, 0) / senses.length;
-    return `accuracy ${(right / results.length).toFixed(3)}, macro-F1 ${f1.toFixed(3)}`;
-  };
-  const sure = results.filter((r) => r.probability >= 0.7);
-  return [
-    `Naive Bayes over the context (scripts/sense-model.ts), leave-one-site-out over ${sites.length} sites, ${results.length} sentences:`,
-    `  model alone: ${figures((r) => r.model)}; probability ≥ 0.7 for ${sure.length} (${((sure.length / results.length) * 100).toFixed(1)}%), ${(sure.filter((r) => r.model === r.gold).length / Math.max(1, sure.length)).toFixed(3)} right`,
-    `  after the phrase, national-term and number rules: ${figures((r) => r.combined)}`,
-  ].join('\n');
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.stdout.write(`${reportCorpus(evaluateCorpus())}\n\n${evaluateModel()}\n\n`);
+  process.stdout.write(
+    `${reportCorpus(evaluateCorpus(), 'Sense of "cluster" on real text, leave one site out (../shared/corpora/cluster-senses, each site a partner, no country)')}\n\n`,
+  );
+  process.stdout.write(`${reportCorpus(evaluateCorpus(CORPUS, false), 'The same without a model (cue rules)')}\n\n`);
   process.stdout.write(`${reportSenses(await evaluateSenses(process.argv[2] ?? GOLD_SENSES))}\n`);
 }

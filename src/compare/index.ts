@@ -9,6 +9,7 @@ import { type AnalysedStatement, isEvidence, QUADRANTS, type Quadrant } from '..
 export { compareRuns, type Changes } from './changes.js';
 export {
   compareTerms,
+  MIN_EVIDENCE,
   type CountryUsage,
   type SenseUse,
   type Terminology,

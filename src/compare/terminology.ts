@@ -2,12 +2,23 @@
  * Terminology across partners: which sense of an ambiguous term each country uses, where the
  * dominant sense differs between countries (a conflict), and how one concept is written
  * differently across partners (the variant zoo).
+ *
+ * Senses count as evidence only where they were read — from the statement's text or the
+ * partner's own usage elsewhere — and per statement, not per occurrence (a list of eight named
+ * clusters is one statement). A sense only assumed (the country's usual sense from the glossary)
+ * or guessed below the model's threshold fills the occurrence but counts nowhere here.
  */
 import { byCodePoint as compare, sortedUnique as sorted } from '../order.js';
-import type { Glossary, TermAnalysis, TermOccurrence } from '../terms/index.js';
+import { type Glossary, isEvidence, type TermAnalysis, type TermOccurrence } from '../terms/index.js';
+
+/** A dominant sense, and each side of a conflict, needs evidence from at least this many statements. */
+export const MIN_EVIDENCE = 2;
 
 export interface SenseUse {
   sense: string;
+  /** Statements in which the sense is read. */
+  statements: number;
+  /** Occurrences in which it is read. */
   occurrences: number;
   partners: string[];
   /** The statement that shows the sense best: highest confidence, then first id. */
@@ -18,12 +29,18 @@ export interface SenseUse {
 export interface CountryUsage {
   term: string;
   country: string;
-  /** Most occurrences first. */
+  /** The senses read, most statements first. */
   senses: SenseUse[];
+  /** The sense read in most statements, with at least MIN_EVIDENCE of them; '' when the evidence is short. */
   dominant: string;
+  /** Statements that use the term. */
   statements: number;
+  /** Statements in which a sense is read. */
+  evidence: number;
+  /** Statements whose sense is only assumed or uncertain. */
+  unread: number;
   partners: string[];
-  /** The country's dominant sense differs from the dominant sense in the other countries. */
+  /** The country's dominant sense differs from the dominant sense read in the other countries. */
   conflict: boolean;
 }
 
@@ -33,7 +50,7 @@ export interface TermUsage {
   /** Sense names in the glossary's order. */
   senses: string[];
   countries: CountryUsage[];
-  /** Used in more than one sense, in more than one country. */
+  /** Read in more than one sense, in more than one country. */
   contested: boolean;
 }
 
@@ -57,20 +74,23 @@ export interface Terminology {
   candidates: TermAnalysis['candidates'];
 }
 
-/** The sense with most occurrences; ties go to the higher total confidence, then the glossary's order. */
-function dominantSense(list: readonly TermOccurrence[], order: readonly string[]): string {
-  const score = new Map<string, { n: number; confidence: number }>();
-  for (const o of list) {
-    const s = score.get(o.sense) ?? { n: 0, confidence: 0 };
-    s.n++;
+/**
+ * The sense read in most statements (ties: the higher total confidence, then the glossary's
+ * order), if it is read in at least MIN_EVIDENCE statements.
+ */
+function dominantSense(evidence: readonly TermOccurrence[], order: readonly string[]): string {
+  const score = new Map<string, { statements: Set<string>; confidence: number }>();
+  for (const o of evidence) {
+    const s = score.get(o.sense) ?? { statements: new Set<string>(), confidence: 0 };
+    s.statements.add(o.statementId);
     s.confidence += o.confidence;
     score.set(o.sense, s);
   }
-  return (
-    [...score].sort(
-      ([a, x], [b, y]) => y.n - x.n || y.confidence - x.confidence || order.indexOf(a) - order.indexOf(b),
-    )[0]?.[0] ?? ''
+  const [best] = [...score].sort(
+    ([a, x], [b, y]) =>
+      y.statements.size - x.statements.size || y.confidence - x.confidence || order.indexOf(a) - order.indexOf(b),
   );
+  return best && best[1].statements.size >= MIN_EVIDENCE ? best[0] : '';
 }
 
 /** The most frequent string; ties go to the first in code-point order. */
@@ -99,12 +119,15 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
   for (const [term, list] of [...groupBy(withSense, (o) => o.term)].sort(([a], [b]) => compare(a, b))) {
     const concept = glossary.concepts.get(term);
     const order = concept?.senses.map((s) => s.name) ?? [];
+    const read = list.filter((o) => isEvidence(o.basis));
     const byCountry = [...groupBy(list, (o) => o.country)].sort(([a], [b]) => compare(a, b));
     const countries = byCountry.map(([country, uses]): CountryUsage => {
-      const senses = [...groupBy(uses, (o) => o.sense)]
+      const evidence = uses.filter((o) => isEvidence(o.basis));
+      const senses = [...groupBy(evidence, (o) => o.sense)]
         .map(
           ([sense, of]): SenseUse => ({
             sense,
+            statements: new Set(of.map((o) => o.statementId)).size,
             occurrences: of.length,
             partners: sorted(of.map((o) => o.partner)),
             example:
@@ -112,20 +135,27 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
                 ?.statementId ?? '',
           }),
         )
-        .sort((a, b) => b.occurrences - a.occurrences || order.indexOf(a.sense) - order.indexOf(b.sense));
-      const others = list.filter((o) => o.country !== country);
-      const dominant = dominantSense(uses, order);
+        .sort((a, b) => b.statements - a.statements || order.indexOf(a.sense) - order.indexOf(b.sense));
+      const dominant = dominantSense(evidence, order);
+      const others = dominantSense(
+        read.filter((o) => o.country !== country),
+        order,
+      );
+      const all = new Set(uses.map((o) => o.statementId));
+      const withEvidence = new Set(evidence.map((o) => o.statementId));
       return {
         term,
         country,
         senses,
         dominant,
-        statements: new Set(uses.map((o) => o.statementId)).size,
+        statements: all.size,
+        evidence: withEvidence.size,
+        unread: all.size - withEvidence.size,
         partners: sorted(uses.map((o) => o.partner)),
-        conflict: others.length > 0 && dominantSense(others, order) !== dominant,
+        conflict: dominant !== '' && others !== '' && dominant !== others,
       };
     });
-    const contested = new Set(list.map((o) => o.sense)).size > 1 && countries.length > 1;
+    const contested = new Set(read.map((o) => o.sense)).size > 1 && new Set(read.map((o) => o.country)).size > 1;
     terms.push({ term, label: labelOf(term), senses: order, countries, contested });
   }
 

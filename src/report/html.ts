@@ -190,7 +190,7 @@ function sections(doc: ReportDocument): string {
   out.push('<section id="terminology"><h2>Terminology</h2>');
   for (const t of terminology.terms) {
     out.push(
-      `<h3>“${escapeHtml(t.label)}” by country</h3><table><thead><tr><th>Country</th>${t.senses.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}<th>Dominant</th><th>An example of each sense</th></tr></thead><tbody>`,
+      `<h3>“${escapeHtml(t.label)}” by country</h3><p>Statements in which each sense is read from the text or the partner's usage; “Unread” counts statements whose sense is only assumed or uncertain.</p><table><thead><tr><th>Country</th>${t.senses.map((s) => `<th>${escapeHtml(s)}</th>`).join('')}<th>Unread</th><th>Dominant</th><th>An example of each sense</th></tr></thead><tbody>`,
     );
     for (const c of t.countries) {
       const examples = c.senses
@@ -202,8 +202,8 @@ function sections(doc: ReportDocument): string {
         })
         .join('');
       out.push(
-        `<tr${c.conflict ? ' class="conflict"' : ''}><td>${escapeHtml(c.country)}</td>${t.senses.map((s) => `<td class="n">${c.senses.find((u) => u.sense === s)?.occurrences ?? 0}</td>`).join('')}` +
-          `<td><strong>${escapeHtml(c.dominant)}</strong>${c.conflict ? ' (differs)' : ''}</td><td class="quote">${examples}</td></tr>`,
+        `<tr${c.conflict ? ' class="conflict"' : ''}><td>${escapeHtml(c.country)}</td>${t.senses.map((s) => `<td class="n">${c.senses.find((u) => u.sense === s)?.statements ?? 0}</td>`).join('')}<td class="n">${c.unread}</td>` +
+          `<td>${c.dominant ? `<strong>${escapeHtml(c.dominant)}</strong>${c.conflict ? ' (differs)' : ''}` : 'too little evidence'}</td><td class="quote">${examples}</td></tr>`,
       );
     }
     out.push('</tbody></table>');

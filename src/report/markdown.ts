@@ -1,5 +1,5 @@
 /** report.md: the analyst's report as plain text, from the report model. */
-import type { TermUsage } from '../compare/index.js';
+import { MIN_EVIDENCE, type TermUsage } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
 import { formatProblem } from '../model/index.js';
@@ -61,10 +61,10 @@ function more(total: number, shown: number, file: string): string[] {
   return total > shown ? [`- … and ${total - shown} more in ${code(file)}`] : [];
 }
 
-/** "agglomeration in IT; organisation in AT, DE, PL" */
+/** "agglomeration in IT; organisation in AT, DE, PL" (countries with a dominant sense read) */
 function sensesByCountry(t: TermUsage): string {
   const bySense = new Map<string, string[]>();
-  for (const c of t.countries) bySense.set(c.dominant, [...(bySense.get(c.dominant) ?? []), c.country]);
+  for (const c of t.countries) if (c.dominant) bySense.set(c.dominant, [...(bySense.get(c.dominant) ?? []), c.country]);
   return [...bySense]
     .sort((a, b) => a[1].length - b[1].length)
     .map(([sense, countries]) => `${md(sense)} in ${countries.map(md).join(', ')}`)
@@ -79,26 +79,27 @@ function terminologySection(doc: ReportDocument): string[] {
   for (const t of terminology.terms) {
     out.push(`### “${md(t.label)}” by country`, '');
     out.push(
-      'Occurrences of each sense; the dominant sense of a country is in bold, marked “differs” where it is not the sense the other countries mostly mean.',
+      `Statements in which each sense is read — from the statement's own words or from the partner's usage elsewhere; a sense only assumed from the glossary (the country's usual sense) or guessed below the model's threshold counts nowhere (“Unread”). The dominant sense of a country needs ${MIN_EVIDENCE} statements; it is in bold, marked “differs” where it is not the sense read most in the other countries.`,
       '',
     );
     out.push(
       table(
-        ['Country', 'Partners', ...t.senses.map(md), 'Dominant'],
+        ['Country', 'Partners', ...t.senses.map(md), 'Unread', 'Dominant'],
         t.countries.map((c) => [
           md(c.country),
           c.partners.length,
-          ...t.senses.map((s) => c.senses.find((u) => u.sense === s)?.occurrences ?? 0),
-          `**${md(c.dominant)}**${c.conflict ? ' (differs)' : ''}`,
+          ...t.senses.map((s) => c.senses.find((u) => u.sense === s)?.statements ?? 0),
+          c.unread,
+          c.dominant ? `**${md(c.dominant)}**${c.conflict ? ' (differs)' : ''}` : 'too little evidence',
         ]),
-        ['l', 'r', ...t.senses.map((): 'r' => 'r'), 'l'],
+        ['l', 'r', ...t.senses.map((): 'r' => 'r'), 'r', 'l'],
       ),
       '',
     );
     for (const c of t.countries) {
       for (const use of c.senses) {
         const s = byId.get(use.example);
-        if (s) out.push(`- ${md(c.country)}, ${md(use.sense)} (${use.occurrences}): ${quote(s)}`);
+        if (s) out.push(`- ${md(c.country)}, ${md(use.sense)} (${use.statements}): ${quote(s)}`);
       }
     }
     out.push('');

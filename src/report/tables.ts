@@ -122,7 +122,7 @@ export function rejectedCsv(report: RunReport): string {
 /** One row per term occurrence. */
 export function termsCsv(report: RunReport): string {
   return csv(
-    ['statement_id', 'partner', 'country', 'term', 'surface', 'sense', 'confidence', 'cues', 'matched_by'],
+    ['statement_id', 'partner', 'country', 'term', 'surface', 'sense', 'confidence', 'cues', 'matched_by', 'basis'],
     report.terms.occurrences.map((o) => [
       o.statementId,
       o.partner,
@@ -133,14 +133,30 @@ export function termsCsv(report: RunReport): string {
       o.sense ? o.confidence.toFixed(2) : '',
       o.cues.join('; '),
       o.by,
+      o.basis,
     ]),
   );
 }
 
-/** One row per (term, country), for terms used in more than one sense across countries. */
+/**
+ * One row per (term, country), for terms read in more than one sense across countries. `senses`
+ * counts the statements in which each sense is read; statements whose sense is only assumed or
+ * uncertain are counted apart (`unread_statements`).
+ */
 export function termConflictsCsv(report: RunReport): string {
   return csv(
-    ['term', 'country', 'dominant_sense', 'senses', 'statements', 'partners', 'conflict'],
+    [
+      'term',
+      'country',
+      'dominant_sense',
+      'senses',
+      'statements',
+      'partners',
+      'conflict',
+      'evidence_statements',
+      'unread_statements',
+      'examples',
+    ],
     report.terminology.terms
       .filter((t) => t.contested)
       .flatMap((t) =>
@@ -148,10 +164,13 @@ export function termConflictsCsv(report: RunReport): string {
           t.term,
           c.country,
           c.dominant,
-          c.senses.map((s) => `${s.sense}:${s.occurrences}`).join(';'),
+          c.senses.map((s) => `${s.sense}:${s.statements}`).join(';'),
           c.statements,
           c.partners.length,
           c.conflict ? 'yes' : 'no',
+          c.evidence,
+          c.unread,
+          c.senses.map((s) => `${s.sense}:${s.example}`).join(';'),
         ]),
       ),
   );

@@ -27,12 +27,26 @@ const NationalTerm = z.strictObject({
   sense: z.string().optional(),
 });
 
+/** A pattern over one word, for forms a list cannot hold: compounds, inflections, prefixes. */
+const FormEntry = z.strictObject({
+  /** A regular expression the whole word must match, folded: lower case, accents removed. */
+  pattern: Text,
+  lang: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'lang is a two-letter ISO 639-1 code such as de or fr')
+    .optional(),
+  /** The sense the form usually carries, for a concept with senses. */
+  sense: z.string().optional(),
+});
+
 const ConceptEntry = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/, 'concept ids are lower case letters, digits and _'),
   label: Text.optional(),
   variants: z.array(Text).default([]),
   abbreviations: z.array(Text).default([]),
   national: z.array(NationalTerm).default([]),
+  /** Word forms matched by pattern where no variant, national term or phrase matched ("Autocluster"). */
+  forms: z.array(FormEntry).default([]),
   senses: z.record(z.string().regex(/^[a-z_]+$/, 'sense names are lower case letters and _'), SenseEntry).optional(),
   countries: z
     .record(z.string().regex(/^[A-Z]{2}$/, 'countries are ISO 3166 alpha-2 codes in capitals, such as AT'), z.string())
@@ -117,6 +131,7 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
             variants: [...known.variants, ...entry.variants],
             abbreviations: [...known.abbreviations, ...entry.abbreviations],
             national: [...known.national, ...entry.national],
+            forms: [...known.forms, ...entry.forms],
             senses: mergeSenses(known.senses, entry.senses),
             countries: { ...known.countries, ...entry.countries },
             broader: [...(known.broader ?? []), ...(entry.broader ?? [])],
@@ -144,6 +159,17 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
           term.sense !== undefined &&
           checkSense(term.sense, at('national', i, 'sense'), `national term "${term.term}"`),
       );
+      entry.forms.forEach((form, i) => {
+        if (form.sense !== undefined) checkSense(form.sense, at('forms', i, 'sense'), `form "${form.pattern}"`);
+        const problem = formProblem(form.pattern);
+        if (problem)
+          fail(
+            source,
+            at('forms', i, 'pattern'),
+            `form "${form.pattern}" is not a usable pattern: ${problem}`,
+            'write a regular expression over one lower-case word without accents, such as "\\p{L}+clusters?"',
+          );
+      });
       for (const [country, sense] of Object.entries(entry.countries ?? {}))
         checkSense(sense, at('countries', country), `country ${country}`);
 
@@ -183,12 +209,13 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
         concept.variants.length +
         concept.abbreviations.length +
         concept.national.length +
+        concept.forms.length +
         Object.values(concept.senses ?? {}).reduce((n, s) => n + s.phrases.length, 0);
       if (hasWords === 0)
         fail(
           source,
           at('id'),
-          `concept "${entry.id}" has no variants, abbreviations, national terms or phrases`,
+          `concept "${entry.id}" has no variants, abbreviations, national terms, forms or phrases`,
           'add at least one way of writing it',
         );
     });
@@ -231,4 +258,20 @@ function mergeSenses(a: ConceptEntry['senses'], b: ConceptEntry['senses']): Conc
 /** Written in capitals ("IT", "R&D", "S3"): matched only in capitals. */
 export function isAcronym(written: string): boolean {
   return /^[\p{Lu}0-9&.]{2,8}$/u.test(written) && /\p{Lu}/u.test(written);
+}
+
+/** A form's pattern as matched: the whole folded word. */
+export function formPattern(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`, 'u');
+}
+
+/** Why a form's pattern cannot be used, or undefined: it must compile and must not match every word. */
+function formProblem(pattern: string): string | undefined {
+  try {
+    const regex = formPattern(pattern);
+    if (regex.test('') || regex.test('the') || regex.test('and')) return 'it matches ordinary words';
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/^Invalid regular expression: /, '');
+  }
 }

@@ -5,7 +5,7 @@
  * in one pass, longest pattern first.
  */
 import { dataPath } from '../config/data-path.js';
-import { type GlossaryFile, isAcronym, mergeGlossaries, readGlossaryFile } from './glossary-file.js';
+import { formPattern, type GlossaryFile, isAcronym, mergeGlossaries, readGlossaryFile } from './glossary-file.js';
 import { tokenize } from './nlp.js';
 
 export { GlossaryFile, isAcronym, mergeGlossaries, readGlossaryFile } from './glossary-file.js';
@@ -32,7 +32,7 @@ export interface Concept {
   broader: string[];
 }
 
-export type MatchedBy = 'variant' | 'abbreviation' | 'national' | 'phrase' | 'defined';
+export type MatchedBy = 'variant' | 'abbreviation' | 'national' | 'phrase' | 'form' | 'defined';
 
 export interface Pattern {
   concept: string;
@@ -46,10 +46,21 @@ export interface Pattern {
   by: MatchedBy;
 }
 
+/** A word form matched by a regular expression over one folded word ("Autocluster", "klastrov"). */
+export interface Form {
+  concept: string;
+  regex: RegExp;
+  written: string;
+  sense?: string;
+}
+
 export interface Glossary {
   concepts: Map<string, Concept>;
   /** Patterns by the key of their first token, longest first. */
   patterns: Map<string, Pattern[]>;
+  /** Forms, in the glossary's order, tried on words no pattern matched; `anyForm` tests them all at once. */
+  forms: Form[];
+  anyForm: RegExp | undefined;
 }
 
 export interface TermMatch {
@@ -72,6 +83,7 @@ function keysOf(written: string): string[] {
 export function compileGlossary(file: GlossaryFile): Glossary {
   const concepts = new Map<string, Concept>();
   const patterns = new Map<string, Pattern[]>();
+  const forms: Form[] = [];
   const add = (pattern: Omit<Pattern, 'keys' | 'caseSensitive'>): void => {
     const tokens = tokenize(pattern.written);
     const keys = tokens.map((token) => token.key);
@@ -111,9 +123,20 @@ export function compileGlossary(file: GlossaryFile): Glossary {
     for (const [name, sense] of Object.entries(entry.senses ?? {})) {
       for (const written of sense.phrases) add({ concept: entry.id, written, by: 'phrase', sense: name });
     }
+    for (const form of entry.forms)
+      forms.push({
+        concept: entry.id,
+        regex: formPattern(form.pattern),
+        written: form.pattern,
+        ...(form.sense ? { sense: form.sense } : {}),
+      });
   }
   for (const list of patterns.values()) list.sort((a, b) => b.keys.length - a.keys.length);
-  return { concepts, patterns };
+  return { concepts, patterns, forms, anyForm: anyFormOf(forms) };
+}
+
+function anyFormOf(forms: readonly Form[]): RegExp | undefined {
+  return forms.length > 0 ? formPattern(forms.map((f) => f.written).join('|')) : undefined;
 }
 
 /** The glossary plus abbreviations defined in the statements themselves ("Digital Innovation Hubs (DIHs)"). */
@@ -142,7 +165,7 @@ export function withDefinitions(
     list.sort((a, b) => b.keys.length - a.keys.length);
     patterns.set(first, list);
   }
-  return { concepts, patterns };
+  return { concepts, patterns, forms: glossary.forms, anyForm: glossary.anyForm };
 }
 
 const BUNDLED = 'the bundled glossary (data/glossary.yaml)';

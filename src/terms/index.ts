@@ -26,7 +26,8 @@ import {
   type TermMatch,
 } from './glossary.js';
 import { tokenize, type Token } from './nlp.js';
-import { resolveWithPriors, senseInContext, type Occurrence } from './senses.js';
+import { bundledSenseModels, type SenseModel } from './sense-model.js';
+import { modelFor, resolveWithPriors, senseInContext, type Occurrence, type SenseBasis } from './senses.js';
 import { encodeFeature } from '../model/index.js';
 
 export { bestLongForm, findAbbreviations, type AbbreviationDefinition } from './abbreviations.js';
@@ -43,7 +44,8 @@ export {
   type TermMatch,
 } from './glossary.js';
 export { tokenize, type Token } from './nlp.js';
-export { senseInContext } from './senses.js';
+export { isEvidence, senseInContext, type SenseBasis } from './senses.js';
+export { bundledSenseModels, type SenseModel } from './sense-model.js';
 
 /** One topic feature of a statement, and the word to show for it. */
 export interface Feature {
@@ -73,6 +75,8 @@ export interface TermOccurrence {
   sense: string;
   confidence: number;
   cues: string[];
+  /** What the sense rests on ('' for a concept with one meaning); see SenseBasis. */
+  basis: SenseBasis | '';
 }
 
 /** An abbreviation a statement spells out, e.g. "Digital Innovation Hubs (DIHs)". */
@@ -313,11 +317,16 @@ function glossaryCandidates(
     );
 }
 
-/** Normalises every statement: terms, senses, features; abbreviations and glossary candidates of the whole run. */
+/**
+ * Normalises every statement: terms, senses, features; abbreviations and glossary candidates of
+ * the whole run. `senseModels` are the learned sense models by concept (the bundled ones unless
+ * given: the bench passes models trained without the sentences it tests).
+ */
 export function analyseTerms(
   statements: readonly Statement[],
   glossary: Glossary,
   progress?: ProgressReporter,
+  senseModels: ReadonlyMap<string, SenseModel> = bundledSenseModels(),
 ): TermAnalysis {
   const order = idOrder(statements);
   const tokens = statements.map((s, i) => {
@@ -348,7 +357,7 @@ export function analyseTerms(
           partner: s.partner,
           country: s.country,
           concept,
-          decision: senseInContext(tokens[i] ?? [], m, concept, others),
+          decision: senseInContext(tokens[i] ?? [], m, concept, modelFor(concept, senseModels), others),
         },
       });
     });
@@ -374,6 +383,7 @@ export function analyseTerms(
         sense: decision?.sense ?? '',
         confidence: decision?.confidence ?? 1,
         cues: decision?.cues ?? [],
+        basis: decision?.basis ?? '',
       });
     });
     return { id: s.id, features: topicFeatures(tokens[i] ?? [], terms, senses, exclude, runGlossary), terms };
@@ -387,15 +397,18 @@ export function analyseTerms(
 }
 
 /**
- * Features of one text on its own (a codebook theme's label and description): no priors, no
- * names left out. An ambiguous term whose sense the text does not show stands for all its senses.
+ * Features of one text on its own (a codebook theme's label, description and keywords): no
+ * priors, no names left out. Such texts are a few words, too short for the sense model: the
+ * rules read them (phrase, national term, number, cue words), and an ambiguous term whose sense
+ * they do not show stands for all its senses.
  */
 export function textFeatures(text: string, glossary: Glossary): Feature[] {
   const tokens = tokenize(text);
   const terms = findTerms(tokens, glossary);
   const senses = terms.map((m) => {
     const concept = glossary.concepts.get(m.concept);
-    return concept && concept.senses.length > 0 ? (senseInContext(tokens, m, concept)?.sense ?? '*') : '';
+    if (!concept || concept.senses.length === 0) return '';
+    return senseInContext(tokens, m, concept, undefined)?.sense ?? '*';
   });
   return topicFeatures(tokens, terms, senses, new Set(), glossary).flatMap((f) => {
     const [concept, sense] = f.key.split(':');

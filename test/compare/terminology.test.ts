@@ -33,21 +33,63 @@ describe('compareTerms', () => {
   const terminology = compareTerms(analyseTerms(statements, bundledGlossary()), bundledGlossary());
   const cluster = terminology.terms.find((t) => t.term === 'cluster');
 
-  it('counts the senses of a term per country, with an example for each', () => {
+  it('counts the statements in which each sense is read, per country, with an example for each', () => {
     expect(
       cluster?.countries.map((c) => [
         c.country,
         c.dominant,
-        c.senses.map((s) => `${s.sense}:${s.occurrences}`).join(';'),
+        c.senses.map((s) => `${s.sense}:${s.statements}`).join(';'),
         c.statements,
+        c.evidence,
         c.partners.length,
       ]),
     ).toEqual([
-      ['AT', 'organisation', 'organisation:3', 3, 1],
-      ['DE', 'organisation', 'organisation:2;policy:1', 3, 1],
-      ['IT', 'agglomeration', 'agglomeration:3;organisation:1', 4, 1],
+      ['AT', 'organisation', 'organisation:3', 3, 3, 1],
+      ['DE', 'organisation', 'organisation:2;policy:1', 3, 3, 1],
+      ['IT', 'agglomeration', 'agglomeration:3;organisation:1', 4, 4, 1],
     ]);
-    expect(cluster?.countries.find((c) => c.country === 'IT')?.senses[0]?.example).toBe('t12');
+    // The example is the statement read most surely: the model's 0.85 for the suppliers located close together.
+    expect(cluster?.countries.find((c) => c.country === 'IT')?.senses[0]?.example).toBe('t11');
+  });
+
+  it('rests a conflict on evidence: statements, not occurrences, and never a sense only assumed', () => {
+    const rows: [string, string, string][] = [
+      ['Upper Austria Clusters', 'AT', 'The cluster manager visits every member.'],
+      ['Upper Austria Clusters', 'AT', 'Cluster members join working groups.'],
+      ['Upper Austria Clusters', 'AT', 'The cluster organises events for its members.'],
+      // One statement listing named clusters: one statement of evidence however many it names.
+      [
+        'Veneto Districts',
+        'IT',
+        'Eyewear cluster, furniture cluster, sports shoe cluster and textile cluster of firms.',
+      ],
+      // No evidence in the words: the sense is a guess or the country's usual one, and counts nowhere.
+      ['Lazio', 'IT', 'Our cluster is doing well.'],
+      ['Lazio', 'IT', 'The clusters are young.'],
+    ];
+    const planted = rows.map(
+      ([partner, country, text], i): Statement => ({
+        id: `c${i + 10}`,
+        source: 'p.csv',
+        line: i + 2,
+        partner,
+        country,
+        quadrant: 'S',
+        dimension: '',
+        text,
+      }),
+    );
+    const analysis = analyseTerms(planted, bundledGlossary());
+    const italy = compareTerms(analysis, bundledGlossary())
+      .terms.find((t) => t.term === 'cluster')
+      ?.countries.find((c) => c.country === 'IT');
+    const occurrences = analysis.occurrences.filter((o) => o.country === 'IT');
+    expect(occurrences.length).toBeGreaterThanOrEqual(5);
+    expect(italy?.statements).toBe(3);
+    expect(italy?.evidence).toBeLessThanOrEqual(1);
+    expect(italy?.unread).toBe(3 - (italy?.evidence ?? 0));
+    expect(italy?.dominant).toBe('');
+    expect(italy?.conflict).toBe(false);
   });
 
   it('flags the country whose dominant sense differs from the others', () => {

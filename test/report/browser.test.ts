@@ -91,8 +91,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
     expect(readFileSync(join(ROOT, 'test', 'artifacts', 'report.png')).length).toBeGreaterThan(10_000);
   });
 
-  it('shows the terminology conflict and the review lists', async () => {
-    expect(await page.locator('#terminology tr.conflict td').first().innerText()).toBe('IT');
+  it('shows the senses by country and the review lists', async () => {
+    const countries = await page
+      .locator('#terminology table')
+      .first()
+      .locator('tbody tr td:first-child')
+      .allInnerTexts();
+    expect(countries).toContain('IT');
+    expect(await page.locator('#terminology th').allInnerTexts()).toContain('Unread');
     await page.locator('[data-show-status="1"]').click();
     expect(await page.locator('#panel-title').innerText()).toMatch(/^Borderline statements — \d+ statements?$/);
   });

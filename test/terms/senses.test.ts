@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyseTerms, bundledGlossary, type TermOccurrence } from '../../src/terms/index.js';
+import { analyseTerms, bundledGlossary, type SenseModel, type TermOccurrence } from '../../src/terms/index.js';
 import type { Statement } from '../../src/model/index.js';
-import { evaluateSenses } from '../../scripts/bench-senses.js';
+import { evaluateSenses, GOLD_SENSES } from '../../scripts/bench-senses.js';
 
 let next = 0;
 function statement(text: string, partner = 'Region A', country = 'AT'): Statement {
@@ -18,10 +18,18 @@ function statement(text: string, partner = 'Region A', country = 'AT'): Statemen
   };
 }
 
-function clusterSenses(statements: Statement[]): Pick<TermOccurrence, 'surface' | 'sense' | 'cues'>[] {
-  return analyseTerms(statements, bundledGlossary())
+function clusterSenses(
+  statements: Statement[],
+  models?: ReadonlyMap<string, SenseModel>,
+): Pick<TermOccurrence, 'surface' | 'sense' | 'cues'>[] {
+  return analyseTerms(statements, bundledGlossary(), undefined, models)
     .occurrences.filter((o) => o.term === 'cluster')
     .map(({ surface, sense, cues }) => ({ surface, sense, cues }));
+}
+
+/** As a concept without a learned model is read: phrase, national term, number, cue words, priors. */
+function clusterSensesWithout(statements: Statement[]): Pick<TermOccurrence, 'surface' | 'sense' | 'cues'>[] {
+  return clusterSenses(statements, new Map());
 }
 
 describe('the sense of "cluster"', () => {
@@ -39,8 +47,12 @@ describe('the sense of "cluster"', () => {
     ]);
   });
 
-  it('follows a national term', () => {
-    expect(clusterSenses([statement('I distretti industriali del Veneto.', 'Veneto', 'IT')])[0]).toEqual({
+  it('reads a national term with the model, its usual sense one feature among the others', () => {
+    const [occurrence] = clusterSenses([statement('I distretti industriali del Veneto.', 'Veneto', 'IT')]);
+    expect(occurrence?.surface).toBe('distretti industriali');
+    expect(occurrence?.cues[0]).toMatch(/^model 0\.\d\d/);
+    // Without a model (a project's own concept), the glossary's usual sense decides.
+    expect(clusterSensesWithout([statement('I distretti industriali del Veneto.', 'Veneto', 'IT')])[0]).toEqual({
       surface: 'distretti industriali',
       sense: 'agglomeration',
       cues: ['national term "distretti industriali"'],
@@ -51,51 +63,107 @@ describe('the sense of "cluster"', () => {
     expect(clusterSenses([statement('Cluster 4 calls on digital industry.')])[0]?.sense).toBe('other');
   });
 
-  it('weighs cue words around the term', () => {
+  it('reads the context with the learned model, naming the features that decided', () => {
+    const [organisation, agglomeration] = clusterSenses([
+      statement('The cluster organises matchmaking events for its members.'),
+      statement('Suppliers in the cluster are located within a few kilometres of each other.'),
+    ]);
+    expect(organisation?.sense).toBe('organisation');
+    expect(organisation?.cues[0]).toMatch(/^model 0\.\d\d: .*"(member|event)"/);
+    expect(agglomeration?.sense).toBe('agglomeration');
+    expect(agglomeration?.cues[0]).toMatch(/agglomeration cue words|"locate"/);
+  });
+
+  it('weighs cue words around the term where a concept has no model', () => {
     expect(
-      clusterSenses([statement('Suppliers in the cluster are located within a few kilometres of each other.')])[0],
+      clusterSensesWithout([
+        statement('Suppliers in the cluster are located within a few kilometres of each other.'),
+      ])[0],
     ).toEqual({
       surface: 'cluster',
       sense: 'agglomeration',
       cues: ['cue "suppliers"', 'cue "located"'],
     });
-    expect(clusterSenses([statement('The cluster organises matchmaking events for its members.')])[0]?.sense).toBe(
-      'organisation',
-    );
-    expect(clusterSenses([statement('The cluster links universities, researchers and start-ups.')])[0]?.sense).toBe(
-      'ecosystem',
-    );
+    expect(
+      clusterSensesWithout([statement('The cluster links universities, researchers and start-ups.')])[0]?.sense,
+    ).toBe('ecosystem');
   });
 
-  it("takes the partner's own usage where the statement shows nothing (one sense per discourse)", () => {
+  it("takes the partner's own usage where the model is uncertain (one sense per discourse)", () => {
     const partner = 'Tampere';
-    const senses = clusterSenses([
-      statement('The cluster links universities, researchers and start-ups.', partner, 'PL'),
-      statement('The cluster is an ecosystem of talent and investors.', partner, 'PL'),
-      statement('The cluster is doing well.', partner, 'PL'),
-    ]);
-    expect(senses[2]).toEqual({
-      surface: 'cluster',
-      sense: 'ecosystem',
-      cues: ["partner's usage: ecosystem in 2 of 2"],
+    const occurrences = analyseTerms(
+      [
+        statement('The cluster manager visits every member company twice a year.', partner, 'FI'),
+        statement('Cluster members pay a yearly fee and join working groups.', partner, 'FI'),
+        statement('The cluster organises matchmaking events for its members.', partner, 'FI'),
+        statement('The cluster is doing well.', partner, 'FI'),
+      ],
+      bundledGlossary(),
+    ).occurrences.filter((o) => o.term === 'cluster');
+    const last = occurrences.at(-1);
+    expect(last).toMatchObject({ sense: 'organisation', basis: 'partner' });
+    expect(last?.cues[0]).toMatch(/^partner's usage: organisation in \d of \d$/);
+  });
+
+  it("marks an occurrence the text does not decide as uncertain, and the country's usual sense as assumed", () => {
+    const [guess] = analyseTerms(
+      [statement('Our cluster is doing well.', 'Veneto', 'IT')],
+      bundledGlossary(),
+    ).occurrences;
+    expect(guess?.basis).toBe('uncertain');
+    expect(guess?.confidence).toBeLessThan(0.55);
+    const [assumed] = analyseTerms(
+      [statement('Our cluster is doing well.', 'Veneto', 'IT')],
+      bundledGlossary(),
+      undefined,
+      new Map(),
+    ).occurrences;
+    expect(assumed).toMatchObject({
+      sense: 'agglomeration',
+      basis: 'assumed',
+      cues: ['assumed: the usual sense in IT'],
+    });
+    const run = analyseTerms(
+      [
+        statement('The cluster manager is new.', 'A', 'BE'),
+        statement('Cluster members meet monthly.', 'B', 'BE'),
+        statement('The cluster is doing well.', 'C', 'BE'),
+      ],
+      bundledGlossary(),
+      undefined,
+      new Map(),
+    ).occurrences;
+    expect(run[2]).toMatchObject({
+      sense: 'organisation',
+      basis: 'assumed',
+      cues: ['assumed: usage in this run, organisation in 2 of 2'],
     });
   });
 
-  it("falls back to the country's usual sense, then to the run's", () => {
-    expect(clusterSenses([statement('Our cluster is doing well.', 'Veneto', 'IT')])[0]).toEqual({
-      surface: 'cluster',
-      sense: 'agglomeration',
-      cues: ['usual sense in IT'],
-    });
-    const run = clusterSenses([
-      statement('The cluster manager is new.', 'A', 'BE'),
-      statement('Cluster members meet monthly.', 'B', 'BE'),
-      statement('The cluster is doing well.', 'C', 'BE'),
+  it('recognises the forms of the word: prefixes, processes, compounds and inflections', () => {
+    const forms = clusterSenses([
+      statement('Inter-cluster cooperation and intercluster links grow.'),
+      statement('Cross-cluster projects and the clusterisation of the economy.'),
+      statement('Der steirische Autocluster und der Mobilitätscluster.'),
+      statement('Na Slovensku je viac ako 30 klastrov.'),
+      statement("The cluster's members meet every month."),
+    ]).map((o) => o.surface);
+    expect(forms).toEqual([
+      'Inter-cluster',
+      'intercluster',
+      'Cross-cluster',
+      'clusterisation',
+      'Autocluster',
+      'Mobilitätscluster',
+      'klastrov',
+      'cluster',
     ]);
-    expect(run[2]).toEqual({
-      surface: 'cluster',
-      sense: 'organisation',
-      cues: ['usage in this run: organisation in 2 of 2'],
+  });
+
+  it('keeps false friends apart: an instrument cluster is a part of a car', () => {
+    expect(clusterSenses([statement('Our suppliers make instrument clusters for cars.')])[0]).toMatchObject({
+      sense: 'other',
+      cues: ['phrase "instrument cluster"'],
     });
   });
 
@@ -103,13 +171,14 @@ describe('the sense of "cluster"', () => {
     expect(clusterSenses([statement('The EDIH offers test-before-invest services.')])).toEqual([]);
   });
 
-  it('is right on at least 90% of the gold statements', async () => {
-    const scores = await evaluateSenses();
-    expect(scores.results.length).toBeGreaterThanOrEqual(150);
-    expect(scores.overall).toBeGreaterThanOrEqual(0.9);
-    for (const [sense, t] of scores.bySense) expect(t.correct / t.n, sense).toBeGreaterThanOrEqual(0.85);
-    // A third of the gold statements have no cue word: the priors carry them.
-    expect(scores.byEvidence.get('none')?.n ?? 0).toBeGreaterThanOrEqual(scores.results.length / 3 - 2);
+  it('is right on the gold statements: the cue rules (tuned on them) and the model (trained elsewhere)', async () => {
+    const rules = await evaluateSenses(GOLD_SENSES, new Map());
+    expect(rules.results.length).toBeGreaterThanOrEqual(150);
+    expect(rules.overall).toBeGreaterThanOrEqual(0.9);
+    // Out of sample for the model: trained on real web sentences only, it has not seen these.
+    const model = await evaluateSenses();
+    expect(model.overall).toBeGreaterThanOrEqual(0.7);
+    for (const [sense, t] of model.bySense) if (sense !== 'none') expect(t.correct / t.n, sense).toBeGreaterThan(0.4);
   });
 });
 
@@ -117,8 +186,8 @@ describe('the sense rules', () => {
   it('are asked in order, the first that decides wins, and a list without one falls to the next', async () => {
     const { CONTEXT_RULES, PRIOR_RULES, senseInContext } = await import('../../src/terms/senses.js');
     const { tokenize } = await import('../../src/terms/nlp.js');
-    expect(CONTEXT_RULES.map((r) => r.name)).toEqual(['phrase', 'national', 'numbered', 'cues']);
-    expect(PRIOR_RULES.map((r) => r.name)).toEqual(['partner', 'country', 'run', 'first']);
+    expect(CONTEXT_RULES.map((r) => r.name)).toEqual(['phrase', 'national', 'numbered', 'model', 'cues']);
+    expect(PRIOR_RULES.map((r) => r.name)).toEqual(['partner', 'guess', 'country', 'run', 'first']);
     const glossary = bundledGlossary();
     const concept = glossary.concepts.get('cluster');
     if (!concept) throw new Error('the bundled glossary has no cluster');
@@ -127,11 +196,15 @@ describe('the sense rules', () => {
     const { findTerms } = await import('../../src/terms/glossary.js');
     const match = findTerms(tokens, glossary).find((m) => m.concept === 'cluster');
     if (!match) throw new Error('no match');
-    expect(senseInContext(tokens, match, concept)).toMatchObject({ sense: 'organisation', confidence: 1 });
-    // Without the phrase rule, the cue words around the term decide, less surely.
-    const cues = senseInContext(tokens, match, concept, [], CONTEXT_RULES.slice(1));
+    expect(senseInContext(tokens, match, concept, undefined)).toMatchObject({
+      sense: 'organisation',
+      confidence: 0.9,
+      basis: 'text',
+    });
+    // Without the phrase rule and without a model, the cue words around the term decide, less surely.
+    const cues = senseInContext(tokens, match, concept, undefined, [], CONTEXT_RULES.slice(1));
     expect(cues?.sense).toBe('organisation');
-    expect(cues?.confidence).toBeLessThan(1);
-    expect(senseInContext(tokens, match, concept, [], [])).toBeUndefined();
+    expect(cues?.confidence).toBeLessThan(0.9);
+    expect(senseInContext(tokens, match, concept, undefined, [], [])).toBeUndefined();
   });
 });
