@@ -91,6 +91,13 @@ describe('glossary validation names the file, the line and the fix', () => {
     );
   });
 
+  it('a form that is not a usable pattern, each at its line', async () => {
+    const path = fixture('glossary', 'bad-form', 'glossary.yaml');
+    const message = await check('bad-form');
+    expect(message).toContain(`${path}:5: form "klaszter(?:ek" is not a usable pattern:`);
+    expect(message).toContain(`${path}:6: form "\\p{L}*" is not a usable pattern: it matches ordinary words`);
+  });
+
   it('an unknown key', async () => {
     expect(await check('unknown-key')).toBe(
       `${fixture('glossary', 'unknown-key', 'glossary.yaml')}:4: unknown key "abbreviation" in concepts.0 — see the comments at the top of data/glossary.yaml for the format`,
