@@ -18,16 +18,20 @@ const planted: [partner: string, country: string, text: string][] = [
   ['Graz', 'AT', 'SMEs need support.'],
 ];
 
-const statements: Statement[] = planted.map(([partner, country, text], i) => ({
-  id: `t${i + 10}`,
-  source: 'p.csv',
-  line: i + 2,
-  partner,
-  country,
-  quadrant: 'S',
-  dimension: '',
-  text,
-}));
+function asStatements(rows: readonly [string, string, string][], prefix: string): Statement[] {
+  return rows.map(([partner, country, text], i) => ({
+    id: `${prefix}${i + 10}`,
+    source: 'p.csv',
+    line: i + 2,
+    partner,
+    country,
+    quadrant: 'S',
+    dimension: '',
+    text,
+  }));
+}
+
+const statements = asStatements(planted, 't');
 
 describe('compareTerms', () => {
   const terminology = compareTerms(analyseTerms(statements, bundledGlossary()), bundledGlossary());
@@ -67,19 +71,7 @@ describe('compareTerms', () => {
       ['Lazio', 'IT', 'Our cluster is doing well.'],
       ['Lazio', 'IT', 'The clusters are young.'],
     ];
-    const planted = rows.map(
-      ([partner, country, text], i): Statement => ({
-        id: `c${i + 10}`,
-        source: 'p.csv',
-        line: i + 2,
-        partner,
-        country,
-        quadrant: 'S',
-        dimension: '',
-        text,
-      }),
-    );
-    const analysis = analyseTerms(planted, bundledGlossary());
+    const analysis = analyseTerms(asStatements(rows, 'c'), bundledGlossary());
     const italy = compareTerms(analysis, bundledGlossary())
       .terms.find((t) => t.term === 'cluster')
       ?.countries.find((c) => c.country === 'IT');
