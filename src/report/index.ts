@@ -7,10 +7,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import { basename, dirname, join, resolve } from 'node:path';
 import { stop } from '../model/index.js';
 import type { RunReport } from '../model/index.js';
-import { formatCodebook, type Codebook } from '../themes/index.js';
+import { type Codebook, formatCodebook, formatQdc } from '../themes/index.js';
 import { buildDocument } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
+import { projectQdpx } from './refi-qda.js';
 import {
   assignmentsCsv,
   rejectedCsv,
@@ -23,6 +24,7 @@ import {
 
 export { explain, runJson } from './tables.js';
 export { buildDocument, type ReportDocument } from './document.js';
+export { projectFiles, projectQdpx } from './refi-qda.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { plural } from './words.js';
@@ -77,10 +79,14 @@ another; split: [{id, label, keywords}, ...] to divide a theme; pin: {statement_
 move a statement; exclude: [{statement: id, reason: ...}] to leave one out. review: the statements
 this run left for review; they join a theme on the next run only if they fit it.`;
 
+/** A report file's content: text (UTF-8) or bytes (the .qdpx zip). */
+export type ReportFile = string | Uint8Array;
+
 /** File name → content, in the order they are written; `run.json` last, as the manifest. */
-export function renderReport(report: RunReport): Map<string, string> {
+export function renderReport(report: RunReport): Map<string, ReportFile> {
   const document = buildDocument(report);
-  return new Map([
+  const codebook = codebookOf(report);
+  return new Map<string, ReportFile>([
     ['report.md', renderMarkdown(document)],
     ['report.html', renderHtml(document)],
     ['theme-quadrant.csv', themeQuadrantCsv(report)],
@@ -88,7 +94,9 @@ export function renderReport(report: RunReport): Map<string, string> {
     ['themes.json', themesJson(document)],
     ['terms.csv', termsCsv(report)],
     ['term-conflicts.csv', termConflictsCsv(report)],
-    ['codebook.yaml', formatCodebook(codebookOf(report), CODEBOOK_HEADER)],
+    ['codebook.yaml', formatCodebook(codebook, CODEBOOK_HEADER)],
+    ['codebook.qdc', formatQdc(codebook, `swotlens ${report.version}`)],
+    ['project.qdpx', projectQdpx(report, codebook)],
     ['rejected.csv', rejectedCsv(report)],
     ...(report.changes ? [['changes.json', `${JSON.stringify(report.changes, null, 2)}\n`] as [string, string]] : []),
     ['run.json', runJson(report)],
@@ -158,7 +166,7 @@ function isFolder(path: string): boolean {
  * analyst's own in `dir` are carried over; a folder that holds files but no report is refused,
  * so that a slip in --out cannot move someone's documents.
  */
-export function writeReport(dir: string, files: ReadonlyMap<string, string>): void {
+export function writeReport(dir: string, files: ReadonlyMap<string, ReportFile>): void {
   const target = resolve(dir);
   const exists = existsSync(target);
   if (exists && !isFolder(target))

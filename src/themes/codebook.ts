@@ -130,7 +130,8 @@ export const CodebookFile = z
   });
 export type Codebook = z.infer<typeof CodebookFile>;
 
-export function readCodebook(path: string): Codebook {
+/** A codebook file: YAML, as every run writes it (see qdc.ts for the REFI-QDA `.qdc`). */
+export function readYamlCodebook(path: string): Codebook {
   return readYamlDocument(path, CodebookFile, {
     code: 'codebook-invalid',
     kind: 'codebook',

@@ -29,7 +29,8 @@ import {
   type Representation,
   type Vector,
 } from '../represent/index.js';
-import type { EditedCodebook, EditedTheme } from './codebook.js';
+import { type Codebook, type EditedCodebook, type EditedTheme, readYamlCodebook } from './codebook.js';
+import { readQdc } from './qdc.js';
 import { type Clusterer, WARD_KMEANS } from './clusterer.js';
 import { JOINING, LEADING, labelCoverage } from './words.js';
 import {
@@ -55,12 +56,18 @@ export {
   applyEdits,
   CodebookFile,
   formatCodebook,
-  readCodebook,
   type Codebook,
   type CodebookTheme,
   type EditedCodebook,
   type EditedTheme,
 } from './codebook.js';
+
+export { codesXml, escapeXml, formatQdc, guidOf, readQdc } from './qdc.js';
+
+/** The codebook `--codebook` names: a REFI-QDA `.qdc` from a QDA tool, or YAML as every run writes it. */
+export function readCodebook(path: string): Codebook {
+  return /\.qdc$/i.test(path) ? readQdc(path) : readYamlCodebook(path);
+}
 
 export interface Assignment {
   statementId: string;

@@ -5,7 +5,9 @@ import { cli, fixture, readCsv, temporaryDir, type CliResult } from '../helpers.
 
 const FILES = [
   'assignments.csv',
+  'codebook.qdc',
   'codebook.yaml',
+  'project.qdpx',
   'rejected.csv',
   'report.html',
   'report.md',
