@@ -6,7 +6,7 @@
  */
 import type { LearningPair, TermUsage, ThemeComparison } from '../compare/index.js';
 import type { RunReport, Statement } from '../model/index.js';
-import type { Assignment } from '../themes/index.js';
+import { type Assignment, type CodebookEdits, editsOf } from '../themes/index.js';
 
 /** Learning pairs shown per theme; the rest are counted, and all are in themes.json. */
 export const PAIRS_SHOWN = 5;
@@ -40,6 +40,13 @@ export interface ReportDocument {
   conflicts: TermUsage[];
   /** Statements no theme fits well enough, and those shown with a theme they fit only weakly (never counted). */
   review: { unassigned: Statement[]; borderline: { statement: Statement; assignment: Assignment }[] };
+  /** With --codebook: the analyst's edits it carries (renames, merges, splits, pins, exclusions). */
+  edits: CodebookEdits | undefined;
+}
+
+/** Whether a codebook carries any edit. */
+export function hasEdits(edits: CodebookEdits | undefined): edits is CodebookEdits {
+  return edits !== undefined && Object.values(edits).some((list) => list.length > 0);
 }
 
 export function buildDocument(run: RunReport): ReportDocument {
@@ -81,6 +88,7 @@ export function buildDocument(run: RunReport): ReportDocument {
     learning,
     conflicts: run.terminology.terms.filter((t) => t.countries.some((c) => c.conflict)),
     review: { unassigned, borderline },
+    edits: run.codebook ? editsOf(run.codebook.file, run.codebook.edited) : undefined,
   };
 }
 

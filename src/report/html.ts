@@ -7,7 +7,7 @@
  */
 import type { ThemeComparison } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
-import type { ReportDocument } from './document.js';
+import { hasEdits, type ReportDocument } from './document.js';
 import { escapeHtml } from './escape.js';
 import { cellColour, PALETTE, type PageData, type PageStatement, STATUSES } from './page/data.js';
 import { PAGE_SCRIPT } from './page/script.js';
@@ -140,6 +140,23 @@ function changes(report: RunReport): string {
       ? ''
       : `<table><thead><tr><th>Theme</th><th>Column</th><th>Before</th><th>After</th></tr></thead><tbody>${c.counts.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${escapeHtml(x.column)}</td><td class="n">${x.before}</td><td class="n">${x.after}</td></tr>`).join('')}</tbody></table>`;
   return `<section id="changes"><h2>What changed</h2><p>Since the run in <code>${escapeHtml(c.previous)}</code>.</p><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>${counts}</section>`;
+}
+
+/** The analyst's edits the codebook carries, as this run applied them. */
+function edits(doc: ReportDocument): string {
+  const e = doc.edits;
+  if (!hasEdits(e)) return '';
+  const label = (id: string): string => doc.labels.get(id) ?? id;
+  const items = [
+    ...(e.renamed.length > 0 ? [`Renamed: ${list(e.renamed.map((r) => `${r.from} → ${r.to}`))}`] : []),
+    ...(e.merged.length > 0 ? [`Merged: ${list(e.merged.map((m) => `${m.from} into ${label(m.into)}`))}`] : []),
+    ...(e.split.length > 0
+      ? [`Split: ${list(e.split.map((x) => `${x.from} into ${x.into.map(label).join(' and ')}`))}`]
+      : []),
+    ...(e.pinned.length > 0 ? [`Pinned: ${list(e.pinned.map((p) => `${p.statement} to ${label(p.theme)}`))}`] : []),
+    ...(e.excluded.length > 0 ? [`Excluded: ${list(e.excluded.map((x) => `${x.statement} (${x.reason})`))}`] : []),
+  ];
+  return `<section id="edits"><h2>Your edits</h2><p>Applied from the codebook <code>${escapeHtml(doc.run.settings.codebook ?? '')}</code>.</p><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul></section>`;
 }
 
 function sections(doc: ReportDocument): string {
@@ -324,6 +341,7 @@ ${conflicts.map((t) => `<p class="warn"><strong>Terminology:</strong> “${escap
 </header>
 <main>
 ${changes(report)}
+${edits(doc)}
 <section id="themes">
 <h2>Themes by quadrant</h2>
 <p>Each number counts <strong>distinct partners</strong>. Click a cell or a theme for its statements.</p>

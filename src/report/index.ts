@@ -24,7 +24,7 @@ import {
 
 export { explain, runJson } from './tables.js';
 export { buildDocument, type ReportDocument } from './document.js';
-export { projectFiles, projectQdpx } from './refi-qda.js';
+export { projectQdpx } from './refi-qda.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { plural } from './words.js';
@@ -64,6 +64,7 @@ export function codebookOf(report: RunReport): Codebook {
         ...(keywords.length > 0 ? { keywords } : {}),
         ...(c.theme.aliases.length > 0 ? { aliases: c.theme.aliases } : {}),
         statements: [...(members.get(c.theme.id) ?? [])].sort(),
+        run_label: c.theme.label,
       };
     }),
     ...(pin.length > 0 ? { pin: Object.fromEntries(pin) } : {}),
@@ -74,7 +75,7 @@ export function codebookOf(report: RunReport): Codebook {
 
 const CODEBOOK_HEADER = `Themes of this run, as a codebook: run again with --codebook this-file and these ids stay, each
 theme keeps its statements, new statements join the theme they fit, and the rest form new themes.
-Edits (see README, "Codebook"): change a label to rename; merge: [other_id] on a theme to absorb
+Edits (see README, "Codebook"): change a label to rename (run_label keeps the label this run gave); merge: [other_id] on a theme to absorb
 another; split: [{id, label, keywords}, ...] to divide a theme; pin: {statement_id: theme_id} to
 move a statement; exclude: [{statement: id, reason: ...}] to leave one out. review: the statements
 this run left for review; they join a theme on the next run only if they fit it.`;

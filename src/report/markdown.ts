@@ -1,7 +1,7 @@
 /** report.md: the analyst's report as plain text, from the report model. */
 import { MIN_EVIDENCE, type TermUsage } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
-import type { ReportDocument } from './document.js';
+import { hasEdits, type ReportDocument } from './document.js';
 import { formatProblem } from '../model/index.js';
 import { borderlineWords, consensusWords, LOW_COHERENCE, plural } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../model/index.js';
@@ -182,6 +182,29 @@ function changesSection(report: RunReport): string[] {
   return out;
 }
 
+/** The analyst's edits the codebook carries, as this run applied them. */
+function editsSection(doc: ReportDocument): string[] {
+  const e = doc.edits;
+  if (!hasEdits(e)) return [];
+  const label = (id: string): string => doc.labels.get(id) ?? id;
+  const out = ['## Your edits', '', `Applied from the codebook ${code(doc.run.settings.codebook ?? '')}.`, ''];
+  if (e.renamed.length > 0)
+    out.push(`- Renamed: ${e.renamed.map((r) => `${code(r.id)} “${md(r.from)}” → “${md(r.to)}”`).join('; ')}.`);
+  if (e.merged.length > 0)
+    out.push(
+      `- Merged: ${e.merged.map((m) => `${code(m.from)} into ${md(label(m.into))} (${code(m.into)})`).join('; ')}.`,
+    );
+  if (e.split.length > 0)
+    out.push(
+      `- Split: ${e.split.map((x) => `${code(x.from)} into ${x.into.map((id) => `${md(label(id))} (${code(id)})`).join(', ')}`).join('; ')}.`,
+    );
+  if (e.pinned.length > 0)
+    out.push(`- Pinned: ${e.pinned.map((p) => `${code(p.statement)} to ${md(label(p.theme))}`).join('; ')}.`);
+  if (e.excluded.length > 0)
+    out.push(`- Excluded: ${e.excluded.map((x) => `${code(x.statement)} (${md(x.reason)})`).join('; ')}.`);
+  return out;
+}
+
 export function renderMarkdown(doc: ReportDocument): string {
   const report = doc.run;
   const { comparison, themeSet, settings } = report;
@@ -206,6 +229,7 @@ export function renderMarkdown(doc: ReportDocument): string {
   }
 
   if (report.changes) out.push(...changesSection(report), '');
+  if (hasEdits(doc.edits)) out.push(...editsSection(doc), '');
 
   out.push('## Themes by quadrant', '');
   out.push(

@@ -3,14 +3,16 @@
  * urn:QDA-XML:project:1.0, and one plain-text file per partner under `sources/`), to continue in
  * MAXQDA, NVivo, ATLAS.ti or QualCoder: the codebook (each theme a code with the GUID of
  * `codebook.qdc`); each partner's statements as one text source, a paragraph each, every statement
- * a `PlainTextSelection` coded with its theme; partner and country as variables of the source and
- * of a case per partner; quadrant and dimension as cases holding their statements' selections.
+ * a `PlainTextSelection` (named by the statement's id) coded with its theme; partner and country as
+ * variables of the source and of a case per partner; quadrant and dimension as cases holding their
+ * statements' selections.
  *
  * Positions count Unicode code points, as the standard does. Same run, same bytes: GUIDs come from
- * ids, and the zip's entries carry a fixed date.
+ * ids, and the zip's entries carry a fixed date. The XML is deflated as it is written, in chunks,
+ * so that 100,000 statements never stand in memory as one string.
  */
-import { zipSync } from 'fflate';
-import { QUADRANT_NAMES, QUADRANTS, type RunReport, type Statement } from '../model/index.js';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { idOrder, QUADRANT_NAMES, QUADRANTS, type RunReport, type Statement } from '../model/index.js';
 import { byCodePoint as compare } from '../order.js';
 import { type Codebook, codesXml, escapeXml, guidOf } from '../themes/index.js';
 
@@ -18,6 +20,8 @@ export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
 /** Local midnight, so that the zip's DOS date is the same in every time zone. */
 const ZIP_DATE = new Date(2000, 0, 1);
 const PARAGRAPH = '\n\n';
+/** Characters gathered before they are encoded and deflated. */
+const CHUNK = 1 << 16;
 
 const VARIABLES = ['partner', 'country', 'quadrant', 'dimension'] as const;
 type VariableName = (typeof VARIABLES)[number];
@@ -26,126 +30,162 @@ function variableValue(name: VariableName, value: string, pad: string): string {
   return `${pad}<VariableValue><VariableRef targetGUID="${guidOf('variable', name)}"/><TextValue>${escapeXml(value)}</TextValue></VariableValue>`;
 }
 
-interface Selection {
-  statement: Statement;
-  guid: string;
-  start: number;
-  end: number;
-  theme: string | undefined;
+/** The length of a text in Unicode code points (a surrogate pair counts once). */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
 }
 
-/** One partner's statements as one text: a paragraph each, with each statement's code-point range. */
-function partnerText(statements: readonly Statement[], themeOf: ReadonlyMap<string, string>) {
-  let text = '';
-  let at = 0;
-  const selections: Selection[] = statements.map((s, i) => {
-    if (i > 0) {
-      text += PARAGRAPH;
-      at += PARAGRAPH.length;
-    }
-    const start = at;
-    text += s.text;
-    at += [...s.text].length;
-    return { statement: s, guid: guidOf('selection', s.id), start, end: at, theme: themeOf.get(s.id) };
-  });
-  return { text, selections };
+function add<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
-/** The project document (`project.qde`) and its sources, by path inside the zip. */
-export function projectFiles(report: RunReport, codebook: Codebook): Map<string, string> {
+/** One file of the zip, written in chunks of text and deflated as it goes. */
+class ZipEntry {
+  private readonly file: ZipDeflate;
+  private parts: string[] = [];
+  private length = 0;
+  constructor(zip: Zip, path: string) {
+    this.file = new ZipDeflate(path, { level: 1 });
+    this.file.mtime = ZIP_DATE;
+    zip.add(this.file);
+  }
+  write(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+    if (this.length >= CHUNK) this.flush(false);
+  }
+  end(): void {
+    this.flush(true);
+  }
+  private flush(final: boolean): void {
+    this.file.push(strToU8(this.parts.join('')), final);
+    this.parts = [];
+    this.length = 0;
+  }
+}
+
+/**
+ * Writes `project.qde` to `qde` and returns each partner's text by its path in the zip. Cases come
+ * before sources in the schema, and name the selections by GUIDs derived from statement ids.
+ */
+function writeProject(report: RunReport, codebook: Codebook, qde: ZipEntry): Map<string, string> {
   const user = guidOf('user', 'swotlens');
   const themeOf = new Map<string, string>();
   for (const { assignment: a } of report.analysed) if (a.themeId !== undefined) themeOf.set(a.statementId, a.themeId);
+  const themeGuids = new Map(codebook.themes.map((t) => [t.id, guidOf('theme', t.id)]));
   const byPartner = new Map<string, Statement[]>();
-  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  for (const s of report.statements) add(byPartner, s.partner, s);
+  // In id order (sorted once per run), so each partner's statements come sorted.
+  for (const i of idOrder(report.statements)) {
+    const s = report.statements[i] as Statement;
+    add(byPartner, s.partner, s);
+  }
   const partners = [...byPartner.keys()].sort(compare);
-  const files = new Map<string, string>();
-  const sources: string[] = [];
-  const partnerCases: string[] = [];
+  const selectionGuid = new Map<string, string>();
   const byQuadrant = new Map<string, string[]>();
   const byDimension = new Map<string, string[]>();
-  for (const partner of partners) {
-    const statements = [...(byPartner.get(partner) ?? [])].sort((a, b) => compare(a.id, b.id));
-    const source = guidOf('source', partner);
-    const { text, selections } = partnerText(statements, themeOf);
-    files.set(`sources/${source}.txt`, text);
-    const country = statements[0]?.country ?? '';
-    const lines = [
-      `    <TextSource guid="${source}" name="${escapeXml(partner)}" plainTextPath="internal://${source}.txt" creatingUser="${user}">`,
-    ];
-    for (const sel of selections) {
-      const s = sel.statement;
-      const place = `${QUADRANT_NAMES[s.quadrant]}${s.dimension ? `, ${s.dimension}` : ''}; ${s.id}`;
-      lines.push(
-        `      <PlainTextSelection guid="${sel.guid}" name="${escapeXml(s.id)}" startPosition="${sel.start}" endPosition="${sel.end}" creatingUser="${user}">`,
-        `        <Description>${escapeXml(place)}</Description>`,
-        ...(sel.theme
-          ? [
-              `        <Coding guid="${guidOf('coding', `${s.id}\u0000${sel.theme}`)}" creatingUser="${user}"><CodeRef targetGUID="${guidOf('theme', sel.theme)}"/></Coding>`,
-            ]
-          : []),
-        '      </PlainTextSelection>',
-      );
-      add(byQuadrant, s.quadrant, sel.guid);
-      if (s.dimension) add(byDimension, s.dimension, sel.guid);
+  for (const partner of partners)
+    for (const s of byPartner.get(partner) ?? []) {
+      const guid = guidOf('selection', s.id);
+      selectionGuid.set(s.id, guid);
+      add(byQuadrant, s.quadrant, guid);
+      if (s.dimension) add(byDimension, s.dimension, guid);
     }
-    lines.push(variableValue('partner', partner, '      '));
-    if (country) lines.push(variableValue('country', country, '      '));
-    lines.push('    </TextSource>');
-    sources.push(lines.join('\n'));
-    partnerCases.push(
-      [
-        `    <Case guid="${guidOf('case-partner', partner)}" name="${escapeXml(partner)}">`,
-        variableValue('partner', partner, '      '),
-        ...(country ? [variableValue('country', country, '      ')] : []),
-        `      <SourceRef targetGUID="${source}"/>`,
-        '    </Case>',
-      ].join('\n'),
-    );
-  }
-  const selectionCase = (kind: 'quadrant' | 'dimension', name: string, value: string, refs: readonly string[]) =>
-    [
-      `    <Case guid="${guidOf(`case-${kind}`, value)}" name="${escapeXml(name)}">`,
-      variableValue(kind, value, '      '),
-      ...refs.map((r) => `      <SelectionRef targetGUID="${r}"/>`),
-      '    </Case>',
-    ].join('\n');
-  const cases = [
-    ...partnerCases,
-    ...QUADRANTS.filter((q) => byQuadrant.has(q)).map((q) =>
-      selectionCase('quadrant', QUADRANT_NAMES[q], QUADRANT_NAMES[q], byQuadrant.get(q) ?? []),
-    ),
-    ...[...byDimension.keys()]
-      .sort(compare)
-      .map((d) => selectionCase('dimension', `Dimension: ${d}`, d, byDimension.get(d) ?? [])),
-  ];
-  const variables = VARIABLES.map(
-    (name) => `    <Variable guid="${guidOf('variable', name)}" name="${name}" typeOfVariable="Text"/>`,
+  const countryOf = (partner: string): string => byPartner.get(partner)?.[0]?.country ?? '';
+
+  qde.write('<?xml version="1.0" encoding="UTF-8"?>\n');
+  qde.write(
+    `<Project xmlns="${PROJECT_NAMESPACE}" name="${escapeXml(report.settings.title)}" origin="swotlens ${escapeXml(report.version)}" creatingUserGUID="${user}">\n`,
   );
-  const project = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<Project xmlns="${PROJECT_NAMESPACE}" name="${escapeXml(report.settings.title)}" origin="swotlens ${escapeXml(report.version)}" creatingUserGUID="${user}">`,
-    `  <Users>\n    <User guid="${user}" name="swotlens"/>\n  </Users>`,
-    ...(codebook.themes.length > 0 ? [`  <CodeBook>\n${codesXml(codebook.themes, '    ')}\n  </CodeBook>`] : []),
-    `  <Variables>\n${variables.join('\n')}\n  </Variables>`,
-    ...(cases.length > 0 ? [`  <Cases>\n${cases.join('\n')}\n  </Cases>`] : []),
-    ...(sources.length > 0 ? [`  <Sources>\n${sources.join('\n')}\n  </Sources>`] : []),
-    '</Project>',
-    '',
-  ].join('\n');
-  return new Map([['project.qde', project], ...files]);
+  qde.write(`  <Users>\n    <User guid="${user}" name="swotlens"/>\n  </Users>\n`);
+  if (codebook.themes.length > 0) qde.write(`  <CodeBook>\n${codesXml(codebook.themes, '    ')}\n  </CodeBook>\n`);
+  qde.write('  <Variables>\n');
+  for (const name of VARIABLES)
+    qde.write(`    <Variable guid="${guidOf('variable', name)}" name="${name}" typeOfVariable="Text"/>\n`);
+  qde.write('  </Variables>\n');
+  if (partners.length > 0) {
+    qde.write('  <Cases>\n');
+    for (const partner of partners) {
+      const country = countryOf(partner);
+      qde.write(`    <Case guid="${guidOf('case-partner', partner)}" name="${escapeXml(partner)}">\n`);
+      qde.write(`${variableValue('partner', partner, '      ')}\n`);
+      if (country) qde.write(`${variableValue('country', country, '      ')}\n`);
+      qde.write(`      <SourceRef targetGUID="${guidOf('source', partner)}"/>\n    </Case>\n`);
+    }
+    const selectionCase = (kind: 'quadrant' | 'dimension', name: string, value: string, refs: readonly string[]) => {
+      qde.write(`    <Case guid="${guidOf(`case-${kind}`, value)}" name="${escapeXml(name)}">\n`);
+      qde.write(`${variableValue(kind, value, '      ')}\n`);
+      for (const ref of refs) qde.write(`      <SelectionRef targetGUID="${ref}"/>\n`);
+      qde.write('    </Case>\n');
+    };
+    for (const q of QUADRANTS)
+      if (byQuadrant.has(q)) selectionCase('quadrant', QUADRANT_NAMES[q], QUADRANT_NAMES[q], byQuadrant.get(q) ?? []);
+    for (const d of [...byDimension.keys()].sort(compare))
+      selectionCase('dimension', `Dimension: ${d}`, d, byDimension.get(d) ?? []);
+    qde.write('  </Cases>\n  <Sources>\n');
+  }
+  const texts = new Map<string, string>();
+  for (const partner of partners) {
+    const source = guidOf('source', partner);
+    qde.write(
+      `    <TextSource guid="${source}" name="${escapeXml(partner)}" plainTextPath="internal://${source}.txt" creatingUser="${user}">\n`,
+    );
+    const text: string[] = [];
+    let at = 0;
+    for (const s of byPartner.get(partner) ?? []) {
+      if (text.length > 0) {
+        text.push(PARAGRAPH);
+        at += PARAGRAPH.length;
+      }
+      const start = at;
+      text.push(s.text);
+      at += codePoints(s.text);
+      const theme = themeOf.get(s.id);
+      const coding = theme
+        ? `<Coding guid="${guidOf('coding', `${s.id}\u0000${theme}`)}"><CodeRef targetGUID="${themeGuids.get(theme) ?? guidOf('theme', theme)}"/></Coding>`
+        : '';
+      qde.write(
+        `      <PlainTextSelection guid="${selectionGuid.get(s.id)}" name="${escapeXml(s.id)}" startPosition="${start}" endPosition="${at}">${coding}</PlainTextSelection>\n`,
+      );
+    }
+    qde.write(`${variableValue('partner', partner, '      ')}\n`);
+    const country = countryOf(partner);
+    if (country) qde.write(`${variableValue('country', country, '      ')}\n`);
+    qde.write('    </TextSource>\n');
+    texts.set(`sources/${source}.txt`, text.join(''));
+  }
+  if (partners.length > 0) qde.write('  </Sources>\n');
+  qde.write('</Project>\n');
+  return texts;
 }
 
-/** The project as the `.qdpx` zip. */
+/** The project as the `.qdpx` zip: `project.qde` first, then the partners' texts. */
 export function projectQdpx(report: RunReport, codebook: Codebook): Uint8Array {
-  const encoder = new TextEncoder();
-  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
-  for (const [path, content] of projectFiles(report, codebook))
-    entries[path] = [encoder.encode(content), { mtime: ZIP_DATE }];
-  return zipSync(entries, { level: 6 });
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, data) => {
+    if (error) throw error;
+    chunks.push(data);
+  });
+  const qde = new ZipEntry(zip, 'project.qde');
+  const texts = writeProject(report, codebook, qde);
+  qde.end();
+  for (const [path, text] of texts) {
+    const entry = new ZipEntry(zip, path);
+    entry.write(text);
+    entry.end();
+  }
+  zip.end();
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
 import { explainAssignment } from './explain.js';
-import { type Assignment, partitionQuality } from '../themes/index.js';
+import { type Assignment, editsOf, partitionQuality } from '../themes/index.js';
 import { QUADRANTS } from '../model/index.js';
 
 /**
@@ -223,6 +223,7 @@ export function themesJson(doc: ReportDocument): string {
 export function runJson(report: RunReport): string {
   const a = report.themeSet.assignments;
   const { settings } = report;
+  const edits = report.codebook ? editsOf(report.codebook.file, report.codebook.edited) : undefined;
   return json({
     tool: { name: 'swotlens', version: report.version },
     settings,
@@ -246,6 +247,7 @@ export function runJson(report: RunReport): string {
     partners: report.comparison.partners,
     themeSelection: report.themeSet.selection,
     partition: partitionQuality(report.themeSet),
+    ...(edits ? { edits } : {}),
     warnings: report.warnings,
     timings: report.timings,
   });

@@ -37,6 +37,8 @@ export const CodebookTheme = z.strictObject({
   split: z.array(z.strictObject(ThemeText)).min(2, 'a split needs at least two themes').optional(),
   /** Statements the theme held in the run that wrote this codebook. */
   statements: z.array(z.string().min(1)).optional(),
+  /** The label the run that wrote this codebook gave the theme: a different `label` is a rename. */
+  run_label: z.string().optional(),
 });
 export type CodebookTheme = z.infer<typeof CodebookTheme>;
 
@@ -209,6 +211,30 @@ export function applyEdits(codebook: Codebook): EditedCodebook {
   }
   const excluded = new Map((codebook.exclude ?? []).map((e) => [e.statement, e.reason]));
   return { themes, pins, excluded, resolve, merges, splits, review: new Set(codebook.review ?? []) };
+}
+
+/** The analyst's edits a codebook carries, as a run applies them. */
+export interface CodebookEdits {
+  renamed: { id: string; from: string; to: string }[];
+  merged: { into: string; from: string }[];
+  split: { from: string; into: string[] }[];
+  pinned: { statement: string; theme: string }[];
+  excluded: { statement: string; reason: string }[];
+}
+
+/** What the analyst changed in a codebook the run wrote: renames (against `run_label`), merges, splits, pins, exclusions. */
+export function editsOf(codebook: Codebook, edited: EditedCodebook): CodebookEdits {
+  return {
+    renamed: codebook.themes
+      .filter((t) => t.run_label !== undefined && t.run_label !== t.label)
+      .map((t) => ({ id: t.id, from: t.run_label as string, to: t.label })),
+    merged: edited.merges,
+    split: edited.splits,
+    pinned: [...edited.pins]
+      .map(([statement, theme]) => ({ statement, theme }))
+      .sort((a, b) => (a.statement < b.statement ? -1 : a.statement > b.statement ? 1 : 0)),
+    excluded: [...edited.excluded].map(([statement, reason]) => ({ statement, reason })),
+  };
 }
 
 /** The codebook as YAML, with a header saying how to use it. */

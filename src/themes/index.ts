@@ -55,6 +55,8 @@ import { decodeFeature } from '../model/index.js';
 export {
   applyEdits,
   CodebookFile,
+  editsOf,
+  type CodebookEdits,
   formatCodebook,
   type Codebook,
   type CodebookTheme,

@@ -221,6 +221,51 @@ describe("the analyst's edits", () => {
     expect(written.exclude).toHaveLength(2);
   });
 
+  it('are listed after the rerun, in the report and run.json, without --previous', async () => {
+    const codebook = readCodebookFile(join(first, 'codebook.yaml'));
+    const [renamed, into, absorbed, parent] = codebook.themes;
+    if (!renamed || !into || !absorbed || !parent) throw new Error('too few themes');
+    renamed.label = 'Renamed by the analyst';
+    into.merge = [absorbed.id];
+    parent.split = [
+      { id: 'part-one', label: 'First part', keywords: ['staff', 'skills'] },
+      { id: 'part-two', label: 'Second part', keywords: ['funding', 'programme'] },
+    ];
+    codebook.pin = { 'AT-16': renamed.id };
+    codebook.exclude = [{ statement: 'AT-20', reason: 'duplicate of AT-05 in substance' }];
+    const out = join(dir, 'edits-listed');
+    expect(
+      (await cli('run', '--input', round1Input, '--codebook', writeCodebook(codebook, 'edits.yaml'), '--out', out))
+        .code,
+    ).toBe(0);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { edits?: Record<string, unknown[]> };
+    expect(run.edits).toEqual({
+      renamed: [{ id: renamed.id, from: renamed.run_label, to: 'Renamed by the analyst' }],
+      merged: [{ into: into.id, from: absorbed.id }],
+      split: [{ from: parent.id, into: ['part-one', 'part-two'] }],
+      pinned: [{ statement: 'AT-16', theme: renamed.id }],
+      excluded: [{ statement: 'AT-20', reason: 'duplicate of AT-05 in substance' }],
+    });
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('## Your edits');
+    expect(report).toContain(`- Renamed: \`${renamed.id}\` “${renamed.run_label}” → “Renamed by the analyst”.`);
+    expect(report).toContain(`- Merged: \`${absorbed.id}\` into `);
+    expect(report).toContain(`- Split: \`${parent.id}\` into First part (\`part-one\`), Second part (\`part-two\`).`);
+    expect(report).toContain('- Pinned: `AT-16` to Renamed by the analyst.');
+    expect(report).toContain('- Excluded: `AT-20` (duplicate of AT-05 in substance).');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<section id="edits"><h2>Your edits</h2>');
+    expect(html).toContain(`Renamed: ${renamed.run_label} → Renamed by the analyst`);
+    // The codebook that run writes knows the new label as its own: the next run lists no rename.
+    const next = join(dir, 'edits-listed-again');
+    expect(
+      (await cli('run', '--input', round1Input, '--codebook', join(out, 'codebook.yaml'), '--out', next)).code,
+    ).toBe(0);
+    const again = JSON.parse(readFileSync(join(next, 'run.json'), 'utf8')) as { edits?: Record<string, unknown[]> };
+    expect(again.edits?.renamed).toEqual([]);
+    expect(again.edits?.pinned).toEqual([{ statement: 'AT-16', theme: renamed.id }]);
+  });
+
   it('are checked, with the line of the mistake', async () => {
     const codebook = readCodebookFile(join(first, 'codebook.yaml'));
     const [a] = codebook.themes;
