@@ -1,7 +1,9 @@
 /**
  * report.html: the report as one self-contained page (no network): a theme × quadrant heatmap of
- * distinct partners with the number in each cell, statements behind any cell or theme on click,
- * filters by country, dimension and quadrant, and the sections of report.md. Built from the same
+ * distinct partners with the number in each cell, a theme × partner table of statements, the
+ * statements behind any cell or theme on click or Enter, filters by country, dimension and
+ * quadrant that recount both tables, and the sections of report.md. A phone shows all four
+ * quadrants (their letters for heads). Built from the same
  * report model; statement lists are rendered on demand, so a run of 100,000 statements stays
  * usable.
  */
@@ -72,44 +74,77 @@ function pageData(report: RunReport): PageData {
   };
 }
 
+/** The quadrants' column heads: the name on wide screens, its letter on narrow ones. */
+function quadrantHeads(): string {
+  return [...QUADRANTS.map((q) => QUADRANT_NAMES[q]), 'Partners']
+    .map(
+      (name) =>
+        `<th scope="col" class="n"><span class="long">${escapeHtml(name)}</span><span class="short" aria-hidden="true">${escapeHtml(name === 'Partners' ? 'All' : name.slice(0, 1))}</span></th>`,
+    )
+    .join('');
+}
+
+/** The theme × quadrant table of distinct partners: a table, so that it reflows on a phone and every cell takes the keyboard. */
 function heatmap(report: RunReport): string {
   const themes = report.comparison.themes;
   const total = Math.max(1, report.comparison.partners.length);
-  // Wide enough for the longest label (about 7 px a character): labels are never cut.
-  const labelWidth = Math.max(200, Math.min(640, 16 + 7.2 * Math.max(0, ...themes.map((c) => c.theme.label.length))));
-  const cell = 92;
-  const row = 26;
-  const top = 28;
-  const width = labelWidth + cell * 5 + 8;
-  const height = top + row * themes.length + 4;
-  const colour = (n: number): string => cellColour(n, total).fill;
-  const ink = (n: number): string => cellColour(n, total).ink;
-  const parts: string[] = [];
-  parts.push(
-    `<svg id="heatmap" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Themes by quadrant: distinct partners">`,
-  );
-  [...QUADRANTS.map((q) => QUADRANT_NAMES[q]), 'Partners'].forEach((name, c) => {
-    parts.push(
-      `<text class="head" x="${labelWidth + c * cell + cell / 2}" y="18" text-anchor="middle">${escapeHtml(name)}</text>`,
-    );
-  });
-  themes.forEach((c: ThemeComparison, r) => {
-    const y = top + r * row;
-    parts.push(
-      `<text class="theme" data-theme="${r}" x="${labelWidth - 8}" y="${y + row / 2 + 5}" text-anchor="end"><title>${escapeHtml(c.theme.label)} (${escapeHtml(c.theme.id)})</title>${escapeHtml(c.theme.label)}</text>`,
-    );
+  const rows = themes.map((c: ThemeComparison, r) => {
     const counts = [...QUADRANTS.map((q: Quadrant) => c.partners[q].length), c.allPartners.length];
-    counts.forEach((n, col) => {
-      const x = labelWidth + col * cell;
+    const cells = counts.map((n, col) => {
+      const { fill, ink } = cellColour(n, total);
       const q = col < 4 ? String(col) : '';
-      parts.push(
-        `<g class="cell" data-theme="${r}" data-quadrant="${q}" tabindex="0"><rect x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${row - 2}" rx="3" fill="${colour(n)}"/>` +
-          `<text x="${x + cell / 2}" y="${y + row / 2 + 5}" text-anchor="middle" fill="${ink(n)}">${n}</text></g>`,
-      );
+      const where = col < 4 ? QUADRANT_NAMES[QUADRANTS[col] as Quadrant] : 'all quadrants';
+      return `<td class="cell n" data-theme="${r}" data-quadrant="${q}" tabindex="0" role="button" aria-label="${escapeHtml(c.theme.label)}, ${where}: ${n} partners" style="background:${fill};color:${ink}">${n}</td>`;
     });
+    return `<tr><th scope="row"><button type="button" class="theme" data-theme="${r}" title="${escapeHtml(c.theme.label)} (${escapeHtml(c.theme.id)})">${escapeHtml(c.theme.label)}</button></th>${cells.join('')}</tr>`;
   });
-  parts.push('</svg>');
-  return parts.join('');
+  return `<div class="scroll"><table id="heatmap" class="grid" aria-label="Themes by quadrant: distinct partners"><thead><tr><th scope="col">Theme</th>${quadrantHeads()}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+/** Short codes for the partners (their country code, numbered when a country has several), in the order given. */
+export function partnerCodes(partners: readonly { name: string; country: string }[]): string[] {
+  const perCountry = new Map<string, number>();
+  for (const p of partners) perCountry.set(p.country, (perCountry.get(p.country) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return partners.map((p) => {
+    const base = p.country || 'P';
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return (perCountry.get(p.country) ?? 0) > 1 || base === 'P' ? `${base}${n}` : base;
+  });
+}
+
+/** The theme × partner table: each partner's statements in each theme (assigned or pinned), partners by short code. */
+function partnerMatrix(report: RunReport): string {
+  const { partners, themes } = report.comparison;
+  const codes = partnerCodes(partners);
+  const partnerIndex = new Map(partners.map((p, i) => [p.name, i]));
+  const themeIndex = new Map(themes.map((c, i) => [c.theme.id, i]));
+  const counts = themes.map(() => partners.map(() => 0));
+  for (const { statement, assignment } of report.analysed) {
+    if (assignment.status !== 'assigned' && assignment.status !== 'pinned') continue;
+    const t = assignment.themeId === undefined ? undefined : themeIndex.get(assignment.themeId);
+    const p = partnerIndex.get(statement.partner);
+    if (t !== undefined && p !== undefined) (counts[t] as number[])[p] = ((counts[t] as number[])[p] as number) + 1;
+  }
+  const most = Math.max(1, ...counts.flat());
+  const heads = codes
+    .map(
+      (code, p) => `<th scope="col" class="n" title="${escapeHtml(partners[p]?.name ?? '')}">${escapeHtml(code)}</th>`,
+    )
+    .join('');
+  const rows = themes.map((c, t) => {
+    const cells = partners.map((partner, p) => {
+      const n = counts[t]?.[p] ?? 0;
+      const { fill, ink } = cellColour(n, most);
+      return `<td class="pcell n" data-theme="${t}" data-partner="${p}" tabindex="0" role="button" aria-label="${escapeHtml(c.theme.label)}, ${escapeHtml(partner.name)}: ${n} statements" style="background:${fill};color:${ink}">${n}</td>`;
+    });
+    return `<tr><th scope="row">${escapeHtml(c.theme.label)}</th>${cells.join('')}</tr>`;
+  });
+  const key = partners
+    .map((p, i) => `<li><strong>${escapeHtml(codes[i] ?? '')}</strong> ${escapeHtml(p.name)}</li>`)
+    .join('');
+  return `<section id="by-partner"><h2>Themes by partner</h2><p>Statements each partner has in each theme (assigned or pinned). Click a cell for them.</p><div class="scroll"><table id="partner-matrix" class="grid" aria-label="Themes by partner: statements"><thead><tr><th scope="col">Theme</th>${heads}</tr></thead><tbody>${rows.join('')}</tbody></table></div><ul class="codes">${key}</ul></section>`;
 }
 
 function legend(total: number): string {
@@ -308,8 +343,12 @@ header{padding-top:18px}h1{font-size:24px;margin:0 0 6px}h2{font-size:19px;margi
 .summary{color:#444}.warn{background:#fff4d6;border-left:4px solid #e0a800;padding:8px 12px}
 #filters{display:flex;gap:14px;flex-wrap:wrap;align-items:center;margin:14px 0;padding:10px;background:#f6f6f6;border-radius:6px}
 #filters label{font-size:13px;color:#444}select{font:inherit;padding:2px 4px}
-svg text{font:13px system-ui,sans-serif}svg .head{font-weight:600}svg .theme{cursor:pointer;fill:#1a1a1a}svg .theme:hover{text-decoration:underline}
-svg .cell{cursor:pointer}svg .cell:hover rect,svg .cell:focus rect{stroke:#d62728;stroke-width:2}
+.scroll{overflow-x:auto;max-width:100%}main table:not(.grid){display:block;max-width:100%;overflow-x:auto}table.grid{border-collapse:separate;border-spacing:2px}
+table.grid td.cell,table.grid td.pcell{min-width:64px;text-align:center;border-radius:3px;cursor:pointer;border:0;font-variant-numeric:tabular-nums}
+table.grid td.pcell{min-width:34px}table.grid td:hover,table.grid td:focus{outline:2px solid #d62728;outline-offset:-2px}
+table.grid th[scope=row]{font-weight:400;max-width:420px}button.theme{background:none;border:0;padding:0;font:inherit;color:#1a1a1a;text-align:left;cursor:pointer}
+button.theme:hover,button.theme:focus{text-decoration:underline}.short{display:none}.codes{columns:2;font-size:13px;padding-left:18px}
+@media (max-width:600px){header,main{padding:0 8px}table.grid td,table.grid th{padding:4px 3px}.long{display:none}.short{display:inline}table.grid td.cell{min-width:38px}table.grid th[scope=row]{max-width:none;font-size:13px}.codes{columns:1}}
 .legend{font-size:12px;color:#555;display:flex;align-items:center;gap:6px;margin:4px 0 0}.scale span{display:inline-block;width:18px;height:10px}
 #panel{border:1px solid #ccc;border-radius:6px;padding:10px 14px;margin:14px 0;background:#fbfbfb}#panel[hidden]{display:none}
 #panel h3{margin:0 0 6px}#statements{list-style:none;padding:0;margin:0}#statements li{padding:6px 0;border-bottom:1px solid #eee}
@@ -350,6 +389,7 @@ ${heatmap(report)}
 ${legend(comparison.partners.length)}
 <div id="panel" hidden><h3 id="panel-title"></h3><ul id="statements"></ul><p><button id="more" hidden>Show more</button> <button id="close">Close</button></p></div>
 </section>
+${partnerMatrix(report)}
 ${sections(doc)}
 </main>
 <script type="application/json" id="data">${json}</script>

@@ -53,11 +53,13 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
   it('shows the heatmap: a row per theme of theme-quadrant.csv, five cells each, with its partner counts', async () => {
     const table = readCsv(join(out, 'theme-quadrant.csv'));
     expect(await page.locator('#heatmap .cell').count()).toBe(table.length * 5);
-    const titles = await page.locator('#heatmap .theme title').allTextContents();
+    const titles = await page
+      .locator('#heatmap .theme')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('title')));
     expect(titles).toEqual(table.map((r) => `${r.theme_label} (${r.theme_id})`));
     const text = await page.locator('#themes').innerText();
     for (const r of table) expect(text).toContain(r.theme_label);
-    const first = await page.locator('#heatmap .cell[data-theme="0"] text').allTextContents();
+    const first = await page.locator('#heatmap .cell[data-theme="0"]').allTextContents();
     expect(first).toEqual([table[0]?.S, table[0]?.W, table[0]?.O, table[0]?.T, table[0]?.partners]);
   });
 
@@ -80,8 +82,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
 
   it('filters by country: the counts become those of its partners only', async () => {
     await page.selectOption('#f-country', { label: 'IT' });
-    const totals = (await page.locator('#heatmap .cell[data-quadrant=""] text').allTextContents()).map(Number);
+    const totals = (await page.locator('#heatmap .cell[data-quadrant=""]').allTextContents()).map(Number);
     expect(Math.max(...totals)).toBe(1);
+    // The theme × partner table recounts too: only the Italian partner's column keeps numbers.
+    const partners = await page
+      .locator('#partner-matrix thead th[scope=col]')
+      .evaluateAll((ths) => ths.slice(1).map((th) => th.getAttribute('title') ?? ''));
+    const italianName = readCsv(join(out, 'assignments.csv')).find((a) => a.country === 'IT')?.partner;
+    const italian = partners.findIndex((name) => name === italianName);
+    expect(italian).toBeGreaterThanOrEqual(0);
+    const others = await page.locator(`#partner-matrix .pcell:not([data-partner="${italian}"])`).allTextContents();
+    expect(others.every((n) => n === '0')).toBe(true);
     const assignments = readCsv(join(out, 'assignments.csv'));
     expect(await page.locator('#shown').innerText()).toBe(String(assignments.filter((a) => a.country === 'IT').length));
     mkdirSync(join(ROOT, 'test', 'artifacts'), { recursive: true });
@@ -89,6 +100,62 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
     await page.locator('#heatmap .cell[data-theme="0"][data-quadrant="1"]').click();
     await page.screenshot({ path: join(ROOT, 'test', 'artifacts', 'report.png'), fullPage: true });
     expect(readFileSync(join(ROOT, 'test', 'artifacts', 'report.png')).length).toBeGreaterThan(10_000);
+  });
+
+  it('shows each partner in each theme, by short code with a legend, its statements on Enter', async () => {
+    await page.selectOption('#f-country', { label: 'all countries' });
+    const assignments = readCsv(join(out, 'assignments.csv'));
+    const table = readCsv(join(out, 'theme-quadrant.csv'));
+    const codes = await page.locator('#partner-matrix thead th[scope=col]').allInnerTexts();
+    expect(codes.slice(1)).toContain('IT');
+    expect(await page.locator('#by-partner .codes li').count()).toBe(codes.length - 1);
+    const partners = await page
+      .locator('#partner-matrix thead th[scope=col]')
+      .evaluateAll((ths) => ths.slice(1).map((th) => th.getAttribute('title') ?? ''));
+    // Each cell: the partner's assigned or pinned statements in the theme, as assignments.csv has them.
+    for (const [t, row] of table.slice(0, 3).entries())
+      for (const [p, partner] of partners.entries()) {
+        const n = assignments.filter(
+          (a) =>
+            a.theme_id === row.theme_id && a.partner === partner && (a.status === 'assigned' || a.status === 'pinned'),
+        ).length;
+        expect(await page.locator(`#partner-matrix .pcell[data-theme="${t}"][data-partner="${p}"]`).innerText()).toBe(
+          String(n),
+        );
+      }
+    const cell = page.locator('#partner-matrix .pcell[data-theme="0"][data-partner="0"]');
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    const expected = assignments.filter((a) => a.theme_id === table[0]?.theme_id && a.partner === partners[0]);
+    await expect.poll(() => page.locator('#statements li').count()).toBe(expected.length);
+    expect(await page.locator('#panel-title').innerText()).toContain(`${table[0]?.theme_label} · ${partners[0]}`);
+  });
+
+  it('reaches every cell and theme by keyboard', async () => {
+    await page.locator('#heatmap .theme').first().focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('cell');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#panel').isVisible()).toBe(true);
+    expect(await page.locator('#heatmap .cell:not([tabindex="0"])').count()).toBe(0);
+    expect(await page.locator('#partner-matrix .pcell:not([tabindex="0"])').count()).toBe(0);
+  });
+
+  it('shows all four quadrants on a 390-pixel screen, and fills a 1400-pixel one', async () => {
+    const narrow = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await narrow.goto(pathToFileURL(join(out, 'report.html')).href);
+    for (const q of ['0', '1', '2', '3']) {
+      const box = await narrow.locator(`#heatmap .cell[data-theme="0"][data-quadrant="${q}"]`).boundingBox();
+      expect(box, `quadrant ${q}`).not.toBeNull();
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    }
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await narrow.screenshot({ path: join(ROOT, 'test', 'artifacts', 'report-390.png'), fullPage: false });
+    await narrow.close();
+    const wide = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await wide.goto(pathToFileURL(join(out, 'report.html')).href);
+    await wide.screenshot({ path: join(ROOT, 'test', 'artifacts', 'report-1400.png'), fullPage: false });
+    await wide.close();
   });
 
   it('shows the senses by country and the review lists', async () => {

@@ -1,6 +1,6 @@
 /**
- * The script of report.html: filters that recount the heatmap, and the statements behind any
- * cell, theme or status on a click, 200 at a time. Bundled into the page at build time
+ * The script of report.html: filters that recount the heatmap and the theme × partner table, and
+ * the statements behind any cell, theme or status on a click or Enter, 200 at a time. Bundled into the page at build time
  * (`npm run build:page` writes page/script.ts); it reads the data html.ts writes, typed by data.ts.
  */
 import { escapeHtml } from '../escape.js';
@@ -30,27 +30,37 @@ const passes = (s: PageStatement): boolean =>
   (state.dimension === '' || s[F.dimension] === +state.dimension) &&
   (state.quadrant === '' || s[F.quadrant] === +state.quadrant);
 
-/** Recounts the distinct partners of every cell under the filters, from the evidence (assigned or pinned statements). */
+/** Sets a table cell's number and colour. */
+const paint = (cell: HTMLElement, n: number, of: number): void => {
+  const { fill: colour, ink } = cellColour(n, of);
+  cell.style.background = colour;
+  cell.style.color = ink;
+  cell.textContent = String(n);
+};
+
+/**
+ * Recounts under the filters, from the evidence (assigned or pinned statements): the distinct
+ * partners of every heatmap cell, and every partner's statements in every theme.
+ */
 const redraw = (): void => {
   const sets = data.themes.map(() => [new Set(), new Set(), new Set(), new Set(), new Set()]);
+  const perPartner = data.themes.map(() => data.partners.map(() => 0));
   for (const s of data.statements) {
     if (s[F.theme] < 0 || !passes(s) || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
     const row = sets[s[F.theme]];
     row?.[s[F.quadrant]]?.add(s[F.partner]);
     row?.[4]?.add(s[F.partner]);
+    const counts = perPartner[s[F.theme]];
+    if (counts) counts[s[F.partner]] = (counts[s[F.partner]] ?? 0) + 1;
   }
-  for (const g of document.querySelectorAll<SVGGElement>('#heatmap .cell')) {
-    const t = Number(g.dataset.theme);
-    const q = g.dataset.quadrant === '' ? 4 : Number(g.dataset.quadrant);
-    const n = sets[t]?.[q]?.size ?? 0;
-    const { fill: colour, ink } = cellColour(n, total);
-    g.querySelector('rect')?.setAttribute('fill', colour);
-    const text = g.querySelector('text');
-    if (text) {
-      text.textContent = String(n);
-      text.setAttribute('fill', ink);
-    }
+  for (const cell of document.querySelectorAll<HTMLElement>('#heatmap .cell')) {
+    const t = Number(cell.dataset.theme);
+    const q = cell.dataset.quadrant === '' ? 4 : Number(cell.dataset.quadrant);
+    paint(cell, sets[t]?.[q]?.size ?? 0, total);
   }
+  const most = Math.max(1, ...perPartner.flat());
+  for (const cell of document.querySelectorAll<HTMLElement>('#partner-matrix .pcell'))
+    paint(cell, perPartner[Number(cell.dataset.theme)]?.[Number(cell.dataset.partner)] ?? 0, most);
   byId('shown').textContent = String(data.statements.filter(passes).length);
 };
 
@@ -94,26 +104,36 @@ byId('more').addEventListener('click', more);
 byId('close').addEventListener('click', () => {
   byId('panel').hidden = true;
 });
-const openCell = (g: SVGGElement): void => {
-  const t = Number(g.dataset.theme);
-  const q = g.dataset.quadrant ?? '';
-  show(
-    themeLabel(t) + (q === '' ? '' : ` · ${data.quadrants[+q]}`),
-    (s) => s[F.theme] === t && (q === '' || s[F.quadrant] === +q),
-  );
-};
-for (const g of document.querySelectorAll<SVGGElement>('#heatmap .cell')) {
-  g.addEventListener('click', () => openCell(g));
-  g.addEventListener('keydown', (e) => {
+/** A click or Enter (or Space) on an element. */
+const onActivate = (element: HTMLElement, act: () => void): void => {
+  element.addEventListener('click', act);
+  element.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      openCell(g);
+      act();
     }
   });
+};
+for (const cell of document.querySelectorAll<HTMLElement>('#heatmap .cell')) {
+  const t = Number(cell.dataset.theme);
+  const q = cell.dataset.quadrant ?? '';
+  onActivate(cell, () =>
+    show(
+      themeLabel(t) + (q === '' ? '' : ` · ${data.quadrants[+q]}`),
+      (s) => s[F.theme] === t && (q === '' || s[F.quadrant] === +q),
+    ),
+  );
 }
-for (const t of document.querySelectorAll<SVGTextElement>('#heatmap .theme')) {
-  const theme = Number(t.dataset.theme);
-  t.addEventListener('click', () => show(themeLabel(theme), (s) => s[F.theme] === theme));
+for (const cell of document.querySelectorAll<HTMLElement>('#partner-matrix .pcell')) {
+  const t = Number(cell.dataset.theme);
+  const p = Number(cell.dataset.partner);
+  onActivate(cell, () =>
+    show(`${themeLabel(t)} · ${data.partners[p]?.[0] ?? ''}`, (s) => s[F.theme] === t && s[F.partner] === p),
+  );
+}
+for (const button of document.querySelectorAll<HTMLElement>('#heatmap .theme')) {
+  const theme = Number(button.dataset.theme);
+  button.addEventListener('click', () => show(themeLabel(theme), (s) => s[F.theme] === theme));
 }
 for (const a of document.querySelectorAll<HTMLElement>('[data-show-theme]')) {
   const theme = Number(a.dataset.showTheme);
