@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import { basename, dirname, join, resolve } from 'node:path';
 import { stop } from '../model/index.js';
 import type { RunReport } from '../model/index.js';
-import { type Codebook, formatCodebook, formatQdc } from '../themes/index.js';
+import { formatCodebook, formatQdc } from '../themes/index.js';
+import { codebookOf } from './codebook.js';
 import { buildDocument } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -23,55 +24,12 @@ import {
 } from './tables.js';
 
 export { explain, runJson } from './tables.js';
+export { codebookOf } from './codebook.js';
 export { buildDocument, type ReportDocument } from './document.js';
 export { projectQdpx } from './refi-qda.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { plural } from './words.js';
-
-/**
- * The themes of this run as a codebook, to edit and pass back with --codebook: each theme with
- * its statements (they keep the theme on the next run), and the analyst's pins and exclusions
- * carried forward.
- */
-export function codebookOf(report: RunReport): Codebook {
-  const byId = new Map(report.statements.map((s) => [s.id, s]));
-  const members = new Map<string, string[]>();
-  for (const { assignment: a } of report.analysed) {
-    if (a.themeId === undefined) continue;
-    const list = members.get(a.themeId);
-    if (list) list.push(a.statementId);
-    else members.set(a.themeId, [a.statementId]);
-  }
-  const review = report.analysed
-    .filter(({ assignment: a }) => a.themeId === undefined)
-    .map(({ statement: s }) => s.id)
-    .sort();
-  const given = report.codebook?.file;
-  const resolve = report.codebook?.edited.resolve;
-  const pin = Object.entries(given?.pin ?? {}).map(
-    ([statement, theme]) => [statement, resolve?.get(theme) ?? theme] as const,
-  );
-  return {
-    themes: report.comparison.themes.map((c) => {
-      const keywords = c.theme.givenKeywords ?? c.theme.keywords.slice(0, 6);
-      const description =
-        c.theme.description ?? (c.theme.representatives[0] ? byId.get(c.theme.representatives[0])?.text : undefined);
-      return {
-        id: c.theme.id,
-        label: c.theme.label,
-        ...(description ? { description } : {}),
-        ...(keywords.length > 0 ? { keywords } : {}),
-        ...(c.theme.aliases.length > 0 ? { aliases: c.theme.aliases } : {}),
-        statements: [...(members.get(c.theme.id) ?? [])].sort(),
-        run_label: c.theme.label,
-      };
-    }),
-    ...(pin.length > 0 ? { pin: Object.fromEntries(pin) } : {}),
-    ...(given?.exclude?.length ? { exclude: given.exclude } : {}),
-    ...(review.length > 0 ? { review } : {}),
-  };
-}
 
 const CODEBOOK_HEADER = `Themes of this run, as a codebook: run again with --codebook this-file and these ids stay, each
 theme keeps its statements, new statements join the theme they fit, and the rest form new themes.

@@ -15,6 +15,64 @@ const data = JSON.parse(byId('data').textContent ?? '{}') as PageData;
 const state = { country: '', dimension: '', quadrant: '' };
 const total = Math.max(1, data.partners.length);
 
+/** An analyst's change, kept in the browser per report and written into the codebook on download. */
+type Edit =
+  | { kind: 'move'; statement: string; theme: number }
+  | { kind: 'rename'; theme: number; label: string }
+  | { kind: 'merge'; from: number; into: number }
+  | { kind: 'exclude'; statement: string; reason: string };
+
+const STORAGE = `swotlens-edits:${data.key}`;
+const loadEdits = (): Edit[] => {
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORAGE) ?? '[]') as unknown;
+    return Array.isArray(stored) ? (stored as Edit[]) : [];
+  } catch {
+    return [];
+  }
+};
+let edits: Edit[] = loadEdits();
+const saveEdits = (): void => {
+  try {
+    localStorage.setItem(STORAGE, JSON.stringify(edits));
+  } catch {
+    // Storage refused (private mode, full): the changes last as long as the page.
+  }
+};
+/** Each statement's theme and status as the run left them, before any edit. */
+const original = data.statements.map((s) => [s[F.theme], s[F.status]] as const);
+const statementAt = new Map(data.statements.map((s, i) => [s[F.id], i]));
+const PINNED = STATUSES.indexOf('pinned');
+let labels = data.themes.map((t) => t[1]);
+let excluded = new Set<string>();
+let mergedInto = data.themes.map((_, i) => i);
+
+/** Replays the edits over the run's own assignment: labels, merges, moves (as pins), exclusions. */
+const applyEdits = (): void => {
+  labels = data.themes.map((t) => t[1]);
+  mergedInto = data.themes.map((_, i) => i);
+  excluded = new Set();
+  data.statements.forEach((s, i) => {
+    const [theme, status] = original[i] ?? [-1, 0];
+    s[F.theme] = theme;
+    s[F.status] = status;
+  });
+  for (const e of edits) {
+    if (e.kind === 'rename') labels[e.theme] = e.label;
+    else if (e.kind === 'exclude') excluded.add(e.statement);
+    else if (e.kind === 'merge') {
+      mergedInto = mergedInto.map((t) => (t === e.from ? e.into : t));
+      for (const s of data.statements) if (s[F.theme] === e.from) s[F.theme] = e.into;
+    } else {
+      const s = data.statements[statementAt.get(e.statement) ?? -1];
+      if (s) {
+        s[F.theme] = mergedInto[e.theme] ?? e.theme;
+        s[F.status] = PINNED;
+      }
+    }
+  }
+};
+
 const fill = (select: HTMLSelectElement, values: readonly string[], label: string): void => {
   select.innerHTML = `<option value="">${label}</option>${values.map((v, i) => `<option value="${i}">${esc(v)}</option>`).join('')}`;
 };
@@ -26,6 +84,7 @@ if (data.dimensions.length === 0) byId<HTMLSelectElement>('f-dimension').disable
 
 /** Whether a statement passes the filters. */
 const passes = (s: PageStatement): boolean =>
+  !excluded.has(s[F.id]) &&
   (state.country === '' || data.partners[s[F.partner]]?.[1] === countries[+state.country]) &&
   (state.dimension === '' || s[F.dimension] === +state.dimension) &&
   (state.quadrant === '' || s[F.quadrant] === +state.quadrant);
@@ -64,6 +123,12 @@ const redraw = (): void => {
   byId('shown').textContent = String(data.statements.filter(passes).length);
 };
 
+/** The themes a statement can move to or a theme merge into: those still standing, but `except`. */
+const themeOptions = (except: number): string =>
+  labels
+    .map((label, t) => (t === except || mergedInto[t] !== t ? '' : `<option value="${t}">${esc(label)}</option>`))
+    .join('');
+
 let current: PageStatement[] = [];
 let shown = 0;
 
@@ -77,7 +142,8 @@ const item = (s: PageStatement): string => {
     `<li><span class="q">${'SWOT'[s[F.quadrant]]}</span>${esc(s[F.text])}` +
     `<div class="meta">${esc(name)} (${esc(country)}) · ${data.quadrants[s[F.quadrant]]}${dimension}` +
     ` · ${status} · ${esc(data.sources[s[F.source]])}:${esc(s[F.line])} · ${esc(s[F.id])}</div>` +
-    `<div class="why">${esc(why)}</div></li>`
+    `<div class="why">${esc(why)}</div>` +
+    `<div class="edit"><label>Move to <select data-move="${esc(s[F.id])}"><option value="">…</option>${themeOptions(s[F.theme])}</select></label> <button type="button" data-exclude="${esc(s[F.id])}">Exclude…</button></div></li>`
   );
 };
 
@@ -88,17 +154,23 @@ const more = (): void => {
   byId('more').hidden = shown >= current.length;
 };
 
-const show = (title: string, predicate: (s: PageStatement) => boolean): void => {
+let again: (() => void) | undefined;
+let panelTheme = -1;
+const show = (title: string, predicate: (s: PageStatement) => boolean, theme = -1): void => {
   current = data.statements.filter((s) => passes(s) && predicate(s));
   shown = 0;
   byId('statements').innerHTML = '';
   byId('panel-title').textContent = `${title} — ${current.length} statement${current.length === 1 ? '' : 's'}`;
   byId('panel').hidden = false;
+  panelTheme = theme;
+  byId('theme-tools').hidden = theme < 0;
+  if (theme >= 0) byId('merge').innerHTML = `<option value="">…</option>${themeOptions(theme)}`;
+  again = () => show(title, predicate, theme);
   more();
   byId('panel').scrollIntoView({ block: 'nearest' });
 };
 
-const themeLabel = (t: number): string => data.themes[t]?.[1] ?? '';
+const themeLabel = (t: number): string => labels[t] ?? '';
 
 byId('more').addEventListener('click', more);
 byId('close').addEventListener('click', () => {
@@ -121,6 +193,7 @@ for (const cell of document.querySelectorAll<HTMLElement>('#heatmap .cell')) {
     show(
       themeLabel(t) + (q === '' ? '' : ` · ${data.quadrants[+q]}`),
       (s) => s[F.theme] === t && (q === '' || s[F.quadrant] === +q),
+      t,
     ),
   );
 }
@@ -133,13 +206,13 @@ for (const cell of document.querySelectorAll<HTMLElement>('#partner-matrix .pcel
 }
 for (const button of document.querySelectorAll<HTMLElement>('#heatmap .theme')) {
   const theme = Number(button.dataset.theme);
-  button.addEventListener('click', () => show(themeLabel(theme), (s) => s[F.theme] === theme));
+  button.addEventListener('click', () => show(themeLabel(theme), (s) => s[F.theme] === theme, theme));
 }
 for (const a of document.querySelectorAll<HTMLElement>('[data-show-theme]')) {
   const theme = Number(a.dataset.showTheme);
   a.addEventListener('click', (e) => {
     e.preventDefault();
-    show(themeLabel(theme), (s) => s[F.theme] === theme);
+    show(themeLabel(theme), (s) => s[F.theme] === theme, theme);
   });
 }
 for (const b of document.querySelectorAll<HTMLElement>('[data-show-status]')) {
@@ -159,4 +232,112 @@ for (const [id, key] of [
     byId('panel').hidden = true;
   });
 }
-redraw();
+/** An edit in words, for the list of changes. */
+const describe = (e: Edit): string => {
+  const theme = (t: number): string => `“${data.themes[t]?.[1] ?? ''}”`;
+  if (e.kind === 'rename') return `Renamed ${theme(e.theme)} to “${e.label}”`;
+  if (e.kind === 'merge') return `Merged ${theme(e.from)} into ${theme(e.into)}`;
+  if (e.kind === 'exclude') return `Excluded ${e.statement}: ${e.reason}`;
+  return `Moved ${e.statement} to ${theme(e.theme)}`;
+};
+
+/** Labels of the two tables after renames and merges. */
+const relabel = (): void => {
+  for (const button of document.querySelectorAll<HTMLElement>('#heatmap .theme')) {
+    const t = Number(button.dataset.theme);
+    button.textContent =
+      mergedInto[t] === t ? (labels[t] ?? '') : `${labels[t] ?? ''} → ${labels[mergedInto[t] ?? t] ?? ''}`;
+  }
+  document.querySelectorAll<HTMLElement>('#partner-matrix tbody th').forEach((th, t) => {
+    th.textContent = labels[t] ?? '';
+  });
+};
+
+const refresh = (): void => {
+  applyEdits();
+  relabel();
+  redraw();
+  byId('edit-list').innerHTML = edits.map((e) => `<li>${esc(describe(e))}</li>`).join('');
+  byId<HTMLButtonElement>('undo').disabled = edits.length === 0;
+  byId<HTMLButtonElement>('discard').disabled = edits.length === 0;
+  if (!byId('panel').hidden) again?.();
+};
+
+const record = (edit: Edit): void => {
+  edits = [...edits, edit];
+  saveEdits();
+  refresh();
+};
+
+byId('statements').addEventListener('change', (e) => {
+  const select = e.target as HTMLSelectElement;
+  const statement = select.dataset.move;
+  if (statement && select.value !== '') record({ kind: 'move', statement, theme: Number(select.value) });
+});
+byId('statements').addEventListener('click', (e) => {
+  const statement = (e.target as HTMLElement).dataset.exclude;
+  if (!statement) return;
+  const reason = window.prompt(`Why is ${statement} left out?`)?.trim();
+  if (reason) record({ kind: 'exclude', statement, reason });
+});
+byId('rename').addEventListener('click', () => {
+  const label = window.prompt('New label', labels[panelTheme] ?? '')?.trim();
+  if (label && label !== labels[panelTheme]) record({ kind: 'rename', theme: panelTheme, label });
+});
+byId('merge').addEventListener('change', (e) => {
+  const into = (e.target as HTMLSelectElement).value;
+  if (into !== '' && panelTheme >= 0) record({ kind: 'merge', from: panelTheme, into: Number(into) });
+});
+byId('undo').addEventListener('click', () => {
+  edits = edits.slice(0, -1);
+  saveEdits();
+  refresh();
+});
+byId('discard').addEventListener('click', () => {
+  if (!window.confirm('Discard all your changes to this report?')) return;
+  edits = [];
+  saveEdits();
+  refresh();
+});
+
+/** The run's codebook with the edits written in: labels, merges, pins for moves, exclusions. */
+const editedCodebook = (): PageData['codebook'] => {
+  const codebook = JSON.parse(JSON.stringify(data.codebook)) as PageData['codebook'];
+  const themeOf = (t: number) => codebook.themes.find((theme) => theme.id === data.themes[t]?.[0]);
+  const pin: Record<string, string> = { ...(codebook.pin ?? {}) };
+  const exclude = [...(codebook.exclude ?? [])];
+  for (const e of edits) {
+    if (e.kind === 'rename') {
+      const theme = themeOf(e.theme);
+      if (theme) theme.label = e.label;
+    } else if (e.kind === 'merge') {
+      const into = themeOf(e.into);
+      const from = data.themes[e.from]?.[0];
+      if (into && from) into.merge = [...(into.merge ?? []), from];
+    } else if (e.kind === 'move') {
+      const id = data.themes[e.theme]?.[0];
+      if (id) pin[e.statement] = id;
+    } else if (!exclude.some((x) => x.statement === e.statement)) {
+      exclude.push({ statement: e.statement, reason: e.reason });
+      delete pin[e.statement];
+    }
+  }
+  return {
+    ...codebook,
+    ...(Object.keys(pin).length > 0 ? { pin } : {}),
+    ...(exclude.length > 0 ? { exclude } : {}),
+  };
+};
+
+byId('download').addEventListener('click', () => {
+  // JSON is YAML: the codebook reads back with --codebook as it is.
+  const text = `# Codebook edited in report.html (${edits.length} change${edits.length === 1 ? '' : 's'}): run swotlens again with --codebook this-file.\n${JSON.stringify(editedCodebook(), null, 2)}\n`;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+  link.download = 'codebook.yaml';
+  document.body.append(link);
+  link.click();
+  link.remove();
+});
+
+refresh();

@@ -2,6 +2,7 @@
  * What report.html carries for its script, and what the script reads: one set of types for the
  * renderer (html.ts) and the page (app.ts), so that neither reads a field the other does not write.
  */
+import type { Codebook } from '../../themes/codebook.js';
 import type { Status } from '../explain.js';
 
 /**
@@ -48,6 +49,10 @@ export interface PageData {
   /** The quadrants' names, S W O T. */
   quadrants: string[];
   statements: PageStatement[];
+  /** The run's codebook, as codebook.yaml holds it: the page's edits are written onto it for download. */
+  codebook: Codebook;
+  /** Names this report's edits in the browser's storage: the same statements and themes, the same key. */
+  key: string;
 }
 
 /** The status of an assignment by its number in `PageStatement`. */

@@ -1,0 +1,133 @@
+/**
+ * Curating in report.html, end to end in Chromium: edits made in the page recount the heatmap,
+ * outlive a reload, undo, and download as the codebook.yaml that `swotlens run --codebook` reads —
+ * the rerun shows every edit. Skipped where Debian's Chromium is missing, except under CI.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, readCsv, temporaryDir } from '../helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.html', () => {
+  const dir = temporaryDir('swotlens-curate-');
+  const out = join(dir, 'report');
+  const input = 'data/sample/inno-industry-swot.csv';
+  let browser: Browser;
+  let page: Page;
+  const answers: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    expect((await cli('run', '--input', input, '--out', out)).code).toBe(0);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept(answers.shift() ?? ''));
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(pathToFileURL(join(out, 'report.html')).href);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const themes = () => readCsv(join(out, 'theme-quadrant.csv'));
+  const cellText = (theme: number, quadrant: string) =>
+    page.locator(`#heatmap .cell[data-theme="${theme}"][data-quadrant="${quadrant}"]`).innerText();
+
+  it('moves, excludes, renames and merges from the statements panel, recounting as it goes', async () => {
+    const table = themes();
+    const assignments = readCsv(join(out, 'assignments.csv'));
+    // A statement of theme 0 from a partner that has no other statement in theme 1: moving it there
+    // raises theme 1's count of partners by one.
+    const inOne = new Set(
+      assignments.filter((a) => a.theme_id === table[1]?.theme_id && a.status !== 'borderline').map((a) => a.partner),
+    );
+    const mover = assignments.find((a) => a.theme_id === table[0]?.theme_id && !inOne.has(a.partner));
+    if (!mover) throw new Error('no statement to move');
+    const before = Number(await cellText(1, ''));
+    await page.locator('#heatmap .theme[data-theme="0"]').click();
+    await page.locator(`select[data-move="${mover.statement_id}"]`).selectOption('1');
+    await expect.poll(() => cellText(1, '')).toBe(String(before + 1));
+    // Exclude a statement of theme 2.
+    const excluded = assignments.find((a) => a.theme_id === table[2]?.theme_id);
+    if (!excluded) throw new Error('no statement to exclude');
+    await page.locator('#heatmap .theme[data-theme="2"]').click();
+    answers.push('a best practice, not a SWOT statement');
+    await page.locator(`button[data-exclude="${excluded.statement_id}"]`).click();
+    await expect.poll(() => page.locator(`#statements [data-exclude="${excluded.statement_id}"]`).count()).toBe(0);
+    // Rename theme 3, merge theme 4 into theme 5.
+    await page.locator('#heatmap .theme[data-theme="3"]').click();
+    answers.push('Renamed in the page');
+    await page.locator('#rename').click();
+    await expect.poll(() => page.locator('#heatmap .theme[data-theme="3"]').innerText()).toBe('Renamed in the page');
+    await page.locator('#heatmap .theme[data-theme="4"]').click();
+    await page.locator('#merge').selectOption('5');
+    await expect.poll(() => cellText(4, '')).toBe('0');
+    expect(await page.locator('#edit-list li').allInnerTexts()).toEqual([
+      `Moved ${mover.statement_id} to “${table[1]?.theme_label}”`,
+      `Excluded ${excluded.statement_id}: a best practice, not a SWOT statement`,
+      `Renamed “${table[3]?.theme_label}” to “Renamed in the page”`,
+      `Merged “${table[4]?.theme_label}” into “${table[5]?.theme_label}”`,
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the edits across a reload, and undoes the last', async () => {
+    await page.reload();
+    expect(await page.locator('#edit-list li').count()).toBe(4);
+    await page.locator('#undo').click();
+    expect(await page.locator('#edit-list li').count()).toBe(3);
+    expect(Number(await cellText(4, ''))).toBeGreaterThan(0);
+    await page.locator('#heatmap .theme[data-theme="4"]').click();
+    await page.locator('#merge').selectOption('5');
+    expect(await page.locator('#edit-list li').count()).toBe(4);
+  });
+
+  it('downloads the codebook the command line reads, and the rerun shows every edit', async () => {
+    const table = themes();
+    const assignments = readCsv(join(out, 'assignments.csv'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+    expect(download.suggestedFilename()).toBe('codebook.yaml');
+    const path = join(dir, 'codebook.yaml');
+    await download.saveAs(path);
+    const again = join(dir, 'again');
+    expect((await cli('run', '--input', input, '--codebook', path, '--out', again)).code).toBe(0);
+    const edits = (
+      JSON.parse(readFileSync(join(again, 'run.json'), 'utf8')) as {
+        edits: Record<string, { statement?: string; id?: string; from?: string; into?: string; to?: string }[]>;
+      }
+    ).edits;
+    const list = await page.locator('#edit-list li').allInnerTexts();
+    const moved = /^Moved (\S+) to/.exec(list[0] ?? '')?.[1] ?? '';
+    const gone = /^Excluded (\S+):/.exec(list[1] ?? '')?.[1] ?? '';
+    expect(edits.pinned).toEqual([{ statement: moved, theme: table[1]?.theme_id }]);
+    expect(edits.excluded).toEqual([{ statement: gone, reason: 'a best practice, not a SWOT statement' }]);
+    expect(edits.renamed).toEqual([{ id: table[3]?.theme_id, from: table[3]?.theme_label, to: 'Renamed in the page' }]);
+    expect(edits.merged).toEqual([{ into: table[5]?.theme_id, from: table[4]?.theme_id }]);
+    const after = new Map(readCsv(join(again, 'assignments.csv')).map((a) => [a.statement_id, a]));
+    expect(after.get(moved)).toMatchObject({ theme_id: table[1]?.theme_id, status: 'pinned' });
+    expect(after.has(gone)).toBe(false);
+    expect(readCsv(join(again, 'rejected.csv')).find((r) => r.reason?.includes('a best practice'))).toBeDefined();
+    const rows = new Map(readCsv(join(again, 'theme-quadrant.csv')).map((r) => [r.theme_id, r]));
+    expect(rows.get(table[3]?.theme_id ?? '')?.theme_label).toBe('Renamed in the page');
+    expect(rows.has(table[4]?.theme_id ?? '')).toBe(false);
+    // The merged theme's statements are in the theme that absorbed it.
+    for (const a of assignments.filter((x) => x.theme_id === table[4]?.theme_id && x.status === 'assigned'))
+      expect(after.get(a.statement_id)?.theme_id, a.statement_id).toBe(table[5]?.theme_id);
+  });
+});
