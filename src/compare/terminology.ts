@@ -9,7 +9,7 @@
  * or guessed below the model's threshold fills the occurrence but counts nowhere here.
  */
 import { byCodePoint as compare, sortedUnique as sorted } from '../order.js';
-import { type Glossary, isEvidence, type TermAnalysis, type TermOccurrence } from '../terms/index.js';
+import { type Glossary, isReadSense, type TermAnalysis, type TermOccurrence } from '../terms/index.js';
 
 /** A dominant sense, and each side of a conflict, needs evidence from at least this many statements. */
 export const MIN_EVIDENCE = 2;
@@ -119,10 +119,10 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
   for (const [term, list] of [...groupBy(withSense, (o) => o.term)].sort(([a], [b]) => compare(a, b))) {
     const concept = glossary.concepts.get(term);
     const order = concept?.senses.map((s) => s.name) ?? [];
-    const read = list.filter((o) => isEvidence(o.basis));
+    const read = list.filter((o) => isReadSense(o.basis));
     const byCountry = [...groupBy(list, (o) => o.country)].sort(([a], [b]) => compare(a, b));
     const countries = byCountry.map(([country, uses]): CountryUsage => {
-      const evidence = uses.filter((o) => isEvidence(o.basis));
+      const evidence = uses.filter((o) => isReadSense(o.basis));
       const senses = [...groupBy(evidence, (o) => o.sense)]
         .map(
           ([sense, of]): SenseUse => ({

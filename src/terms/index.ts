@@ -44,7 +44,7 @@ export {
   type TermMatch,
 } from './glossary.js';
 export { tokenize, type Token } from './nlp.js';
-export { isEvidence, senseInContext, type SenseBasis } from './senses.js';
+export { isReadSense, senseInContext, type SenseBasis } from './senses.js';
 export { bundledSenseModels, type SenseModel } from './sense-model.js';
 
 /** One topic feature of a statement, and the word to show for it. */

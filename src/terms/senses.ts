@@ -27,7 +27,7 @@ export interface SenseDecision {
 }
 
 /** Read from the statement or the partner's own usage: evidence a conflict may rest on. */
-export function isEvidence(basis: SenseBasis | ''): boolean {
+export function isReadSense(basis: SenseBasis | ''): boolean {
   return basis === 'text' || basis === 'partner';
 }
 

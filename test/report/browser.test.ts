@@ -9,18 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, readCsv, ROOT, temporaryDir } from '../helpers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS, cli, readCsv, ROOT, temporaryDir } from '../helpers.js';
 
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromium', () => {
   const out = join(temporaryDir(), 'inno-industry');
@@ -31,7 +20,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
 
   beforeAll(async () => {
     expect((await cli('run', 'pipelines/inno-industry.yaml', '--out', out)).code).toBe(0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());

@@ -8,19 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, readCsv, temporaryDir } from '../helpers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS, cli, readCsv, temporaryDir } from '../helpers.js';
 
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.html', () => {
   const dir = temporaryDir('swotlens-curate-');
@@ -33,7 +21,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
 
   beforeAll(async () => {
     expect((await cli('run', '--input', input, '--out', out)).code).toBe(0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
     page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept(answers.shift() ?? ''));
