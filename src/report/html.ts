@@ -395,9 +395,9 @@ ${edits(doc)}
 <div id="filters"><label>Country <select id="f-country"></select></label><label>Dimension <select id="f-dimension"></select></label><label>Quadrant <select id="f-quadrant"></select></label><span class="meta"><span id="shown"></span> statements match</span></div>
 ${heatmap(report)}
 ${legend(comparison.partners.length)}
-<div id="panel" hidden><h3 id="panel-title"></h3><div id="theme-tools" hidden><button type="button" id="rename">Rename theme…</button> <label>Merge into <select id="merge"></select></label></div><ul id="statements"></ul><p><button id="more" hidden>Show more</button> <button id="close">Close</button></p></div>
+<div id="panel" hidden><h3 id="panel-title"></h3><div id="theme-tools" hidden><button type="button" id="rename">Rename theme…</button> <label>Merge into <select id="merge"></select></label> <button type="button" id="split">Split off selected…</button></div><ul id="statements"></ul><p><button id="more" hidden>Show more</button> <button id="close">Close</button></p></div>
 </section>
-<section id="curate"><h2>Your changes</h2><p>Move a statement, exclude one, rename or merge a theme from the statements' panel. Changes are kept in this browser for this report; <strong>Download codebook.yaml</strong> writes them as the codebook <code>swotlens run --codebook</code> reads.</p><ol id="edit-list"></ol><p><button type="button" id="undo" disabled>Undo</button> <button type="button" id="download">Download codebook.yaml</button> <button type="button" id="discard" disabled>Discard all</button></p></section>
+<section id="curate"><h2>Your changes</h2><p>Move a statement, exclude one, rename or merge a theme, or split selected statements off into a new theme, from the statements' panel. Changes are kept in this browser for this report; <strong>Download codebook.yaml</strong> writes them as the codebook <code>swotlens run --codebook</code> reads.</p><ol id="edit-list"></ol><p><button type="button" id="undo" disabled>Undo</button> <button type="button" id="download">Download codebook.yaml</button> <button type="button" id="discard" disabled>Discard all</button></p></section>
 ${partnerMatrix(report)}
 ${sections(doc)}
 </main>

@@ -37,7 +37,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
   const cellText = (theme: number, quadrant: string) =>
     page.locator(`#heatmap .cell[data-theme="${theme}"][data-quadrant="${quadrant}"]`).innerText();
 
-  it('moves, excludes, renames and merges from the statements panel, recounting as it goes', async () => {
+  it('moves, excludes, renames, merges and splits from the statements panel, recounting as it goes', async () => {
     const table = themes();
     const assignments = readCsv(join(out, 'assignments.csv'));
     // A statement of theme 0 from a partner that has no other statement in theme 1: moving it there
@@ -66,24 +66,47 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     await page.locator('#heatmap .theme[data-theme="4"]').click();
     await page.locator('#merge').selectOption('5');
     await expect.poll(() => cellText(4, '')).toBe('0');
+    // Split two statements of theme 6 off into a new theme: a new row with its own counts.
+    const parted = assignments.filter((a) => a.theme_id === table[6]?.theme_id).slice(0, 2);
+    await page.locator('#heatmap .theme[data-theme="6"]').click();
+    for (const a of parted) await page.locator(`input[data-select="${a.statement_id}"]`).check();
+    answers.push('Split off in the page');
+    await page.locator('#split').click();
+    const newRow = page.locator('#heatmap tr.added');
+    await expect.poll(() => newRow.locator('.theme').innerText()).toBe('Split off in the page');
+    expect(Number(await newRow.locator('.cell[data-quadrant=""]').innerText())).toBe(
+      new Set(parted.map((a) => a.partner)).size,
+    );
     expect(await page.locator('#edit-list li').allInnerTexts()).toEqual([
       `Moved ${mover.statement_id} to “${table[1]?.theme_label}”`,
       `Excluded ${excluded.statement_id}: a best practice, not a SWOT statement`,
       `Renamed “${table[3]?.theme_label}” to “Renamed in the page”`,
       `Merged “${table[4]?.theme_label}” into “${table[5]?.theme_label}”`,
+      `Split 2 statements off “${table[6]?.theme_label}” as “Split off in the page”`,
     ]);
     expect(errors).toEqual([]);
   });
 
   it('keeps the edits across a reload, and undoes the last', async () => {
     await page.reload();
-    expect(await page.locator('#edit-list li').count()).toBe(4);
+    expect(await page.locator('#edit-list li').count()).toBe(5);
+    expect(await page.locator('#heatmap tr.added .theme').innerText()).toBe('Split off in the page');
+    await page.locator('#undo').click();
+    expect(await page.locator('#heatmap tr.added').count()).toBe(0);
     await page.locator('#undo').click();
     expect(await page.locator('#edit-list li').count()).toBe(3);
     expect(Number(await cellText(4, ''))).toBeGreaterThan(0);
     await page.locator('#heatmap .theme[data-theme="4"]').click();
     await page.locator('#merge').selectOption('5');
-    expect(await page.locator('#edit-list li').count()).toBe(4);
+    const table = themes();
+    const parted = readCsv(join(out, 'assignments.csv'))
+      .filter((a) => a.theme_id === table[6]?.theme_id)
+      .slice(0, 2);
+    await page.locator('#heatmap .theme[data-theme="6"]').click();
+    for (const a of parted) await page.locator(`input[data-select="${a.statement_id}"]`).check();
+    answers.push('Split off in the page');
+    await page.locator('#split').click();
+    expect(await page.locator('#edit-list li').count()).toBe(5);
   });
 
   it('downloads the codebook the command line reads, and the rerun shows every edit', async () => {
@@ -103,7 +126,19 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     const list = await page.locator('#edit-list li').allInnerTexts();
     const moved = /^Moved (\S+) to/.exec(list[0] ?? '')?.[1] ?? '';
     const gone = /^Excluded (\S+):/.exec(list[1] ?? '')?.[1] ?? '';
-    expect(edits.pinned).toEqual([{ statement: moved, theme: table[1]?.theme_id }]);
+    const parted = assignments.filter((a) => a.theme_id === table[6]?.theme_id).slice(0, 2);
+    expect(edits.pinned).toEqual(
+      [
+        { statement: moved, theme: table[1]?.theme_id },
+        ...parted.map((a) => ({ statement: a.statement_id, theme: 'split_off_in_the_page' })),
+      ].sort((a, b) => (a.statement < b.statement ? -1 : 1)),
+    );
+    for (const a of parted)
+      expect(readCsv(join(again, 'assignments.csv')).find((r) => r.statement_id === a.statement_id)).toMatchObject({
+        theme_id: 'split_off_in_the_page',
+        theme_label: 'Split off in the page',
+        status: 'pinned',
+      });
     expect(edits.excluded).toEqual([{ statement: gone, reason: 'a best practice, not a SWOT statement' }]);
     expect(edits.renamed).toEqual([{ id: table[3]?.theme_id, from: table[3]?.theme_label, to: 'Renamed in the page' }]);
     expect(edits.merged).toEqual([{ into: table[5]?.theme_id, from: table[4]?.theme_id }]);

@@ -20,7 +20,8 @@ type Edit =
   | { kind: 'move'; statement: string; theme: number }
   | { kind: 'rename'; theme: number; label: string }
   | { kind: 'merge'; from: number; into: number }
-  | { kind: 'exclude'; statement: string; reason: string };
+  | { kind: 'exclude'; statement: string; reason: string }
+  | { kind: 'split'; theme: number; label: string; statements: string[] };
 
 const STORAGE = `swotlens-edits:${data.key}`;
 const loadEdits = (): Edit[] => {
@@ -46,12 +47,31 @@ const PINNED = STATUSES.indexOf('pinned');
 let labels = data.themes.map((t) => t[1]);
 let excluded = new Set<string>();
 let mergedInto = data.themes.map((_, i) => i);
+/** Themes split off in the page, after the run's own: their ids (unique among the codebook's) and where they came from. */
+let added: { id: string; from: number }[] = [];
+
+/** A theme id from a label, unlike any id taken: lower case letters, digits and _. */
+const newId = (label: string, taken: ReadonlySet<string>): string => {
+  const base =
+    label
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 40) || 'theme';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+  return id;
+};
 
 /** Replays the edits over the run's own assignment: labels, merges, moves (as pins), exclusions. */
 const applyEdits = (): void => {
   labels = data.themes.map((t) => t[1]);
   mergedInto = data.themes.map((_, i) => i);
   excluded = new Set();
+  added = [];
+  const taken = new Set(data.codebook.themes.flatMap((t) => [t.id, ...(t.aliases ?? [])]));
   data.statements.forEach((s, i) => {
     const [theme, status] = original[i] ?? [-1, 0];
     s[F.theme] = theme;
@@ -60,7 +80,21 @@ const applyEdits = (): void => {
   for (const e of edits) {
     if (e.kind === 'rename') labels[e.theme] = e.label;
     else if (e.kind === 'exclude') excluded.add(e.statement);
-    else if (e.kind === 'merge') {
+    else if (e.kind === 'split') {
+      const id = newId(e.label, taken);
+      taken.add(id);
+      const t = labels.length;
+      added.push({ id, from: e.theme });
+      labels.push(e.label);
+      mergedInto.push(t);
+      for (const statement of e.statements) {
+        const s = data.statements[statementAt.get(statement) ?? -1];
+        if (s) {
+          s[F.theme] = t;
+          s[F.status] = PINNED;
+        }
+      }
+    } else if (e.kind === 'merge') {
       mergedInto = mergedInto.map((t) => (t === e.from ? e.into : t));
       for (const s of data.statements) if (s[F.theme] === e.from) s[F.theme] = e.into;
     } else {
@@ -102,8 +136,8 @@ const paint = (cell: HTMLElement, n: number, of: number): void => {
  * partners of every heatmap cell, and every partner's statements in every theme.
  */
 const redraw = (): void => {
-  const sets = data.themes.map(() => [new Set(), new Set(), new Set(), new Set(), new Set()]);
-  const perPartner = data.themes.map(() => data.partners.map(() => 0));
+  const sets = labels.map(() => [new Set(), new Set(), new Set(), new Set(), new Set()]);
+  const perPartner = labels.map(() => data.partners.map(() => 0));
   for (const s of data.statements) {
     if (s[F.theme] < 0 || !passes(s) || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
     const row = sets[s[F.theme]];
@@ -143,7 +177,7 @@ const item = (s: PageStatement): string => {
     `<div class="meta">${esc(name)} (${esc(country)}) · ${data.quadrants[s[F.quadrant]]}${dimension}` +
     ` · ${status} · ${esc(data.sources[s[F.source]])}:${esc(s[F.line])} · ${esc(s[F.id])}</div>` +
     `<div class="why">${esc(why)}</div>` +
-    `<div class="edit"><label>Move to <select data-move="${esc(s[F.id])}"><option value="">…</option>${themeOptions(s[F.theme])}</select></label> <button type="button" data-exclude="${esc(s[F.id])}">Exclude…</button></div></li>`
+    `<div class="edit">${panelTheme >= 0 ? `<label><input type="checkbox" data-select="${esc(s[F.id])}"> select</label> ` : ''}<label>Move to <select data-move="${esc(s[F.id])}"><option value="">…</option>${themeOptions(s[F.theme])}</select></label> <button type="button" data-exclude="${esc(s[F.id])}">Exclude…</button></div></li>`
   );
 };
 
@@ -176,37 +210,31 @@ byId('more').addEventListener('click', more);
 byId('close').addEventListener('click', () => {
   byId('panel').hidden = true;
 });
-/** A click or Enter (or Space) on an element. */
-const onActivate = (element: HTMLElement, act: () => void): void => {
-  element.addEventListener('click', act);
-  element.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      act();
-    }
-  });
-};
-for (const cell of document.querySelectorAll<HTMLElement>('#heatmap .cell')) {
-  const t = Number(cell.dataset.theme);
-  const q = cell.dataset.quadrant ?? '';
-  onActivate(cell, () =>
+/** What a table cell or theme label opens: delegated, so that rows added by a split work too. */
+const openFrom = (target: EventTarget | null): boolean => {
+  const element = (target as HTMLElement | null)?.closest<HTMLElement>('.cell, .pcell, .theme');
+  if (!element) return false;
+  const t = Number(element.dataset.theme);
+  if (element.classList.contains('theme')) show(themeLabel(t), (s) => s[F.theme] === t, t);
+  else if (element.classList.contains('pcell')) {
+    const p = Number(element.dataset.partner);
+    show(`${themeLabel(t)} · ${data.partners[p]?.[0] ?? ''}`, (s) => s[F.theme] === t && s[F.partner] === p);
+  } else {
+    const q = element.dataset.quadrant ?? '';
     show(
       themeLabel(t) + (q === '' ? '' : ` · ${data.quadrants[+q]}`),
       (s) => s[F.theme] === t && (q === '' || s[F.quadrant] === +q),
       t,
-    ),
-  );
-}
-for (const cell of document.querySelectorAll<HTMLElement>('#partner-matrix .pcell')) {
-  const t = Number(cell.dataset.theme);
-  const p = Number(cell.dataset.partner);
-  onActivate(cell, () =>
-    show(`${themeLabel(t)} · ${data.partners[p]?.[0] ?? ''}`, (s) => s[F.theme] === t && s[F.partner] === p),
-  );
-}
-for (const button of document.querySelectorAll<HTMLElement>('#heatmap .theme')) {
-  const theme = Number(button.dataset.theme);
-  button.addEventListener('click', () => show(themeLabel(theme), (s) => s[F.theme] === theme, theme));
+    );
+  }
+  return true;
+};
+for (const table of [byId('heatmap'), byId('partner-matrix')]) {
+  table.addEventListener('click', (e) => openFrom(e.target));
+  table.addEventListener('keydown', (e) => {
+    if ((e.key === 'Enter' || e.key === ' ') && !(e.target as HTMLElement).matches('button') && openFrom(e.target))
+      e.preventDefault();
+  });
 }
 for (const a of document.querySelectorAll<HTMLElement>('[data-show-theme]')) {
   const theme = Number(a.dataset.showTheme);
@@ -232,9 +260,13 @@ for (const [id, key] of [
     byId('panel').hidden = true;
   });
 }
+/** A theme's id: the run's, or the one given to a theme split off in the page. */
+const idOf = (t: number): string | undefined => data.themes[t]?.[0] ?? added[t - data.themes.length]?.id;
+
 /** An edit in words, for the list of changes. */
 const describe = (e: Edit): string => {
-  const theme = (t: number): string => `“${data.themes[t]?.[1] ?? ''}”`;
+  const theme = (t: number): string => `“${data.themes[t]?.[1] ?? labels[t] ?? ''}”`;
+  if (e.kind === 'split') return `Split ${e.statements.length} statements off ${theme(e.theme)} as “${e.label}”`;
   if (e.kind === 'rename') return `Renamed ${theme(e.theme)} to “${e.label}”`;
   if (e.kind === 'merge') return `Merged ${theme(e.from)} into ${theme(e.into)}`;
   if (e.kind === 'exclude') return `Excluded ${e.statement}: ${e.reason}`;
@@ -250,6 +282,26 @@ const relabel = (): void => {
   }
   document.querySelectorAll<HTMLElement>('#partner-matrix tbody th').forEach((th, t) => {
     th.textContent = labels[t] ?? '';
+  });
+  for (const row of document.querySelectorAll('tr.added')) row.remove();
+  added.forEach((_, k) => {
+    const t = data.themes.length + k;
+    const label = esc(labels[t] ?? '');
+    const cells = ['0', '1', '2', '3', ''].map(
+      (q) => `<td class="cell n" data-theme="${t}" data-quadrant="${q}" tabindex="0" role="button">0</td>`,
+    );
+    byId('heatmap')
+      .querySelector('tbody')
+      ?.insertAdjacentHTML(
+        'beforeend',
+        `<tr class="added"><th scope="row"><button type="button" class="theme" data-theme="${t}">${label}</button></th>${cells.join('')}</tr>`,
+      );
+    const pcells = data.partners.map(
+      (_p, p) => `<td class="pcell n" data-theme="${t}" data-partner="${p}" tabindex="0" role="button">0</td>`,
+    );
+    byId('partner-matrix')
+      .querySelector('tbody')
+      ?.insertAdjacentHTML('beforeend', `<tr class="added"><th scope="row">${label}</th>${pcells.join('')}</tr>`);
   });
 };
 
@@ -288,6 +340,17 @@ byId('merge').addEventListener('change', (e) => {
   const into = (e.target as HTMLSelectElement).value;
   if (into !== '' && panelTheme >= 0) record({ kind: 'merge', from: panelTheme, into: Number(into) });
 });
+byId('split').addEventListener('click', () => {
+  const statements = [...byId('statements').querySelectorAll<HTMLInputElement>('input[data-select]:checked')].map(
+    (box) => box.dataset.select ?? '',
+  );
+  if (statements.length === 0 || panelTheme < 0) {
+    window.alert('Select the statements to split off first.');
+    return;
+  }
+  const label = window.prompt(`Label of the new theme for the ${statements.length} selected statements`)?.trim();
+  if (label) record({ kind: 'split', theme: panelTheme, label, statements });
+});
 byId('undo').addEventListener('click', () => {
   edits = edits.slice(0, -1);
   saveEdits();
@@ -303,19 +366,25 @@ byId('discard').addEventListener('click', () => {
 /** The run's codebook with the edits written in: labels, merges, pins for moves, exclusions. */
 const editedCodebook = (): PageData['codebook'] => {
   const codebook = JSON.parse(JSON.stringify(data.codebook)) as PageData['codebook'];
-  const themeOf = (t: number) => codebook.themes.find((theme) => theme.id === data.themes[t]?.[0]);
+  const themeOf = (t: number) => codebook.themes.find((theme) => theme.id === idOf(t));
   const pin: Record<string, string> = { ...(codebook.pin ?? {}) };
   const exclude = [...(codebook.exclude ?? [])];
   for (const e of edits) {
     if (e.kind === 'rename') {
       const theme = themeOf(e.theme);
       if (theme) theme.label = e.label;
+    } else if (e.kind === 'split') {
+      const k = codebook.themes.length - data.codebook.themes.length;
+      const id = added[k]?.id;
+      if (!id) continue;
+      codebook.themes.push({ id, label: e.label, description: `Split off “${labels[e.theme] ?? ''}” in report.html.` });
+      for (const statement of e.statements) pin[statement] = id;
     } else if (e.kind === 'merge') {
       const into = themeOf(e.into);
-      const from = data.themes[e.from]?.[0];
+      const from = idOf(e.from);
       if (into && from) into.merge = [...(into.merge ?? []), from];
     } else if (e.kind === 'move') {
-      const id = data.themes[e.theme]?.[0];
+      const id = idOf(e.theme);
       if (id) pin[e.statement] = id;
     } else if (!exclude.some((x) => x.statement === e.statement)) {
       exclude.push({ statement: e.statement, reason: e.reason });
