@@ -130,7 +130,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     expect(edits.pinned).toEqual(
       [
         { statement: moved, theme: table[1]?.theme_id },
-        ...parted.map((a) => ({ statement: a.statement_id, theme: 'split_off_in_the_page' })),
+        ...parted.map((a) => ({ statement: a.statement_id ?? '', theme: 'split_off_in_the_page' })),
       ].sort((a, b) => (a.statement < b.statement ? -1 : 1)),
     );
     for (const a of parted)
