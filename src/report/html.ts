@@ -74,6 +74,7 @@ function pageData(report: RunReport): PageData {
     quadrants: QUADRANTS.map((q) => QUADRANT_NAMES[q]),
     statements,
     codebook: codebookOf(report),
+    consensusShare: report.comparison.consensusShare,
     key: createHash('sha1')
       .update(`${report.settings.title}\u0000${themes.map((t) => t.id).join(',')}\u0000`)
       .update(report.statements.map((s) => s.id).join(','))
@@ -355,7 +356,7 @@ header{padding-top:18px}h1{font-size:24px;margin:0 0 6px}h2{font-size:19px;margi
 table.grid td.cell,table.grid td.pcell{min-width:64px;text-align:center;border-radius:3px;cursor:pointer;border:0;font-variant-numeric:tabular-nums}
 table.grid td.pcell{min-width:34px}table.grid td:hover,table.grid td:focus{outline:2px solid #d62728;outline-offset:-2px}
 table.grid th[scope=row]{font-weight:400;max-width:420px}button.theme{background:none;border:0;padding:0;font:inherit;color:#1a1a1a;text-align:left;cursor:pointer}
-button.theme:hover,button.theme:focus{text-decoration:underline}.short{display:none}.codes{columns:2;font-size:13px;padding-left:18px}.edit{font-size:12px;margin-top:2px}.edit select{font-size:12px;max-width:220px}#theme-tools{margin:0 0 8px}
+button.theme:hover,button.theme:focus{text-decoration:underline}.short{display:none}.codes{columns:2;font-size:13px;padding-left:18px}#recount{font-size:14px;margin:8px 0;padding:8px 12px;background:#f3f7fb;border-radius:6px}#recount:empty{display:none}.edit{font-size:12px;margin-top:2px}.edit select{font-size:12px;max-width:220px}#theme-tools{margin:0 0 8px}
 @media (max-width:600px){header,main{padding:0 8px}table.grid td,table.grid th{padding:4px 3px}.long{display:none}.short{display:inline}table.grid td.cell{min-width:38px}table.grid th[scope=row]{max-width:none;font-size:13px}.codes{columns:1}}
 .legend{font-size:12px;color:#555;display:flex;align-items:center;gap:6px;margin:4px 0 0}.scale span{display:inline-block;width:18px;height:10px}
 #panel{border:1px solid #ccc;border-radius:6px;padding:10px 14px;margin:14px 0;background:#fbfbfb}#panel[hidden]{display:none}
@@ -395,6 +396,7 @@ ${edits(doc)}
 <div id="filters"><label>Country <select id="f-country"></select></label><label>Dimension <select id="f-dimension"></select></label><label>Quadrant <select id="f-quadrant"></select></label><span class="meta"><span id="shown"></span> statements match</span></div>
 ${heatmap(report)}
 ${legend(comparison.partners.length)}
+<div id="recount" aria-live="polite"></div>
 <div id="panel" hidden><h3 id="panel-title"></h3><div id="theme-tools" hidden><button type="button" id="rename">Rename theme…</button> <label>Merge into <select id="merge"></select></label> <button type="button" id="split">Split off selected…</button></div><ul id="statements"></ul><p><button id="more" hidden>Show more</button> <button id="close">Close</button></p></div>
 </section>
 <section id="curate"><h2>Your changes</h2><p>Move a statement, exclude one, rename or merge a theme, or split selected statements off into a new theme, from the statements' panel. Changes are kept in this browser for this report; <strong>Download codebook.yaml</strong> writes them as the codebook <code>swotlens run --codebook</code> reads.</p><ol id="edit-list"></ol><p><button type="button" id="undo" disabled>Undo</button> <button type="button" id="download">Download codebook.yaml</button> <button type="button" id="discard" disabled>Discard all</button></p></section>

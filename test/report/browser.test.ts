@@ -40,6 +40,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
   });
 
   it('shows the heatmap: a row per theme of theme-quadrant.csv, five cells each, with its partner counts', async () => {
+    // Without a filter or a change, the report's own sections stand: no recount is shown.
+    expect(await page.locator('#recount').isVisible()).toBe(false);
     const table = readCsv(join(out, 'theme-quadrant.csv'));
     expect(await page.locator('#heatmap .cell').count()).toBe(table.length * 5);
     const titles = await page
@@ -82,6 +84,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
     expect(italian).toBeGreaterThanOrEqual(0);
     const others = await page.locator(`#partner-matrix .pcell:not([data-partner="${italian}"])`).allTextContents();
     expect(others.every((n) => n === '0')).toBe(true);
+    // Consensus and divergence are recounted for the partners in view: with one partner, every
+    // theme it raises (assigned or pinned) is consensus on its side, and none can be divergent.
+    const recount = await page.locator('#recount').innerText();
+    expect(recount).toContain('1 partner in view, consensus from 1');
+    expect(recount).toContain('Divergent — none.');
+    const raised = new Set(
+      readCsv(join(out, 'assignments.csv'))
+        .filter((a) => a.country === 'IT' && (a.status === 'assigned' || a.status === 'pinned'))
+        .map((a) => a.theme_label),
+    );
+    for (const label of raised) expect(recount).toContain(`${label} (as`);
     const assignments = readCsv(join(out, 'assignments.csv'));
     expect(await page.locator('#shown').innerText()).toBe(String(assignments.filter((a) => a.country === 'IT').length));
     mkdirSync(join(ROOT, 'test', 'artifacts'), { recursive: true });

@@ -66,6 +66,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     await page.locator('#heatmap .theme[data-theme="4"]').click();
     await page.locator('#merge').selectOption('5');
     await expect.poll(() => cellText(4, '')).toBe('0');
+    // Consensus and divergence are recounted under the changes: the merged theme is gone from them.
+    const recount = await page.locator('#recount').innerText();
+    expect(recount).toMatch(/^Under your changes \(\d+ partners in view, consensus from \d+\)/);
+    expect(recount).not.toContain(`${table[4]?.theme_label} (as`);
     // Split two statements of theme 6 off into a new theme: a new row with its own counts.
     const parted = assignments.filter((a) => a.theme_id === table[6]?.theme_id).slice(0, 2);
     await page.locator('#heatmap .theme[data-theme="6"]').click();

@@ -155,6 +155,58 @@ const redraw = (): void => {
   for (const cell of document.querySelectorAll<HTMLElement>('#partner-matrix .pcell'))
     paint(cell, perPartner[Number(cell.dataset.theme)]?.[Number(cell.dataset.partner)] ?? 0, most);
   byId('shown').textContent = String(data.statements.filter(passes).length);
+  recount();
+};
+
+/**
+ * Consensus and divergence under the filters and the edits, as the report counts them for the whole
+ * run: a theme is consensus when raised as a strength or opportunity (or as a weakness or threat)
+ * by the consensus share of the partners in view, divergent when one partner has it as a strength
+ * but not a weakness and another the reverse; assigned and pinned statements only.
+ */
+const recount = (): void => {
+  const inView = new Set<number>();
+  data.partners.forEach(([, country], p) => {
+    if (state.country === '' || country === countries[+state.country]) inView.add(p);
+  });
+  const need = Math.max(1, Math.ceil(data.consensusShare * inView.size - 1e-9));
+  const sides = labels.map(() => ({
+    S: new Set<number>(),
+    W: new Set<number>(),
+    plus: new Set<number>(),
+    minus: new Set<number>(),
+  }));
+  for (const s of data.statements) {
+    if (s[F.theme] < 0 || !passes(s) || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
+    const side = sides[s[F.theme]];
+    if (!side) continue;
+    const q = s[F.quadrant];
+    if (q === 0) side.S.add(s[F.partner]);
+    if (q === 1) side.W.add(s[F.partner]);
+    (q === 0 || q === 2 ? side.plus : side.minus).add(s[F.partner]);
+  }
+  const consensus: string[] = [];
+  const divergent: string[] = [];
+  sides.forEach((side, t) => {
+    if (mergedInto[t] !== t) return;
+    const as = [
+      ...(side.plus.size >= need ? [`as a strength or opportunity by ${side.plus.size}`] : []),
+      ...(side.minus.size >= need ? [`as a weakness or threat by ${side.minus.size}`] : []),
+    ];
+    if (as.length > 0) consensus.push(`${esc(labels[t] ?? '')} (${as.join(', ')})`);
+    const strengthOnly = [...side.S].some((p) => !side.W.has(p));
+    const weaknessOnly = [...side.W].some((p) => !side.S.has(p));
+    if (strengthOnly && weaknessOnly) divergent.push(esc(labels[t] ?? ''));
+  });
+  const under = [
+    ...(edits.length > 0 ? ['your changes'] : []),
+    ...(state.country !== '' || state.dimension !== '' || state.quadrant !== '' ? ['these filters'] : []),
+  ];
+  byId('recount').innerHTML =
+    under.length > 0
+      ? `<strong>Under ${under.join(' and ')}</strong> (${inView.size} partner${inView.size === 1 ? '' : 's'} in view, consensus from ${need}): ` +
+        `consensus — ${consensus.length > 0 ? consensus.join('; ') : 'none'}. Divergent — ${divergent.length > 0 ? divergent.join('; ') : 'none'}.`
+      : '';
 };
 
 /** The themes a statement can move to or a theme merge into: those still standing, but `except`. */

@@ -53,6 +53,8 @@ export interface PageData {
   codebook: Codebook;
   /** Names this report's edits in the browser's storage: the same statements and themes, the same key. */
   key: string;
+  /** The share of partners a theme needs for consensus (settings.consensus). */
+  consensusShare: number;
 }
 
 /** The status of an assignment by its number in `PageStatement`. */
