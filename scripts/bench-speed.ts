@@ -5,7 +5,8 @@
  * time, peak memory (GNU time) and the time of each stage (run.json); beside it, in the same run,
  * scikit-learn's TfidfVectorizer + KMeans with the true number of themes, as a whole process
  * (Debian's python3-sklearn under /usr/bin/python3; skipped with a note when it is missing).
- * Each is run three times, the two tools in turn, and the median run is reported: a shared
+ * Then the time its report.html takes to open in Chromium (load event, inline script run; median of
+ * three fresh pages; skipped without Chromium). Each is run three times, the two tools in turn, and the median run is reported: a shared
  * machine's speed drifts by a tenth from minute to minute, and both tools should see the same.
  *
  *   npm run bench:speed                       all three sizes
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { normalizedMutualInformation } from '../src/themes/metrics.js';
 import { hasSklearn, PYTHON } from './baseline.js';
+import { pageOpens } from './chromium.js';
 import { readCsvFile } from './csv.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,7 +52,7 @@ function median<T extends Measure>(runs: readonly T[]): T {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)] as T;
 }
 
-export function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000], runs = 3): string {
+export async function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000], runs = 3): Promise<string> {
   if (!existsSync(join(ROOT, '..', 'shared', 'benchmarks', 'stackoverflow', 'data.tsv')))
     return 'skipped: ../shared/benchmarks/stackoverflow is not there';
   const dir = mkdtempSync(join(tmpdir(), 'swotlens-speed-'));
@@ -103,12 +105,14 @@ export function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000], run
       theirs = `${sk.seconds.toFixed(2).padStart(6)} s ${sk.peakMiB ? `${sk.peakMiB.toFixed(0).padStart(5)} MiB` : ''}  NMI ${result.nmi.toFixed(3)}`;
       ratio = `${(ours.seconds / sk.seconds).toFixed(2)}×`;
     }
+    const opens = await pageOpens(join(out, 'report.html'));
+    const page = opens === undefined ? 'page: no chromium' : `page opens ${(opens / 1000).toFixed(2)} s`;
     rows.push(
-      `${String(n).padStart(7)}  ${ours.seconds.toFixed(2).padStart(6)} s ${ours.peakMiB ? `${ours.peakMiB.toFixed(0).padStart(5)} MiB` : '        '}  NMI ${nmi.toFixed(3)} (${run.counts.themes} themes)  [${stages}]  |  ${theirs}  ${ratio}`,
+      `${String(n).padStart(7)}  ${ours.seconds.toFixed(2).padStart(6)} s ${ours.peakMiB ? `${ours.peakMiB.toFixed(0).padStart(5)} MiB` : '        '}  NMI ${nmi.toFixed(3)} (${run.counts.themes} themes)  [${stages}]  ${page}  |  ${theirs}  ${ratio}`,
     );
   }
   return [
-    `statements  swotlens: wall, peak memory, NMI against the 20 tags, seconds per stage  |  scikit-learn TF-IDF + k-means (k = 20): wall, peak, NMI  ratio   (median of ${runs} runs each)`,
+    `statements  swotlens: wall, peak memory, NMI against the 20 tags, seconds per stage, report.html opening in Chromium  |  scikit-learn TF-IDF + k-means (k = 20): wall, peak, NMI  ratio   (median of ${runs} runs each)`,
     ...rows,
   ].join('\n');
 }
@@ -119,5 +123,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     allowPositionals: true,
   });
   const sizes = positionals.map(Number).filter((n) => n > 0);
-  process.stdout.write(`${benchSpeed(sizes.length > 0 ? sizes : undefined, Math.max(1, Number(values.runs) || 1))}\n`);
+  process.stdout.write(
+    `${await benchSpeed(sizes.length > 0 ? sizes : undefined, Math.max(1, Number(values.runs) || 1))}\n`,
+  );
 }

@@ -144,6 +144,7 @@ function excludeStatements(given: ReadResult, codebook: EditedCodebook, path: st
   for (const [id, what] of [
     ...[...codebook.excluded.keys()].map((id) => [id, 'excluded'] as const),
     ...[...codebook.pins.keys()].map((id) => [id, 'pinned'] as const),
+    ...[...codebook.unassigned].map((id) => [id, 'moved to review'] as const),
   ]) {
     if (!present.has(id)) {
       read.warnings.push({

@@ -46,14 +46,5 @@ export async function stopMessage(work: () => unknown): Promise<string> {
   throw new Error('expected a stop');
 }
 
-/** Debian's Chromium, as the browser tests drive it (see the machine notes: no background networking). */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Debian's Chromium, as the browser tests drive it: one place with the speed bench. */
+export { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.js';

@@ -16,11 +16,12 @@ export function codebookOf(report: RunReport): Codebook {
     if (list) list.push(a.statementId);
     else members.set(a.themeId, [a.statementId]);
   }
+  const given = report.codebook?.file;
+  const held = new Set(given?.unassign ?? []);
   const review = report.analysed
-    .filter(({ assignment: a }) => a.themeId === undefined)
+    .filter(({ assignment: a, statement: s }) => a.themeId === undefined && !held.has(s.id))
     .map(({ statement: s }) => s.id)
     .sort();
-  const given = report.codebook?.file;
   const resolve = report.codebook?.edited.resolve;
   const pin = Object.entries(given?.pin ?? {}).map(
     ([statement, theme]) => [statement, resolve?.get(theme) ?? theme] as const,
@@ -42,6 +43,7 @@ export function codebookOf(report: RunReport): Codebook {
     }),
     ...(pin.length > 0 ? { pin: Object.fromEntries(pin) } : {}),
     ...(given?.exclude?.length ? { exclude: given.exclude } : {}),
+    ...(given?.unassign?.length ? { unassign: given.unassign } : {}),
     ...(review.length > 0 ? { review } : {}),
   };
 }

@@ -15,7 +15,9 @@ export function explainAssignment(
   margin: number,
   matched: string,
   label: string | undefined,
+  held = false,
 ): string {
+  if (held) return 'moved to review by the analyst: in no theme';
   if (status === 'unassigned') {
     return score === 0
       ? 'no topic words to compare'

@@ -199,6 +199,7 @@ function edits(doc: ReportDocument): string {
       : []),
     ...(e.pinned.length > 0 ? [`Pinned: ${list(e.pinned.map((p) => `${p.statement} to ${label(p.theme)}`))}`] : []),
     ...(e.excluded.length > 0 ? [`Excluded: ${list(e.excluded.map((x) => `${x.statement} (${x.reason})`))}`] : []),
+    ...(e.unassigned.length > 0 ? [`Moved to review: ${list(e.unassigned)}`] : []),
   ];
   return `<section id="edits"><h2>Your edits</h2><p>Applied from the codebook <code>${escapeHtml(doc.run.settings.codebook ?? '')}</code>.</p><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul></section>`;
 }

@@ -202,6 +202,7 @@ function editsSection(doc: ReportDocument): string[] {
     out.push(`- Pinned: ${e.pinned.map((p) => `${code(p.statement)} to ${md(label(p.theme))}`).join('; ')}.`);
   if (e.excluded.length > 0)
     out.push(`- Excluded: ${e.excluded.map((x) => `${code(x.statement)} (${md(x.reason)})`).join('; ')}.`);
+  if (e.unassigned.length > 0) out.push(`- Moved to review: ${e.unassigned.map(code).join(', ')}.`);
   return out;
 }
 

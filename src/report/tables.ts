@@ -62,12 +62,13 @@ export function themeQuadrantCsv(report: RunReport): string {
 }
 
 /** Why a statement is where it is, in words (the report page says the same: report/explain.ts). */
-export function explain(a: Assignment, label: string | undefined): string {
-  return explainAssignment(a.status, a.score, a.margin, a.matched.join(', '), label);
+export function explain(a: Assignment, label: string | undefined, held = false): string {
+  return explainAssignment(a.status, a.score, a.margin, a.matched.join(', '), label, held);
 }
 
 export function assignmentsCsv(doc: ReportDocument): string {
   const report = doc.run;
+  const held = report.codebook?.edited.unassigned;
   const { labels } = doc;
   return csv(
     [
@@ -104,7 +105,7 @@ export function assignmentsCsv(doc: ReportDocument): string {
         a.status,
         s.text,
         a.margin.toFixed(3),
-        explain(a, label),
+        explain(a, label, held?.has(s.id)),
         s.cell ?? '',
         a.nearestThemeId ?? '',
       ];

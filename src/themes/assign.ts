@@ -46,10 +46,12 @@ export interface Placement {
   status: AssignmentStatus;
 }
 
-/** Statements whose theme the codebook settles, and which of them the analyst pinned. */
+/** Statements whose theme the codebook settles, which of them the analyst pinned, and those moved to review. */
 export interface Settled {
   theme: Map<number, Group>;
   pinned: Set<number>;
+  /** Moved to review by the analyst: in no theme, whatever their words. */
+  held: Set<number>;
 }
 
 /**
@@ -62,13 +64,17 @@ export function settledMembers(
   groups: readonly Group[],
   codebook: EditedCodebook | undefined,
 ): Settled {
-  const settled: Settled = { theme: new Map(), pinned: new Set() };
+  const settled: Settled = { theme: new Map(), pinned: new Set(), held: new Set() };
   if (!codebook) return settled;
   const byTheme = new Map(groups.map((g) => [g.codebook?.id ?? '', g]));
   const remembered = new Map<string, Group[]>();
   for (const g of groups)
     for (const id of g.codebook?.remembered ?? []) remembered.set(id, [...(remembered.get(id) ?? []), g]);
   statements.forEach((s, i) => {
+    if (codebook.unassigned.has(s.id)) {
+      settled.held.add(i);
+      return;
+    }
     const pinned = codebook.pins.get(s.id);
     const group = pinned ? byTheme.get(pinned) : undefined;
     if (group) {
@@ -117,7 +123,7 @@ export function settle(
   }
   // Out of rounds with statements still moving: the last places are kept and scored against the
   // themes they make, so that a codebook written from this run gives the same scores again.
-  const kept: Settled = { theme: new Map(settled.theme), pinned: settled.pinned };
+  const kept: Settled = { theme: new Map(settled.theme), pinned: settled.pinned, held: settled.held };
   placements.forEach((p, i) => p.group && !kept.theme.has(i) && kept.theme.set(i, p.group));
   placements = place(batch, groups, settings, kept, order, home, squares);
   return { placements, home };
@@ -237,6 +243,7 @@ function place(
     const best = bestGroup(dots, i, v, groups);
     // A codebook theme claims only statements that share a topic word with its definition or its other statements.
     if (
+      settled.held.has(i) ||
       !best.group ||
       best.score < settings.borderlineAt ||
       (best.group.codebook && !sharesWord(v, best.group, best.group === home?.[i]))

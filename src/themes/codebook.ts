@@ -8,7 +8,8 @@
  *   - split: `split:` on a theme lists two or more new themes (id, label, description or keywords)
  *     that divide its statements between them;
  *   - pin: `pin: { statement_id: theme_id }` puts a statement in a theme, whatever its words;
- *   - exclude: `exclude: [{ statement: id, reason: … }]` leaves a statement out, reported with its reason.
+ *   - exclude: `exclude: [{ statement: id, reason: … }]` leaves a statement out, reported with its reason;
+ *   - unassign: `unassign: [statement_id]` moves statements to review: analysed, in no theme.
  *
  * A codebook written by a run also lists each theme's `statements`: on the next run they keep
  * their theme unless an edit moves them.
@@ -55,6 +56,11 @@ export const CodebookFile = z
         }),
       )
       .optional(),
+    /** Statements the analyst moved to review: they stay in the analysis and join no theme. */
+    unassign: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Statements the analyst moved to review: they stay in the analysis and join no theme.'),
     /**
      * Statements the run that wrote this codebook left for review: no theme claims them before
      * discovery, and they do not seed new themes; they join a theme only if they fit it.
@@ -117,7 +123,14 @@ export const CodebookFile = z
         absorbed.set(other, theme.id);
       });
     });
+    const unassigned = new Set(codebook.unassign ?? []);
     for (const [statement, theme] of Object.entries(codebook.pin ?? {})) {
+      if (unassigned.has(statement))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pin', statement],
+          message: `statement "${statement}" is both pinned to "${theme}" and in unassign — keep one`,
+        });
       if (!defined.has(theme) || absorbed.has(theme)) {
         const known = absorbed.has(theme)
           ? `it is merged into "${absorbed.get(theme)}"`
@@ -137,7 +150,7 @@ export function readYamlCodebook(path: string): Codebook {
   return readYamlDocument(path, CodebookFile, {
     code: 'codebook-invalid',
     kind: 'codebook',
-    hint: 'see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin and exclude stand beside themes',
+    hint: 'see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin, exclude and unassign stand beside themes',
   }).data;
 }
 
@@ -166,6 +179,8 @@ export interface EditedCodebook {
   splits: { from: string; into: string[] }[];
   /** Statements the run that wrote the codebook left for review. */
   review: Set<string>;
+  /** Statements the analyst moved to review: in no theme. */
+  unassigned: Set<string>;
 }
 
 /** Applies merges and splits; resolves aliases in pins. */
@@ -210,7 +225,16 @@ export function applyEdits(codebook: Codebook): EditedCodebook {
     if (target) pins.set(statement, target);
   }
   const excluded = new Map((codebook.exclude ?? []).map((e) => [e.statement, e.reason]));
-  return { themes, pins, excluded, resolve, merges, splits, review: new Set(codebook.review ?? []) };
+  return {
+    themes,
+    pins,
+    excluded,
+    resolve,
+    merges,
+    splits,
+    review: new Set(codebook.review ?? []),
+    unassigned: new Set(codebook.unassign ?? []),
+  };
 }
 
 /** The analyst's edits a codebook carries, as a run applies them. */
@@ -220,9 +244,11 @@ export interface CodebookEdits {
   split: { from: string; into: string[] }[];
   pinned: { statement: string; theme: string }[];
   excluded: { statement: string; reason: string }[];
+  /** Statements the analyst moved to review. */
+  unassigned: string[];
 }
 
-/** What the analyst changed in a codebook the run wrote: renames (against `run_label`), merges, splits, pins, exclusions. */
+/** What the analyst changed in a codebook the run wrote: renames (against `run_label`), merges, splits, pins, exclusions, moves to review. */
 export function editsOf(codebook: Codebook, edited: EditedCodebook): CodebookEdits {
   return {
     renamed: codebook.themes
@@ -234,6 +260,7 @@ export function editsOf(codebook: Codebook, edited: EditedCodebook): CodebookEdi
       .map(([statement, theme]) => ({ statement, theme }))
       .sort((a, b) => (a.statement < b.statement ? -1 : a.statement > b.statement ? 1 : 0)),
     excluded: [...edited.excluded].map(([statement, reason]) => ({ statement, reason })),
+    unassigned: [...edited.unassigned].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
   };
 }
 

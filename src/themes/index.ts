@@ -166,7 +166,9 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   const settled = settledMembers(statements, vectors, groups, codebook);
   const claimed = new Set<number>();
   // Left for review by the run that wrote the codebook: not claimed, not discovered from; placed only where they fit.
-  const review = new Set(order.filter((i) => codebook?.review.has(idOf(i)) && !settled.theme.has(i)));
+  const review = new Set(
+    order.filter((i) => settled.held.has(i) || (codebook?.review.has(idOf(i)) && !settled.theme.has(i))),
+  );
   const batch = new VectorBatch(vectors);
   if (groups.length > 0) {
     for (let round = 0; round < 3; round++) {

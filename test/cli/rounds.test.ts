@@ -233,6 +233,10 @@ describe("the analyst's edits", () => {
     ];
     codebook.pin = { 'AT-16': renamed.id };
     codebook.exclude = [{ statement: 'AT-20', reason: 'duplicate of AT-05 in substance' }];
+    // A statement its theme held in the first run, moved to review.
+    const held = into.statements?.find((id) => id !== 'AT-16' && id !== 'AT-20');
+    if (!held) throw new Error('no statement to move to review');
+    codebook.unassign = [held];
     const out = join(dir, 'edits-listed');
     expect(
       (await cli('run', '--input', round1Input, '--codebook', writeCodebook(codebook, 'edits.yaml'), '--out', out))
@@ -245,6 +249,12 @@ describe("the analyst's edits", () => {
       split: [{ from: parent.id, into: ['part-one', 'part-two'] }],
       pinned: [{ statement: 'AT-16', theme: renamed.id }],
       excluded: [{ statement: 'AT-20', reason: 'duplicate of AT-05 in substance' }],
+      unassigned: [held],
+    });
+    expect(readCsv(join(out, 'assignments.csv')).find((a) => a.statement_id === held)).toMatchObject({
+      theme_id: '',
+      status: 'unassigned',
+      why: 'moved to review by the analyst: in no theme',
     });
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toContain('## Your edits');
@@ -253,6 +263,7 @@ describe("the analyst's edits", () => {
     expect(report).toContain(`- Split: \`${parent.id}\` into First part (\`part-one\`), Second part (\`part-two\`).`);
     expect(report).toContain('- Pinned: `AT-16` to Renamed by the analyst.');
     expect(report).toContain('- Excluded: `AT-20` (duplicate of AT-05 in substance).');
+    expect(report).toContain(`- Moved to review: \`${held}\`.`);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<section id="edits"><h2>Your edits</h2>');
     expect(html).toContain(`Renamed: ${renamed.run_label} → Renamed by the analyst`);
@@ -264,6 +275,28 @@ describe("the analyst's edits", () => {
     const again = JSON.parse(readFileSync(join(next, 'run.json'), 'utf8')) as { edits?: Record<string, unknown[]> };
     expect(again.edits?.renamed).toEqual([]);
     expect(again.edits?.pinned).toEqual([{ statement: 'AT-16', theme: renamed.id }]);
+    // The move to review is carried into the codebook that run writes, and kept on the next.
+    expect(again.edits?.unassigned).toEqual([held]);
+    expect(readCsv(join(next, 'assignments.csv')).find((a) => a.statement_id === held)?.status).toBe('unassigned');
+  });
+
+  it('refuse a statement both pinned and moved to review', async () => {
+    const codebook = readCodebookFile(join(first, 'codebook.yaml'));
+    const [a] = codebook.themes;
+    if (!a) throw new Error('no theme');
+    codebook.pin = { 'AT-16': a.id };
+    codebook.unassign = ['AT-16'];
+    const result = await cli(
+      'run',
+      '--input',
+      round1Input,
+      '--codebook',
+      writeCodebook(codebook, 'pin-and-unassign.yaml'),
+      '--out',
+      join(dir, 'never'),
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`statement "AT-16" is both pinned to "${a.id}" and in unassign — keep one`);
   });
 
   it('are checked, with the line of the mistake', async () => {
@@ -279,7 +312,7 @@ describe("the analyst's edits", () => {
         .split('\n')
         .findIndex((l) => l.includes('no_such_theme')) + 1;
     expect(result.err).toBe(
-      `swotlens: ${path}:${line}: theme "${a.id}" merges "no_such_theme", which is not a theme of this codebook (at themes.0.merge.0) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin and exclude stand beside themes\n`,
+      `swotlens: ${path}:${line}: theme "${a.id}" merges "no_such_theme", which is not a theme of this codebook (at themes.0.merge.0) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin, exclude and unassign stand beside themes\n`,
     );
   });
 });

@@ -304,7 +304,7 @@ describe('swotlens run on problems', () => {
     );
     expect(result.code).toBe(2);
     expect(result.err).toBe(
-      `swotlens: ${fixture('codebook', 'duplicate-id', 'codebook.yaml')}:4: theme id "skills" is used twice (theme 1 and theme 2) — ids must be unique (at themes.1.id) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin and exclude stand beside themes\n`,
+      `swotlens: ${fixture('codebook', 'duplicate-id', 'codebook.yaml')}:4: theme id "skills" is used twice (theme 1 and theme 2) — ids must be unique (at themes.1.id) — see README, "Codebook": a theme has id, label, and optionally description, keywords, aliases, merge, split, statements; pin, exclude and unassign stand beside themes\n`,
     );
   });
 

@@ -111,6 +111,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     answers.push('Split off in the page');
     await page.locator('#split').click();
     expect(await page.locator('#edit-list li').count()).toBe(5);
+    // Move a statement of theme 7 to review: out of every theme, the partner's count goes with it.
+    const seven = readCsv(join(out, 'assignments.csv')).filter(
+      (a) => a.theme_id === table[7]?.theme_id && (a.status === 'assigned' || a.status === 'pinned'),
+    );
+    const lone = seven.find((a) => seven.filter((b) => b.partner === a.partner).length === 1);
+    if (!lone) throw new Error('no statement to move to review');
+    const partners = Number(await cellText(7, ''));
+    await page.locator('#heatmap .theme[data-theme="7"]').click();
+    await page.locator(`select[data-move="${lone.statement_id}"]`).selectOption('review');
+    await expect.poll(() => cellText(7, '')).toBe(String(partners - 1));
+    expect(await page.locator('#edit-list li').last().innerText()).toBe(`Moved ${lone.statement_id} to review`);
   });
 
   it('downloads the codebook the command line reads, and the rerun shows every edit', async () => {
@@ -130,6 +141,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     const list = await page.locator('#edit-list li').allInnerTexts();
     const moved = /^Moved (\S+) to/.exec(list[0] ?? '')?.[1] ?? '';
     const gone = /^Excluded (\S+):/.exec(list[1] ?? '')?.[1] ?? '';
+    const held = /^Moved (\S+) to review$/.exec(list[5] ?? '')?.[1] ?? '';
+    expect(edits.unassigned).toEqual([held]);
     const parted = assignments.filter((a) => a.theme_id === table[6]?.theme_id).slice(0, 2);
     expect(edits.pinned).toEqual(
       [
@@ -149,6 +162,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     const after = new Map(readCsv(join(again, 'assignments.csv')).map((a) => [a.statement_id, a]));
     expect(after.get(moved)).toMatchObject({ theme_id: table[1]?.theme_id, status: 'pinned' });
     expect(after.has(gone)).toBe(false);
+    expect(after.get(held)).toMatchObject({
+      theme_id: '',
+      status: 'unassigned',
+      why: 'moved to review by the analyst: in no theme',
+    });
     expect(readCsv(join(again, 'rejected.csv')).find((r) => r.reason?.includes('a best practice'))).toBeDefined();
     const rows = new Map(readCsv(join(again, 'theme-quadrant.csv')).map((r) => [r.theme_id, r]));
     expect(rows.get(table[3]?.theme_id ?? '')?.theme_label).toBe('Renamed in the page');

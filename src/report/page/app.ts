@@ -18,6 +18,7 @@ const total = Math.max(1, data.partners.length);
 /** An analyst's change, kept in the browser per report and written into the codebook on download. */
 type Edit =
   | { kind: 'move'; statement: string; theme: number }
+  | { kind: 'unassign'; statement: string }
   | { kind: 'rename'; theme: number; label: string }
   | { kind: 'merge'; from: number; into: number }
   | { kind: 'exclude'; statement: string; reason: string }
@@ -44,6 +45,9 @@ const saveEdits = (): void => {
 const original = data.statements.map((s) => [s[F.theme], s[F.status]] as const);
 const statementAt = new Map(data.statements.map((s, i) => [s[F.id], i]));
 const PINNED = STATUSES.indexOf('pinned');
+const UNASSIGNED = STATUSES.indexOf('unassigned');
+/** Statements the analyst moved to review: by the codebook the run read, then in this page. */
+let held = new Set<string>();
 let labels = data.themes.map((t) => t[1]);
 let excluded = new Set<string>();
 let mergedInto = data.themes.map((_, i) => i);
@@ -70,6 +74,7 @@ const applyEdits = (): void => {
   labels = data.themes.map((t) => t[1]);
   mergedInto = data.themes.map((_, i) => i);
   excluded = new Set();
+  held = new Set(data.codebook.unassign ?? []);
   added = [];
   const taken = new Set(data.codebook.themes.flatMap((t) => [t.id, ...(t.aliases ?? [])]));
   data.statements.forEach((s, i) => {
@@ -89,16 +94,25 @@ const applyEdits = (): void => {
       mergedInto.push(t);
       for (const statement of e.statements) {
         const s = data.statements[statementAt.get(statement) ?? -1];
+        held.delete(statement);
         if (s) {
           s[F.theme] = t;
           s[F.status] = PINNED;
         }
+      }
+    } else if (e.kind === 'unassign') {
+      const s = data.statements[statementAt.get(e.statement) ?? -1];
+      held.add(e.statement);
+      if (s) {
+        s[F.theme] = -1;
+        s[F.status] = UNASSIGNED;
       }
     } else if (e.kind === 'merge') {
       mergedInto = mergedInto.map((t) => (t === e.from ? e.into : t));
       for (const s of data.statements) if (s[F.theme] === e.from) s[F.theme] = e.into;
     } else {
       const s = data.statements[statementAt.get(e.statement) ?? -1];
+      held.delete(e.statement);
       if (s) {
         s[F.theme] = mergedInto[e.theme] ?? e.theme;
         s[F.status] = PINNED;
@@ -222,14 +236,14 @@ const item = (s: PageStatement): string => {
   const [name, country] = data.partners[s[F.partner]] ?? ['', ''];
   const theme = s[F.theme] >= 0 ? data.themes[s[F.theme]]?.[1] : '';
   const status = STATUSES[s[F.status]] ?? 'unassigned';
-  const why = explainAssignment(status, s[F.score] / 1000, s[F.margin] / 1000, s[F.matched], theme);
+  const why = explainAssignment(status, s[F.score] / 1000, s[F.margin] / 1000, s[F.matched], theme, held.has(s[F.id]));
   const dimension = s[F.dimension] >= 0 ? ` · ${esc(data.dimensions[s[F.dimension]])}` : '';
   return (
     `<li><span class="q">${'SWOT'[s[F.quadrant]]}</span>${esc(s[F.text])}` +
     `<div class="meta">${esc(name)} (${esc(country)}) · ${data.quadrants[s[F.quadrant]]}${dimension}` +
     ` · ${status} · ${esc(data.sources[s[F.source]])}:${esc(s[F.line])} · ${esc(s[F.id])}</div>` +
     `<div class="why">${esc(why)}</div>` +
-    `<div class="edit">${panelTheme >= 0 ? `<label><input type="checkbox" data-select="${esc(s[F.id])}"> select</label> ` : ''}<label>Move to <select data-move="${esc(s[F.id])}"><option value="">…</option>${themeOptions(s[F.theme])}</select></label> <button type="button" data-exclude="${esc(s[F.id])}">Exclude…</button></div></li>`
+    `<div class="edit">${panelTheme >= 0 ? `<label><input type="checkbox" data-select="${esc(s[F.id])}"> select</label> ` : ''}<label>Move to <select data-move="${esc(s[F.id])}"><option value="">…</option>${s[F.theme] >= 0 ? '<option value="review">review (no theme)</option>' : ''}${themeOptions(s[F.theme])}</select></label> <button type="button" data-exclude="${esc(s[F.id])}">Exclude…</button></div></li>`
   );
 };
 
@@ -322,6 +336,7 @@ const describe = (e: Edit): string => {
   if (e.kind === 'rename') return `Renamed ${theme(e.theme)} to “${e.label}”`;
   if (e.kind === 'merge') return `Merged ${theme(e.from)} into ${theme(e.into)}`;
   if (e.kind === 'exclude') return `Excluded ${e.statement}: ${e.reason}`;
+  if (e.kind === 'unassign') return `Moved ${e.statement} to review`;
   return `Moved ${e.statement} to ${theme(e.theme)}`;
 };
 
@@ -376,7 +391,12 @@ const record = (edit: Edit): void => {
 byId('statements').addEventListener('change', (e) => {
   const select = e.target as HTMLSelectElement;
   const statement = select.dataset.move;
-  if (statement && select.value !== '') record({ kind: 'move', statement, theme: Number(select.value) });
+  if (!statement || select.value === '') return;
+  record(
+    select.value === 'review'
+      ? { kind: 'unassign', statement }
+      : { kind: 'move', statement, theme: Number(select.value) },
+  );
 });
 byId('statements').addEventListener('click', (e) => {
   const statement = (e.target as HTMLElement).dataset.exclude;
@@ -415,12 +435,13 @@ byId('discard').addEventListener('click', () => {
   refresh();
 });
 
-/** The run's codebook with the edits written in: labels, merges, pins for moves, exclusions. */
+/** The run's codebook with the edits written in: labels, merges, pins for moves, exclusions, moves to review. */
 const editedCodebook = (): PageData['codebook'] => {
   const codebook = JSON.parse(JSON.stringify(data.codebook)) as PageData['codebook'];
   const themeOf = (t: number) => codebook.themes.find((theme) => theme.id === idOf(t));
   const pin: Record<string, string> = { ...(codebook.pin ?? {}) };
   const exclude = [...(codebook.exclude ?? [])];
+  const unassign = new Set(codebook.unassign ?? []);
   for (const e of edits) {
     if (e.kind === 'rename') {
       const theme = themeOf(e.theme);
@@ -430,7 +451,10 @@ const editedCodebook = (): PageData['codebook'] => {
       const id = added[k]?.id;
       if (!id) continue;
       codebook.themes.push({ id, label: e.label, description: `Split off “${labels[e.theme] ?? ''}” in report.html.` });
-      for (const statement of e.statements) pin[statement] = id;
+      for (const statement of e.statements) {
+        pin[statement] = id;
+        unassign.delete(statement);
+      }
     } else if (e.kind === 'merge') {
       const into = themeOf(e.into);
       const from = idOf(e.from);
@@ -438,15 +462,23 @@ const editedCodebook = (): PageData['codebook'] => {
     } else if (e.kind === 'move') {
       const id = idOf(e.theme);
       if (id) pin[e.statement] = id;
+      unassign.delete(e.statement);
+    } else if (e.kind === 'unassign') {
+      unassign.add(e.statement);
+      delete pin[e.statement];
     } else if (!exclude.some((x) => x.statement === e.statement)) {
       exclude.push({ statement: e.statement, reason: e.reason });
       delete pin[e.statement];
+      unassign.delete(e.statement);
     }
   }
+  const { pin: _pin, exclude: _exclude, unassign: _unassign, review, ...rest } = codebook;
   return {
-    ...codebook,
+    ...rest,
     ...(Object.keys(pin).length > 0 ? { pin } : {}),
     ...(exclude.length > 0 ? { exclude } : {}),
+    ...(unassign.size > 0 ? { unassign: [...unassign].sort() } : {}),
+    ...(review ? { review } : {}),
   };
 };
 
