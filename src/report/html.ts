@@ -212,7 +212,7 @@ function sections(doc: ReportDocument): string {
   const out: string[] = [];
   const { consensus, divergent } = doc;
   out.push(
-    `<section id="consensus"><h2>Consensus themes</h2><p>Raised on one side — as a strength or opportunity, or as a weakness or threat — by at least ${comparison.consensusPartners} of ${total} partners, counting statements assigned to the theme.</p>`,
+    `<section id="consensus"><h2>Consensus themes</h2><p class="whole-run" hidden>Counted over the whole run; the box under the heatmap recounts under your filters and changes.</p><p>Raised on one side — as a strength or opportunity, or as a weakness or threat — by at least ${comparison.consensusPartners} of ${total} partners, counting statements assigned to the theme.</p>`,
   );
   const borderline = (c: ThemeComparison): string => {
     const words = borderlineWords(c.borderline);
@@ -225,7 +225,7 @@ function sections(doc: ReportDocument): string {
   );
   out.push('</section>');
   out.push(
-    '<section id="divergent"><h2>Divergent themes</h2><p>An assigned strength for some partners and an assigned weakness for others.</p>',
+    '<section id="divergent"><h2>Divergent themes</h2><p class="whole-run" hidden>Counted over the whole run; the box under the heatmap recounts under your filters and changes.</p><p>An assigned strength for some partners and an assigned weakness for others.</p>',
   );
   out.push(
     divergent.length === 0
@@ -234,7 +234,7 @@ function sections(doc: ReportDocument): string {
   );
   out.push('</section>');
   out.push(
-    '<section id="learning"><h2>Who could learn from whom</h2><p>Per theme, a partner that lists it only as a strength beside one that lists it only as a weakness, each with the statement that fits the theme best.</p>',
+    '<section id="learning"><h2>Who could learn from whom</h2><p class="whole-run" hidden>Counted over the whole run; the box under the heatmap recounts under your filters and changes.</p><p>Per theme, a partner that lists it only as a strength beside one that lists it only as a weakness, each with the statement that fits the theme best.</p>',
   );
   const said = (s: Statement): string => `<b>${escapeHtml(s.partner)}</b>: ${escapeHtml(s.text)}`;
   out.push(
@@ -357,7 +357,7 @@ header{padding-top:18px}h1{font-size:24px;margin:0 0 6px}h2{font-size:19px;margi
 table.grid td.cell,table.grid td.pcell{min-width:64px;text-align:center;border-radius:3px;cursor:pointer;border:0;font-variant-numeric:tabular-nums}
 table.grid td.pcell{min-width:34px}table.grid td:hover,table.grid td:focus{outline:2px solid #d62728;outline-offset:-2px}
 table.grid th[scope=row]{font-weight:400;max-width:420px}button.theme{background:none;border:0;padding:0;font:inherit;color:#1a1a1a;text-align:left;cursor:pointer}
-button.theme:hover,button.theme:focus{text-decoration:underline}.short{display:none}.codes{columns:2;font-size:13px;padding-left:18px}#recount{font-size:14px;margin:8px 0;padding:8px 12px;background:#f3f7fb;border-radius:6px}#recount:empty{display:none}.edit{font-size:12px;margin-top:2px}.edit select{font-size:12px;max-width:220px}#theme-tools{margin:0 0 8px}
+button.theme:hover,button.theme:focus{text-decoration:underline}.short{display:none}.codes{columns:2;font-size:13px;padding-left:18px}#recount{font-size:14px;margin:8px 0;padding:8px 12px;background:#f3f7fb;border-radius:6px}#recount:empty{display:none}.whole-run{font-style:italic;color:#555}.edit{font-size:12px;margin-top:2px}.edit select{font-size:12px;max-width:220px}#theme-tools{margin:0 0 8px}
 @media (max-width:600px){header,main{padding:0 8px}table.grid td,table.grid th{padding:4px 3px}.long{display:none}.short{display:inline}table.grid td.cell{min-width:38px}table.grid th[scope=row]{max-width:none;font-size:13px}.codes{columns:1}}
 .legend{font-size:12px;color:#555;display:flex;align-items:center;gap:6px;margin:4px 0 0}.scale span{display:inline-block;width:18px;height:10px}
 #panel{border:1px solid #ccc;border-radius:6px;padding:10px 14px;margin:14px 0;background:#fbfbfb}#panel[hidden]{display:none}

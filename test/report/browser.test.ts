@@ -88,7 +88,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
     // theme it raises (assigned or pinned) is consensus on its side, and none can be divergent.
     const recount = await page.locator('#recount').innerText();
     expect(recount).toContain('1 partner in view, consensus from 1');
-    expect(recount).toContain('Divergent — none.');
+    expect(recount).toContain('Divergent, and who could learn from whom — none.');
     const raised = new Set(
       readCsv(join(out, 'assignments.csv'))
         .filter((a) => a.country === 'IT' && (a.status === 'assigned' || a.status === 'pinned'))

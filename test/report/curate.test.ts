@@ -63,6 +63,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     answers.push('Renamed in the page');
     await page.locator('#rename').click();
     await expect.poll(() => page.locator('#heatmap .theme[data-theme="3"]').innerText()).toBe('Renamed in the page');
+    // The box recounts as the command line counts: the rename changes no count, so the box lists
+    // consensus and divergence as the run's table has them, but for the themes the move (0, 1)
+    // and the exclusion (2) changed.
+    const box = await page.locator('#recount').innerText();
+    const label = (r: (typeof table)[number]) => (r === table[3] ? 'Renamed in the page' : r.theme_label);
+    for (const r of table.slice(3)) {
+      expect(box.includes(`${label(r)} (as`), `${r.theme_label} consensus`).toBe(r.consensus === 'yes');
+      expect(box.includes(`${label(r)} (a strength for`), `${r.theme_label} divergent`).toBe(r.divergent === 'yes');
+    }
+    expect(await page.locator('#consensus .whole-run').isVisible()).toBe(true);
     await page.locator('#heatmap .theme[data-theme="4"]').click();
     await page.locator('#merge').selectOption('5');
     await expect.poll(() => cellText(4, '')).toBe('0');

@@ -208,9 +208,18 @@ const recount = (): void => {
       ...(side.minus.size >= need ? [`as a weakness or threat by ${side.minus.size}`] : []),
     ];
     if (as.length > 0) consensus.push(`${esc(labels[t] ?? '')} (${as.join(', ')})`);
-    const strengthOnly = [...side.S].some((p) => !side.W.has(p));
-    const weaknessOnly = [...side.W].some((p) => !side.S.has(p));
-    if (strengthOnly && weaknessOnly) divergent.push(esc(labels[t] ?? ''));
+    const strengthOnly = [...side.S].filter((p) => !side.W.has(p));
+    const weaknessOnly = [...side.W].filter((p) => !side.S.has(p));
+    const names = (ps: number[]): string =>
+      ps
+        .map((p) => data.partners[p]?.[0] ?? '')
+        .sort()
+        .map(esc)
+        .join(', ');
+    if (strengthOnly.length > 0 && weaknessOnly.length > 0)
+      divergent.push(
+        `${esc(labels[t] ?? '')} (a strength for ${names(strengthOnly)}; a weakness for ${names(weaknessOnly)})`,
+      );
   });
   const under = [
     ...(edits.length > 0 ? ['your changes'] : []),
@@ -219,8 +228,10 @@ const recount = (): void => {
   byId('recount').innerHTML =
     under.length > 0
       ? `<strong>Under ${under.join(' and ')}</strong> (${inView.size} partner${inView.size === 1 ? '' : 's'} in view, consensus from ${need}): ` +
-        `consensus — ${consensus.length > 0 ? consensus.join('; ') : 'none'}. Divergent — ${divergent.length > 0 ? divergent.join('; ') : 'none'}.`
+        `consensus — ${consensus.length > 0 ? consensus.join('; ') : 'none'}. Divergent, and who could learn from whom — ${divergent.length > 0 ? divergent.join('; ') : 'none'}.`
       : '';
+  // The sections below count the whole run: say so while the box counts otherwise.
+  for (const note of document.querySelectorAll<HTMLElement>('.whole-run')) note.hidden = under.length === 0;
 };
 
 /** The themes a statement can move to or a theme merge into: those still standing, but `except`. */
