@@ -97,6 +97,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in Chromi
     for (const label of raised) expect(recount).toContain(`${label} (as`);
     const assignments = readCsv(join(out, 'assignments.csv'));
     expect(await page.locator('#shown').innerText()).toBe(String(assignments.filter((a) => a.country === 'IT').length));
+    // The review buttons count the country's statements with their status.
+    const italianWith = (status: string) => assignments.filter((a) => a.country === 'IT' && a.status === status).length;
+    expect(await page.locator('[data-show-status="2"]').innerText()).toBe(
+      `Unassigned statements (${italianWith('unassigned')})`,
+    );
+    expect(await page.locator('[data-show-status="1"]').innerText()).toBe(
+      `Borderline statements (${italianWith('borderline')})`,
+    );
     mkdirSync(join(ROOT, 'test', 'artifacts'), { recursive: true });
     await page.selectOption('#f-country', { label: 'all countries' });
     await page.locator('#heatmap .cell[data-theme="0"][data-quadrant="1"]').click();

@@ -169,6 +169,12 @@ const redraw = (): void => {
   for (const cell of document.querySelectorAll<HTMLElement>('#partner-matrix .pcell'))
     paint(cell, perPartner[Number(cell.dataset.theme)]?.[Number(cell.dataset.partner)] ?? 0, most);
   byId('shown').textContent = String(data.statements.filter(passes).length);
+  // The review buttons count what they would show: the statements in view with that status.
+  for (const button of document.querySelectorAll<HTMLElement>('[data-show-status]')) {
+    const status = Number(button.dataset.showStatus);
+    const n = data.statements.filter((s) => s[F.status] === status && passes(s)).length;
+    button.textContent = (button.textContent ?? '').replace(/\(\d+\)$/, `(${n})`);
+  }
   recount();
 };
 
@@ -227,8 +233,9 @@ const recount = (): void => {
   ];
   byId('recount').innerHTML =
     under.length > 0
-      ? `<strong>Under ${under.join(' and ')}</strong> (${inView.size} partner${inView.size === 1 ? '' : 's'} in view, consensus from ${need}): ` +
-        `consensus — ${consensus.length > 0 ? consensus.join('; ') : 'none'}. Divergent, and who could learn from whom — ${divergent.length > 0 ? divergent.join('; ') : 'none'}.`
+      ? `<strong>Under ${under.join(' and ')}</strong> (${inView.size} partner${inView.size === 1 ? '' : 's'} in view, consensus from ${need}):` +
+        `<div><em>Consensus</em> — ${consensus.length > 0 ? consensus.join('; ') : 'none'}.</div>` +
+        `<div><em>Divergent, and who could learn from whom</em> — ${divergent.length > 0 ? divergent.join('; ') : 'none'}.</div>`
       : '';
   // The sections below count the whole run: say so while the box counts otherwise.
   for (const note of document.querySelectorAll<HTMLElement>('.whole-run')) note.hidden = under.length === 0;
