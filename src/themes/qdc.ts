@@ -6,7 +6,7 @@
  * ("Keywords: …", "swotlens id: …"), so that a codebook refined in a QDA tool — codes renamed,
  * described, added — comes back with `--codebook codebook.qdc`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { foldText, type Problem, StopError, stop, stopIfAny } from '../model/index.js';
@@ -20,7 +20,7 @@ const HINT = 'export the codebook again from the QDA tool (REFI-QDA codebook, .q
 
 /** A GUID derived from a kind and an id (SHA-1, laid out as a name-based UUID): the same id, the same GUID. */
 export function guidOf(kind: string, id: string): string {
-  const hex = createHash('sha1').update(`swotlens:${kind}:${id}`).digest('hex');
+  const hex = hash('sha1', `swotlens:${kind}:${id}`, 'hex');
   const variant = ((Number.parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
