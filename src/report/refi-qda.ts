@@ -71,7 +71,11 @@ class ZipEntry {
   private readonly file: ZlibDeflate;
   private parts: string[] = [];
   private length = 0;
-  constructor(zip: Zip, path: string) {
+  constructor(
+    zip: Zip,
+    path: string,
+    private readonly chunk: number,
+  ) {
     this.file = new ZlibDeflate(path);
     this.file.mtime = ZIP_DATE;
     zip.add(this.file);
@@ -79,7 +83,7 @@ class ZipEntry {
   write(text: string): void {
     this.parts.push(text);
     this.length += text.length;
-    if (this.length >= CHUNK) this.flush(false);
+    if (this.length >= this.chunk) this.flush(false);
   }
   end(): void {
     this.flush(true);
@@ -185,18 +189,21 @@ function writeProject(report: RunReport, codebook: Codebook, qde: ZipEntry): Map
   return texts;
 }
 
-/** The project as the `.qdpx` zip: `project.qde` first, then the partners' texts. */
-export function projectQdpx(report: RunReport, codebook: Codebook): Uint8Array {
+/**
+ * The project as the `.qdpx` zip: `project.qde` first, then the partners' texts, deflated `chunk`
+ * characters at a time.
+ */
+export function projectQdpx(report: RunReport, codebook: Codebook, chunk = CHUNK): Uint8Array {
   const chunks: Uint8Array[] = [];
   const zip = new Zip((error, data) => {
     if (error) throw error;
     chunks.push(data);
   });
-  const qde = new ZipEntry(zip, 'project.qde');
+  const qde = new ZipEntry(zip, 'project.qde', chunk);
   const texts = writeProject(report, codebook, qde);
   qde.end();
   for (const [path, text] of texts) {
-    const entry = new ZipEntry(zip, path);
+    const entry = new ZipEntry(zip, path, chunk);
     entry.write(text);
     entry.end();
   }

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyse, codebookOf } from '../../src/index.js';
+import { projectQdpx } from '../../src/report/index.js';
 import { guidOf, readQdc } from '../../src/themes/index.js';
 import { cli, fixture, readCsv, stopMessage, temporaryDir } from '../helpers.js';
 
@@ -96,6 +98,20 @@ describe('REFI-QDA exports of the sample', () => {
   it.skipIf(!canValidate)('are valid against the REFI-QDA schemas', () => {
     expect(() => validate(join(out, 'codebook.qdc'), 'Codebook.xsd')).not.toThrow();
     expect(() => validate(fixture('refi-qda', 'from-a-qda-tool.qdc'), 'Codebook.xsd')).not.toThrow();
+  });
+
+  it('deflate in chunks that make one stream: small chunks give the same files as one chunk', async () => {
+    const report = await analyse({ inputs: ['data/sample/inno-industry-swot.csv'] });
+    const codebook = codebookOf(report);
+    const whole = unzipSync(projectQdpx(report, codebook, 1 << 30));
+    const chunked = unzipSync(projectQdpx(report, codebook, 4096));
+    expect(Object.keys(chunked)).toEqual(Object.keys(whole));
+    for (const [name, bytes] of Object.entries(whole))
+      expect(Buffer.from(chunked[name] ?? []).equals(bytes)).toBe(true);
+    // The run wrote the same project (its own chunks): the file's contents are these.
+    expect(new TextDecoder().decode(whole['project.qde'])).toBe(
+      new TextDecoder().decode(unzipSync(readFileSync(join(out, 'project.qdpx')))['project.qde']),
+    );
   });
 
   it('give every theme the same GUID in another run with other statements', async () => {
