@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { type Overrepresentation, standsOut } from '../src/compare/index.js';
 import { analyse, codebookOf, type RunReport } from '../src/index.js';
 import { formatCodebook, readCodebook } from '../src/themes/index.js';
 import type { AnalysedStatement } from '../src/model/index.js';
@@ -350,7 +351,81 @@ export async function benchQuality(
         `\nswot-dev labels naming analyst ${coding}'s theme (a word of its name or definition): ${l.named} of ${l.themes} themes, holding ${(l.statements * 100).toFixed(1)}% of the statements in a theme`,
       );
   }
-  return `${formatQuality(rows)}${notes}${codebookLine}${devLines.join('')}${namingLine}${rerunLine}${labelLines.join('')}`;
+  const standing = sets.some((set) => set.startsWith('swot-dev')) ? await measureStandsOut() : undefined;
+  const standingLines = (standing ?? []).map(
+    (s) =>
+      `\nswot-dev, what stands out (partners or countries raising a theme beyond their share, q ≤ 0.1): swotlens ${s.ours} findings, ${s.matched} of them also in analyst ${s.coding}'s coding; it finds ${s.recalled} of the ${s.theirs} found on that coding`,
+  );
+  return `${formatQuality(rows)}${notes}${codebookLine}${devLines.join('')}${namingLine}${rerunLine}${labelLines.join('')}${standingLines.join('')}`;
+}
+
+/**
+ * Whether what stands out holds: over-representations found on swotlens' themes of the real
+ * development set against those found, by the same test, on each analyst's coding. A finding of
+ * swotlens matches one of the analyst's for the same partner or country when at least half of its
+ * statements are in the analyst's theme.
+ */
+export async function measureStandsOut(): Promise<
+  { coding: 'A' | 'B'; ours: number; matched: number; theirs: number; recalled: number }[] | undefined
+> {
+  const statements = swotDev('A');
+  if (!statements) return undefined;
+  const report = await analyse({ inputs: [inputFile(statements)] });
+  const group = (by: Overrepresentation['by'], s: { partner: string; country: string }): string =>
+    by === 'partner' ? `p:${s.partner}` : `c:${s.country}`;
+  /** Per finding (theme, partner or country): the ids of its statements in the theme. */
+  const members = (
+    found: Map<string, Overrepresentation[]>,
+    themeOf: (id: string) => string | undefined,
+    all: readonly LabelledStatement[],
+  ) =>
+    [...found].flatMap(([theme, list]) =>
+      list.map(
+        (o) =>
+          new Set(
+            all
+              .filter(
+                (s) =>
+                  themeOf(s.id) === theme && group(o.by, s) === (o.by === 'partner' ? `p:${o.name}` : `c:${o.name}`),
+              )
+              .map((s) => s.id),
+          ),
+      ),
+    );
+  const evidence = new Map(
+    report.analysed.flatMap(({ statement: s, assignment: a }) =>
+      a.themeId !== undefined && (a.status === 'assigned' || a.status === 'pinned') ? [[s.id, a.themeId] as const] : [],
+    ),
+  );
+  const ours = members(
+    new Map(report.comparison.themes.map((c) => [c.theme.id, c.overrepresented])),
+    (id) => evidence.get(id),
+    statements,
+  );
+  return (['A', 'B'] as const).flatMap((coding) => {
+    const coded = swotDev(coding) ?? [];
+    const gold = new Map(coded.map((s) => [s.id, s.label]));
+    const analysed = coded.map((s) => ({
+      statement: { partner: s.partner, country: s.country },
+      assignment: { themeId: s.label, status: 'assigned' as const },
+    }));
+    const theirs = members(
+      standsOut(analysed as never, [...new Set(gold.values())]).found,
+      (id) => gold.get(id),
+      coded,
+    );
+    const overlaps = (a: Set<string>, b: Set<string>): boolean =>
+      [...a].filter((id) => b.has(id)).length * 2 >= a.size && a.size > 0;
+    return [
+      {
+        coding,
+        ours: ours.length,
+        matched: ours.filter((a) => theirs.some((b) => overlaps(a, b))).length,
+        theirs: theirs.length,
+        recalled: theirs.filter((b) => ours.some((a) => overlaps(a, b))).length,
+      },
+    ];
+  });
 }
 
 /**

@@ -5,8 +5,16 @@
 import { byCodePoint, sortedUnique as sorted } from '../order.js';
 import type { Theme } from '../themes/index.js';
 import { type AnalysedStatement, isEvidence, QUADRANTS, type Quadrant } from '../model/index.js';
+import { type Overrepresentation, standsOut } from './stands-out.js';
 
 export { compareRuns, type Changes } from './changes.js';
+export {
+  benjaminiHochberg,
+  hypergeometricUpper,
+  type Overrepresentation,
+  STANDS_OUT_AT,
+  standsOut,
+} from './stands-out.js';
 export {
   compareTerms,
   MIN_EVIDENCE,
@@ -47,6 +55,8 @@ export interface ThemeComparison {
   divergent: boolean;
   /** Evidence statements per quadrant. */
   statementsByQuadrant: Record<Quadrant, number>;
+  /** Partners and countries that raise it notably more than their number of statements predicts. */
+  overrepresented: Overrepresentation[];
 }
 
 export interface LearningPair {
@@ -65,6 +75,8 @@ export interface Comparison {
   /** Partners a theme needs for consensus: ceil(share × partners). */
   consensusPartners: number;
   consensusShare: number;
+  /** Over-representation tests corrected together (themes × partners and countries of two or more). */
+  standsOutTests: number;
   /** Sorted: most partners first, then most statements, then id. */
   themes: ThemeComparison[];
   learningPairs: LearningPair[];
@@ -141,6 +153,10 @@ export function comparePartners(
       entry.best.set(key, record);
   }
 
+  const standing = standsOut(
+    analysed,
+    themes.map((t) => t.id),
+  );
   const comparisons = themes.map((theme): ThemeComparison => {
     const e = acc.get(theme.id) as Acc;
     const all = new Set(QUADRANTS.flatMap((q) => [...e.partners[q]]));
@@ -175,6 +191,7 @@ export function comparePartners(
       consensus: consensusAs !== undefined,
       consensusAs,
       divergent: strengthOnly.length > 0 && weaknessOnly.length > 0,
+      overrepresented: standing.found.get(theme.id) ?? [],
     };
   });
   comparisons.sort(
@@ -204,5 +221,12 @@ export function comparePartners(
       }
     }
   }
-  return { partners, consensusPartners, consensusShare, themes: comparisons, learningPairs };
+  return {
+    partners,
+    consensusPartners,
+    consensusShare,
+    standsOutTests: standing.tests,
+    themes: comparisons,
+    learningPairs,
+  };
 }

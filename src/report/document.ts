@@ -4,7 +4,7 @@
  * between countries, the statements to review, the counts. report.md, report.html and the tables
  * only format it, so the sections cannot drift apart.
  */
-import type { LearningPair, TermUsage, ThemeComparison } from '../compare/index.js';
+import type { LearningPair, Overrepresentation, TermUsage, ThemeComparison } from '../compare/index.js';
 import type { RunReport, Statement } from '../model/index.js';
 import { type Assignment, type CodebookEdits, editsOf } from '../themes/index.js';
 
@@ -36,6 +36,8 @@ export interface ReportDocument {
   divergent: ThemeComparison[];
   /** Per divergent theme with learning pairs: who can share and who wants to learn. */
   learning: LearningRow[];
+  /** Partners and countries that raise a theme notably more than their statements predict, lowest q first. */
+  standsOut: { theme: ThemeComparison; finding: Overrepresentation }[];
   /** Terms whose dominant sense differs between countries. */
   conflicts: TermUsage[];
   /** Statements no theme fits well enough, and those shown with a theme they fit only weakly (never counted). */
@@ -86,6 +88,9 @@ export function buildDocument(run: RunReport): ReportDocument {
     consensus: comparison.themes.filter((c) => c.consensus),
     divergent,
     learning,
+    standsOut: comparison.themes
+      .flatMap((theme) => theme.overrepresented.map((finding) => ({ theme, finding })))
+      .sort((a, b) => a.finding.q - b.finding.q || a.finding.p - b.finding.p),
     conflicts: run.terminology.terms.filter((t) => t.countries.some((c) => c.conflict)),
     review: { unassigned, borderline },
     edits: run.codebook ? editsOf(run.codebook.file, run.codebook.edited) : undefined,

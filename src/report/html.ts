@@ -7,7 +7,7 @@
  * report model; statement lists are rendered on demand, so a run of 100,000 statements stays
  * usable.
  */
-import type { ThemeComparison } from '../compare/index.js';
+import { STANDS_OUT_AT, type ThemeComparison } from '../compare/index.js';
 import { createHash } from 'node:crypto';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import { codebookOf } from './codebook.js';
@@ -16,7 +16,7 @@ import { escapeHtml } from './escape.js';
 import { cellColour, PALETTE, type PageData, type PageStatement, STATUSES } from './page/data.js';
 import { PAGE_SCRIPT } from './page/script.js';
 import { formatProblem } from '../model/index.js';
-import { borderlineWords, consensusWords, plural } from './words.js';
+import { borderlineWords, consensusWords, plural, standingWords } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Quadrant, type Statement } from '../model/index.js';
 
 /** Rows of a static list shown in the page; the CSV files have them all. */
@@ -248,6 +248,14 @@ function sections(doc: ReportDocument): string {
           .join(''),
   );
   out.push('</section>');
+
+  out.push(
+    `<section id="stands-out"><h2>What stands out</h2><p>Partners and countries (of two or more partners) that raise a theme notably more than their number of statements predicts: a one-sided Fisher exact test per theme and partner or country, counting assigned and pinned statements, with the Benjamini–Hochberg correction over all ${comparison.standsOutTests} tests; shown at q ≤ ${STANDS_OUT_AT}. Counted over the whole run.</p>`,
+    doc.standsOut.length === 0
+      ? '<p>No partner or country raises a theme notably more than its share.</p>'
+      : `<ul>${doc.standsOut.map(({ theme, finding }) => `<li><a href="#" data-show-theme="${comparison.themes.indexOf(theme)}">${escapeHtml(theme.theme.label)}</a> — ${escapeHtml(standingWords(finding))}.</li>`).join('')}</ul>`,
+    '</section>',
+  );
 
   out.push('<section id="terminology"><h2>Terminology</h2>');
   for (const t of terminology.terms) {

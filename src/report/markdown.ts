@@ -1,9 +1,9 @@
 /** report.md: the analyst's report as plain text, from the report model. */
-import { MIN_EVIDENCE, type TermUsage } from '../compare/index.js';
+import { MIN_EVIDENCE, STANDS_OUT_AT, type TermUsage } from '../compare/index.js';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import { hasEdits, type ReportDocument } from './document.js';
 import { formatProblem } from '../model/index.js';
-import { borderlineWords, consensusWords, LOW_COHERENCE, plural } from './words.js';
+import { borderlineWords, consensusWords, LOW_COHERENCE, plural, standingWords } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../model/index.js';
 
 /** Rows shown in a list before "… and N more"; the CSV files always have them all. */
@@ -206,6 +206,19 @@ function editsSection(doc: ReportDocument): string[] {
   return out;
 }
 
+/** Partners and countries that raise a theme notably more than their number of statements predicts. */
+function standsOutSection(doc: ReportDocument): string[] {
+  const out = ['## What stands out', ''];
+  out.push(
+    `Partners and countries (of two or more partners) that raise a theme notably more than their number of statements predicts: a one-sided Fisher exact test per theme and partner or country, counting assigned and pinned statements, with the Benjamini–Hochberg correction over all ${doc.run.comparison.standsOutTests} tests; shown at q ≤ ${STANDS_OUT_AT}.`,
+    '',
+  );
+  if (doc.standsOut.length === 0) out.push('No partner or country raises a theme notably more than its share.');
+  for (const { theme, finding } of doc.standsOut)
+    out.push(`- **${md(theme.theme.label)}** — ${md(standingWords(finding))}.`);
+  return out;
+}
+
 export function renderMarkdown(doc: ReportDocument): string {
   const report = doc.run;
   const { comparison, themeSet, settings } = report;
@@ -301,6 +314,8 @@ export function renderMarkdown(doc: ReportDocument): string {
   }
   out.push('');
 
+  out.push(...standsOutSection(doc), '');
+
   out.push(...terminologySection(doc), '');
 
   out.push('## Themes in detail', '');
@@ -319,6 +334,8 @@ export function renderMarkdown(doc: ReportDocument): string {
       if (c.partners[q].length > 0)
         out.push(`- ${QUADRANT_NAMES[q]} (${c.partners[q].length}): ${list(c.partners[q])}`);
     }
+    if (c.overrepresented.length > 0)
+      out.push(`- Stands out: ${c.overrepresented.map((o) => md(standingWords(o))).join('; ')}`);
     const dimensions = Object.entries(c.byDimension).filter(([name]) => name !== '');
     if (dimensions.length > 0) {
       out.push(

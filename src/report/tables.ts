@@ -210,6 +210,12 @@ export function themesJson(doc: ReportDocument): string {
       coherence: c.theme.coherence,
       labelCoverage: c.theme.labelCoverage,
       borderline: c.borderline,
+      overrepresented: c.overrepresented.map((o) => ({
+        ...o,
+        expected: Number(o.expected.toFixed(3)),
+        p: Number(o.p.toPrecision(4)),
+        q: Number(o.q.toPrecision(4)),
+      })),
       learningPairs: report.comparison.learningPairs
         .filter((p) => p.themeId === c.theme.id)
         .map((p) => ({ from: p.from, to: p.to, fromStatement: p.fromStatement, toStatement: p.toStatement })),

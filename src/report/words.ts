@@ -1,3 +1,5 @@
+import type { Overrepresentation } from '../compare/index.js';
+
 /** "1 statement", "3 statements": counts in the words of the reports and the command line. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -29,6 +31,17 @@ export function consensusWords(
 export function borderlineWords(b: { statements: number; partners: string[] }): string {
   if (b.statements === 0) return '';
   return `${plural(b.statements, 'borderline statement')} from ${plural(b.partners.length, 'partner')}, shown but not counted`;
+}
+
+/** A partner's or country's over-representation in a theme, in words. */
+export function standingWords(o: Overrepresentation): string {
+  const who = o.by === 'country' ? `the partners of ${o.name}` : o.name;
+  return `${who}: ${plural(o.statements, 'statement')} where ${o.expected.toFixed(1)} were expected from ${plural(o.sent, 'statement')} in all (p ${pValue(o.p)}, q ${pValue(o.q)})`;
+}
+
+/** A p- or q-value as an analyst reads it: two significant digits, very small ones "below 0.0001". */
+export function pValue(p: number): string {
+  return p < 0.0001 ? 'below 0.0001' : `= ${Number(p.toPrecision(2))}`;
 }
 
 export { LOW_COHERENCE } from '../themes/index.js';
