@@ -5,7 +5,7 @@
  * only format it, so the sections cannot drift apart.
  */
 import type { LearningPair, Overrepresentation, TermUsage, ThemeComparison } from '../compare/index.js';
-import type { RunReport, Statement } from '../model/index.js';
+import type { AnalysedStatement, RunReport, Statement } from '../model/index.js';
 import { type Assignment, type CodebookEdits, editsOf } from '../themes/index.js';
 
 /** Learning pairs shown per theme; the rest are counted, and all are in themes.json. */
@@ -41,7 +41,12 @@ export interface ReportDocument {
   /** Terms whose dominant sense differs between countries. */
   conflicts: TermUsage[];
   /** Statements no theme fits well enough, and those shown with a theme they fit only weakly (never counted). */
-  review: { unassigned: Statement[]; borderline: { statement: Statement; assignment: Assignment }[] };
+  review: {
+    unassigned: Statement[];
+    borderline: { statement: Statement; assignment: Assignment }[];
+    /** Statements whose own words contradict their quadrant, most contradicting first. */
+    quadrant: { statement: Statement; polarity: AnalysedStatement['terms']['polarity'] }[];
+  };
   /** With --codebook: the analyst's edits it carries (renames, merges, splits, pins, exclusions). */
   edits: CodebookEdits | undefined;
 }
@@ -92,7 +97,14 @@ export function buildDocument(run: RunReport): ReportDocument {
       .flatMap((theme) => theme.overrepresented.map((finding) => ({ theme, finding })))
       .sort((a, b) => a.finding.q - b.finding.q || a.finding.p - b.finding.p),
     conflicts: run.terminology.terms.filter((t) => t.countries.some((c) => c.conflict)),
-    review: { unassigned, borderline },
+    review: {
+      unassigned,
+      borderline,
+      quadrant: run.analysed
+        .filter((a) => a.terms.flags.includes('quadrant'))
+        .map((a) => ({ statement: a.statement, polarity: a.terms.polarity }))
+        .sort((a, b) => Math.abs(b.polarity.score) - Math.abs(a.polarity.score)),
+    },
     edits: run.codebook ? editsOf(run.codebook.file, run.codebook.edited) : undefined,
   };
 }

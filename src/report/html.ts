@@ -16,7 +16,7 @@ import { escapeHtml } from './escape.js';
 import { cellColour, PALETTE, type PageData, type PageStatement, STATUSES } from './page/data.js';
 import { PAGE_SCRIPT } from './page/script.js';
 import { formatProblem } from '../model/index.js';
-import { borderlineWords, consensusWords, plural, standingWords } from './words.js';
+import { borderlineWords, consensusWords, plural, polarityText, standingWords } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Quadrant, type Statement } from '../model/index.js';
 
 /** Rows of a static list shown in the page; the CSV files have them all. */
@@ -305,7 +305,23 @@ function sections(doc: ReportDocument): string {
 
   out.push('<section id="review"><h2>For review</h2>');
   out.push(
-    `<p><button data-show-status="2">Unassigned statements (${doc.counts.unassigned})</button> <button data-show-status="1">Borderline statements (${doc.counts.borderline})</button></p></section>`,
+    `<p><button data-show-status="2">Unassigned statements (${doc.counts.unassigned})</button> <button data-show-status="1">Borderline statements (${doc.counts.borderline})</button></p>`,
+  );
+  const wrong = doc.review.quadrant;
+  out.push(
+    `<h3>In the wrong quadrant? (${wrong.length})</h3><p>Statements whose own words say the opposite of their quadrant — a strength or opportunity worded as a problem, a weakness or threat worded as an asset (flag <code>quadrant</code> in assignments.csv).</p>`,
+    wrong.length === 0
+      ? '<p>None.</p>'
+      : `<ul>${wrong
+          .slice(0, LIST_LIMIT)
+          .map(
+            ({ statement: s, polarity }) =>
+              `<li><span class="q">${s.quadrant}</span>${escapeHtml(s.text)}<div class="meta">${escapeHtml(s.partner)} (${escapeHtml(s.country)}) · ${QUADRANT_NAMES[s.quadrant]} · ${escapeHtml(`${s.source}:${s.line}`)} · ${escapeHtml(s.id)} · ${escapeHtml(polarityText(polarity))}</div></li>`,
+          )
+          .join(
+            '',
+          )}</ul>${wrong.length > LIST_LIMIT ? `<p class="muted">… and ${wrong.length - LIST_LIMIT} more in assignments.csv.</p>` : ''}`,
+    '</section>',
   );
 
   out.push(`<section id="rejected"><h2>Rows not read (${report.rejected.length})</h2>`);

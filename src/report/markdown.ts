@@ -3,7 +3,7 @@ import { MIN_EVIDENCE, STANDS_OUT_AT, type TermUsage } from '../compare/index.js
 import { type RunReport, rejectedReason } from '../model/index.js';
 import { hasEdits, type ReportDocument } from './document.js';
 import { formatProblem } from '../model/index.js';
-import { borderlineWords, consensusWords, LOW_COHERENCE, plural, standingWords } from './words.js';
+import { borderlineWords, consensusWords, LOW_COHERENCE, plural, polarityText, standingWords } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../model/index.js';
 
 /** Rows shown in a list before "… and N more"; the CSV files always have them all. */
@@ -370,6 +370,16 @@ export function renderMarkdown(doc: ReportDocument): string {
     );
   }
   out.push(...more(borderline.length, LIST_LIMIT, 'assignments.csv'), '');
+  const { quadrant } = doc.review;
+  out.push(
+    `### In the wrong quadrant? (${quadrant.length})`,
+    '',
+    'Statements whose own words say the opposite of their quadrant — a strength or opportunity worded as a problem, a weakness or threat worded as an asset (flag `quadrant` in `assignments.csv`). Check where the partner meant them.',
+    '',
+  );
+  for (const { statement, polarity } of quadrant.slice(0, LIST_LIMIT))
+    out.push(`- ${quote(statement)}: ${md(polarityText(polarity))} · ${code(`${statement.source}:${statement.line}`)}`);
+  out.push(...more(quadrant.length, LIST_LIMIT, 'assignments.csv'), '');
 
   out.push('## Rows not read', '');
   if (report.rejected.length === 0) out.push('Every row was read.');

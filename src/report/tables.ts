@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { type RunReport, rejectedReason } from '../model/index.js';
 import type { ReportDocument } from './document.js';
 import { explainAssignment } from './explain.js';
+import { polarityText } from './words.js';
 import { type Assignment, editsOf, partitionQuality } from '../themes/index.js';
 import { QUADRANTS } from '../model/index.js';
 
@@ -88,8 +89,10 @@ export function assignmentsCsv(doc: ReportDocument): string {
       'why',
       'cell',
       'nearest_theme_id',
+      'flags',
+      'polarity',
     ],
-    report.analysed.map(({ statement: s, assignment: a }) => {
+    report.analysed.map(({ statement: s, assignment: a, terms }) => {
       const label = a.themeId ? labels.get(a.themeId) : undefined;
       return [
         s.id,
@@ -108,6 +111,8 @@ export function assignmentsCsv(doc: ReportDocument): string {
         explain(a, label, held?.has(s.id)),
         s.cell ?? '',
         a.nearestThemeId ?? '',
+        terms.flags.join(';'),
+        polarityText(terms.polarity),
       ];
     }),
   );
@@ -245,6 +250,7 @@ export function runJson(report: RunReport): string {
       assigned: a.filter((x) => x.status === 'assigned').length,
       borderline: a.filter((x) => x.status === 'borderline').length,
       unassigned: a.filter((x) => x.status === 'unassigned').length,
+      flaggedQuadrant: report.analysed.filter((x) => x.terms.flags.includes('quadrant')).length,
       pinned: a.filter((x) => x.status === 'pinned').length,
       warnings: report.warnings.length,
       termOccurrences: report.terms.occurrences.length,

@@ -44,4 +44,14 @@ export function pValue(p: number): string {
   return p < 0.0001 ? 'below 0.0001' : `= ${Number(p.toPrecision(2))}`;
 }
 
+/**
+ * A statement's judgement as a cell: good, bad or mixed with its score, and the words that made it
+ * ("bad (-2): -lack skilled; -weak"); '' when no word judges.
+ */
+export function polarityText(p: { score: number; words: readonly string[] }): string {
+  if (p.words.length === 0) return '';
+  const verdict = p.score > 0 ? `good (+${p.score})` : p.score < 0 ? `bad (${p.score})` : 'mixed (0)';
+  return `${verdict}: ${p.words.join('; ')}`;
+}
+
 export { LOW_COHERENCE } from '../themes/index.js';

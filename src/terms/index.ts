@@ -26,6 +26,7 @@ import {
   type TermMatch,
 } from './glossary.js';
 import { tokenize, type Token } from './nlp.js';
+import { contradictsQuadrant, type Polarity, polarityOf } from './polarity.js';
 import { bundledSenseModels, type SenseModel } from './sense-model.js';
 import { modelFor, resolveWithPriors, senseInContext, type Occurrence, type SenseBasis } from './senses.js';
 import { encodeFeature } from '../model/index.js';
@@ -44,6 +45,7 @@ export {
   type TermMatch,
 } from './glossary.js';
 export { tokenize, type Token } from './nlp.js';
+export { contradictsQuadrant, type Polarity, polarityOf } from './polarity.js';
 export { isReadSense, senseInContext, type SenseBasis } from './senses.js';
 export { bundledSenseModels, type SenseModel } from './sense-model.js';
 
@@ -59,7 +61,14 @@ export interface NormalisedStatement {
   id: string;
   features: Feature[];
   terms: TermMatch[];
+  /** How its own words judge what it is about (good above 0, bad below). */
+  polarity: Polarity;
+  /** What to review it for: `quadrant` when its words contradict its quadrant. */
+  flags: StatementFlag[];
 }
+
+/** A reason to review a statement, in assignments.csv's `flags`. */
+export type StatementFlag = 'quadrant';
 
 /** One occurrence of a glossary concept, with its sense when the concept has senses. */
 export interface TermOccurrence {
@@ -386,7 +395,14 @@ export function analyseTerms(
         basis: decision?.basis ?? '',
       });
     });
-    return { id: s.id, features: topicFeatures(tokens[i] ?? [], terms, senses, exclude, runGlossary), terms };
+    const polarity = polarityOf(tokens[i] ?? []);
+    return {
+      id: s.id,
+      features: topicFeatures(tokens[i] ?? [], terms, senses, exclude, runGlossary),
+      terms,
+      polarity,
+      flags: contradictsQuadrant(s.quadrant, polarity) ? ['quadrant'] : [],
+    };
   });
   return {
     statements: normalised,

@@ -33,7 +33,13 @@ describe('statements', () => {
 
   it('are joined with what the steps learned, and the join refuses results that do not line up', () => {
     const statements = ['b', 'a'].map(statement);
-    const terms = statements.map((s) => ({ id: s.id, features: [], terms: [] }));
+    const terms = statements.map((s) => ({
+      id: s.id,
+      features: [],
+      terms: [],
+      polarity: { score: 0, words: [] },
+      flags: [],
+    }));
     const joined = analysedStatements(statements, terms, ['b', 'a'].map(assignment));
     expect(joined.map((r) => [r.statement.id, r.terms.id, r.assignment.statementId])).toEqual([
       ['b', 'b', 'b'],
