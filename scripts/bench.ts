@@ -2,6 +2,7 @@
  * Every measurement, one after the other: `npm run bench`.
  * Each section is also a script of its own (`npm run bench:senses` …).
  */
+import { benchCompound } from './bench-compound.js';
 import { benchQuadrants } from './bench-quadrants.js';
 import { benchQuality } from './bench-quality.js';
 import { evaluateSenses, reportSenses } from './bench-senses.js';
@@ -11,6 +12,7 @@ const sections: [string, () => string | Promise<string>][] = [
   ['Senses of "cluster" (test/fixtures/senses/gold.csv)', async () => reportSenses(await evaluateSenses())],
   ['Theme quality against gold labels (../shared/benchmarks and the SWOT sample)', () => benchQuality()],
   ['The quadrant check on real statements whose quadrants are known', () => benchQuadrants()],
+  ['Compound bullets on real statements', () => benchCompound()],
   ['Speed at 1,000, 20,000 and 100,000 statements, beside scikit-learn', () => benchSpeed()],
 ];
 

@@ -114,6 +114,7 @@ async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<
       ...(flags.glossary ? { glossary: flags.glossary } : {}),
       ...(flags.previous ? { previous: flags.previous } : {}),
       ...(flags.strict !== undefined ? { strict: flags.strict } : {}),
+      ...(flags.compound === false ? { themes: { compound: false } } : {}),
       ...(progress.report ? { onProgress: progress.report } : {}),
     });
   } finally {
@@ -221,6 +222,7 @@ export async function main(argv: readonly string[], terminal: Io = processIo): P
     .option('--glossary <file>', 'a project glossary (YAML), added to the bundled one')
     .option('--previous <dir>', "a previous run's output folder: write changes.json and what changed")
     .option('--strict', 'exit with 1 when any row is rejected')
+    .option('--no-compound', 'give every bullet one theme, also one that raises two topics')
     .action(async (pipeline: string | undefined, options: Flags) => {
       code = await run(pipeline, options, io);
     });

@@ -128,9 +128,12 @@ export function comparePartners(
       },
     ]),
   );
-  for (const record of analysed) {
+  // A compound bullet is evidence of its second theme too.
+  const evidenceOf = (r: Analysed): [string | undefined, Analysed][] =>
+    r.assignment.themeId2 === undefined ? [[r.assignment.themeId, r]] : [[r.assignment.themeId, r], [r.assignment.themeId2, r]];
+  for (const [themeId, record] of analysed.flatMap(evidenceOf)) {
     const { statement: s, assignment: a } = record;
-    const entry = a.themeId === undefined ? undefined : acc.get(a.themeId);
+    const entry = themeId === undefined ? undefined : acc.get(themeId);
     if (!entry) continue;
     if (!isEvidence(a.status)) {
       entry.borderline.statements++;

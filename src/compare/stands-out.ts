@@ -101,10 +101,14 @@ export function standsOut(
     const partners = partnersOf.get(s.country) ?? new Set<string>();
     partners.add(s.partner);
     partnersOf.set(s.country, partners);
-    const theme = a.themeId === undefined || !isEvidence(a.status) ? undefined : evidence.get(a.themeId);
-    if (!theme || a.themeId === undefined) continue;
-    size.set(a.themeId, (size.get(a.themeId) ?? 0) + 1);
-    for (const g of groups) theme.set(g, (theme.get(g) ?? 0) + 1);
+    if (!isEvidence(a.status)) continue;
+    // A compound bullet is evidence of its second theme too.
+    for (const id of a.themeId2 === undefined ? [a.themeId] : [a.themeId, a.themeId2]) {
+      const theme = id === undefined ? undefined : evidence.get(id);
+      if (!theme || id === undefined) continue;
+      size.set(id, (size.get(id) ?? 0) + 1);
+      for (const g of groups) theme.set(g, (theme.get(g) ?? 0) + 1);
+    }
   }
   // A country of one partner is that partner: tested once, as the partner. Partners without a country have none.
   const groups = [...sent.keys()]

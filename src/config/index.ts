@@ -66,6 +66,14 @@ export const ThemeSettings = z
       .describe(
         'A discovered theme whose statements fit it on average less than this (each without itself) is dissolved; its statements go to review.',
       ),
+    /**
+     * A bullet that raises two topics ("Strong universities; weak broadband") gets a second theme,
+     * counted in both. @default true
+     */
+    compound: z
+      .boolean()
+      .default(true)
+      .describe('Give a bullet that raises two topics a second theme, counted in both (false: one theme each).'),
   })
   .refine((t) => t.assignAt >= t.borderlineAt, {
     message:
@@ -142,6 +150,8 @@ export interface Flags {
   glossary?: string;
   previous?: string;
   strict?: boolean;
+  /** false with --no-compound: every bullet one theme. */
+  compound?: boolean;
 }
 
 const HINT =

@@ -44,6 +44,8 @@ export interface ReportDocument {
   review: {
     unassigned: Statement[];
     borderline: { statement: Statement; assignment: Assignment }[];
+    /** Bullets that raise two topics, with their two themes (counted in both). */
+    compound: { statement: Statement; assignment: Assignment }[];
     /** Statements whose own words contradict their quadrant, most contradicting first. */
     quadrant: { statement: Statement; polarity: AnalysedStatement['terms']['polarity'] }[];
   };
@@ -100,6 +102,9 @@ export function buildDocument(run: RunReport): ReportDocument {
     review: {
       unassigned,
       borderline,
+      compound: run.analysed
+        .filter((a) => a.assignment.themeId2 !== undefined)
+        .map(({ statement, assignment }) => ({ statement, assignment })),
       quadrant: run.analysed
         .filter((a) => a.terms.flags.includes('quadrant'))
         .map((a) => ({ statement: a.statement, polarity: a.terms.polarity }))

@@ -64,6 +64,7 @@ function pageData(report: RunReport): PageData {
       s.id,
       sources.of(s.source),
       s.cell ? `${s.line} (${s.cell})` : s.line,
+      a.themeId2 === undefined ? -1 : (themeIndex.get(a.themeId2) ?? -1),
     ];
   });
   return {
@@ -306,6 +307,19 @@ function sections(doc: ReportDocument): string {
   out.push('<section id="review"><h2>For review</h2>');
   out.push(
     `<p><button data-show-status="2">Unassigned statements (${doc.counts.unassigned})</button> <button data-show-status="1">Borderline statements (${doc.counts.borderline})</button></p>`,
+  );
+  const compound = doc.review.compound;
+  out.push(
+    `<h3>Two topics in one bullet (${compound.length})</h3><p>Bullets whose clauses fit two themes: each is counted in both (flag <code>compound</code> and <code>theme_id_2</code> in assignments.csv).</p>`,
+    compound.length === 0
+      ? '<p>None.</p>'
+      : `<ul>${compound
+          .slice(0, LIST_LIMIT)
+          .map(
+            ({ statement: s, assignment: a }) =>
+              `<li><span class="q">${s.quadrant}</span>${escapeHtml(s.text)}<div class="meta">${escapeHtml(s.partner)} (${escapeHtml(s.country)}) · ${escapeHtml(doc.labels.get(a.themeId ?? '') ?? '')} and ${escapeHtml(doc.labels.get(a.themeId2 ?? '') ?? '')} · ${escapeHtml(s.id)}</div></li>`,
+          )
+          .join('')}</ul>${compound.length > LIST_LIMIT ? `<p class="muted">… and ${compound.length - LIST_LIMIT} more in assignments.csv.</p>` : ''}`,
   );
   const wrong = doc.review.quadrant;
   out.push(

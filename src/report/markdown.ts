@@ -370,6 +370,18 @@ export function renderMarkdown(doc: ReportDocument): string {
     );
   }
   out.push(...more(borderline.length, LIST_LIMIT, 'assignments.csv'), '');
+  const { compound } = doc.review;
+  out.push(
+    `### Two topics in one bullet (${compound.length})`,
+    '',
+    'Bullets whose clauses fit two themes ("strong universities; weak broadband"): each is counted in both (flag `compound` and `theme_id_2` in `assignments.csv`; `themes.compound: false` in a pipeline file, or `--no-compound`, turns this off).',
+    '',
+  );
+  for (const { statement, assignment } of compound.slice(0, LIST_LIMIT))
+    out.push(
+      `- ${quote(statement)} → *${md(doc.labels.get(assignment.themeId ?? '') ?? '')}* and *${md(doc.labels.get(assignment.themeId2 ?? '') ?? '')}*`,
+    );
+  out.push(...more(compound.length, LIST_LIMIT, 'assignments.csv'), '');
   const { quadrant } = doc.review;
   out.push(
     `### In the wrong quadrant? (${quadrant.length})`,

@@ -91,6 +91,7 @@ export function assignmentsCsv(doc: ReportDocument): string {
       'nearest_theme_id',
       'flags',
       'polarity',
+      'theme_id_2',
     ],
     report.analysed.map(({ statement: s, assignment: a, terms }) => {
       const label = a.themeId ? labels.get(a.themeId) : undefined;
@@ -111,8 +112,9 @@ export function assignmentsCsv(doc: ReportDocument): string {
         explain(a, label, held?.has(s.id)),
         s.cell ?? '',
         a.nearestThemeId ?? '',
-        terms.flags.join(';'),
+        [...terms.flags, ...(a.themeId2 === undefined ? [] : ['compound'])].join(';'),
         polarityText(terms.polarity),
+        a.themeId2 ?? '',
       ];
     }),
   );
@@ -251,6 +253,7 @@ export function runJson(report: RunReport): string {
       borderline: a.filter((x) => x.status === 'borderline').length,
       unassigned: a.filter((x) => x.status === 'unassigned').length,
       flaggedQuadrant: report.analysed.filter((x) => x.terms.flags.includes('quadrant')).length,
+      compound: a.filter((x) => x.themeId2 !== undefined).length,
       pinned: a.filter((x) => x.status === 'pinned').length,
       warnings: report.warnings.length,
       termOccurrences: report.terms.occurrences.length,

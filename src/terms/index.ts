@@ -65,10 +65,16 @@ export interface NormalisedStatement {
   polarity: Polarity;
   /** What to review it for: `quadrant` when its words contradict its quadrant. */
   flags: StatementFlag[];
+  /**
+   * The features of each of its clauses, when it reads as two or more ("Strong universities; weak
+   * broadband") that each name a topic; empty otherwise. The themes step gives a compound bullet
+   * a second theme from them.
+   */
+  parts: Feature[][];
 }
 
 /** A reason to review a statement, in assignments.csv's `flags`. */
-export type StatementFlag = 'quadrant';
+export type StatementFlag = 'quadrant' | 'compound';
 
 /** One occurrence of a glossary concept, with its sense when the concept has senses. */
 export interface TermOccurrence {
@@ -326,6 +332,54 @@ function glossaryCandidates(
     );
 }
 
+/** Topic words a clause needs to count as a topic of its own. */
+const MIN_PART_WORDS = 2;
+
+/** Words that open a clause of their own: "…, but …", "… while …". */
+const CLAUSE_WORDS = new Set(['but', 'while', 'whereas', 'however', 'yet']);
+
+/**
+ * Where a statement splits into clauses that could each be a bullet of their own: at a semicolon,
+ * a sentence end, a dash or bullet between spaces, a "but", "while", "whereas" or "however"; and at
+ * an "and" whose two sides judge in opposite ways ("strong universities and weak broadband").
+ * Token ranges [start, end); one range (the whole) when it does not split.
+ */
+export function clauses(tokens: readonly Token[]): [number, number][] {
+  const cuts: number[] = [];
+  tokens.forEach((t, i) => {
+    if (i === 0 || i === tokens.length - 1) return;
+    const spaced = t.space !== '' && (tokens[i + 1]?.space ?? '') !== '';
+    if (
+      t.surface === ';' ||
+      t.surface === '•' ||
+      (/^[.!?]$/.test(t.surface) && /^\p{Lu}/u.test(tokens[i + 1]?.surface ?? '')) ||
+      (spaced && /^[-–—]$/.test(t.surface)) ||
+      CLAUSE_WORDS.has(t.key)
+    )
+      cuts.push(i);
+  });
+  if (cuts.length === 0) {
+    // No mark between the clauses: an "and" between two opposite judgements.
+    for (let i = 1; i < tokens.length - 1; i++) {
+      if (tokens[i]?.key !== 'and') continue;
+      const before = polarityOf(tokens.slice(0, i)).score;
+      const after = polarityOf(tokens.slice(i + 1)).score;
+      if (before * after < 0) {
+        cuts.push(i);
+        break;
+      }
+    }
+  }
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    if (cut > start) ranges.push([start, cut]);
+    start = cut + 1;
+  }
+  if (start < tokens.length) ranges.push([start, tokens.length]);
+  return ranges.length > 0 ? ranges : [[0, tokens.length]];
+}
+
 /**
  * Normalises every statement: terms, senses, features; abbreviations and glossary candidates of
  * the whole run. `senseModels` are the learned sense models by concept (the bundled ones unless
@@ -396,12 +450,22 @@ export function analyseTerms(
       });
     });
     const polarity = polarityOf(tokens[i] ?? []);
+    const parts = clauses(tokens[i] ?? []).map(([start, end]) =>
+      topicFeatures(
+        (tokens[i] ?? []).slice(start, end),
+        terms.filter((m) => m.start >= start && m.end <= end).map((m) => ({ ...m, start: m.start - start, end: m.end - start })),
+        senses.filter((_, j) => (terms[j]?.start ?? -1) >= start && (terms[j]?.end ?? Number.POSITIVE_INFINITY) <= end),
+        exclude,
+        runGlossary,
+      ),
+    );
     return {
       id: s.id,
       features: topicFeatures(tokens[i] ?? [], terms, senses, exclude, runGlossary),
       terms,
       polarity,
       flags: contradictsQuadrant(s.quadrant, polarity) ? ['quadrant'] : [],
+      parts: parts.length >= 2 && parts.every((f) => new Set(f.map((x) => x.key)).size >= MIN_PART_WORDS) ? parts : [],
     };
   });
   return {

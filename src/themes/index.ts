@@ -22,6 +22,7 @@ import {
 import type { Place, Problem, ProgressReporter, Statement } from '../model/index.js';
 import {
   centroidOf,
+  dot,
   dotVectors,
   isEmpty,
   representFeatures,
@@ -38,6 +39,7 @@ import {
   bestGroup,
   coherence,
   type Group,
+  type Placement,
   settle,
   settledMembers,
   sharedByOthers,
@@ -84,6 +86,8 @@ export interface Assignment {
   status: AssignmentStatus;
   /** The statement's keywords that the theme shares. */
   matched: string[];
+  /** A compound bullet's second theme: the one another of its clauses fits (settings.themes.compound). */
+  themeId2?: string;
 }
 
 export interface Theme {
@@ -320,21 +324,59 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   });
 
   const themeIdOf = new Map(groups.map((g, i) => [g, themes[i]?.id as string]));
+  const second = settings.compound ? secondThemes(assignments, normalised, representation, groups, settings) : [];
   return {
     themes,
-    assignments: assignments.map((a, i) => ({
-      statementId: idOf(i),
-      themeId: a.group ? themeIdOf.get(a.group) : undefined,
-      nearestThemeId: a.nearest ? themeIdOf.get(a.nearest) : undefined,
-      score: round(a.score),
-      margin: round(a.margin),
-      status: a.status,
-      matched: matched[i] ?? [],
-    })),
+    assignments: assignments.map((a, i) => {
+      const other = second[i];
+      return {
+        statementId: idOf(i),
+        themeId: a.group ? themeIdOf.get(a.group) : undefined,
+        nearestThemeId: a.nearest ? themeIdOf.get(a.nearest) : undefined,
+        score: round(a.score),
+        margin: round(a.margin),
+        status: a.status,
+        matched: matched[i] ?? [],
+        ...(other ? { themeId2: themeIdOf.get(other) as string } : {}),
+      };
+    }),
     selection,
     chosenK,
     dissolved,
   };
+}
+
+/**
+ * The second theme of each compound bullet: a statement assigned to a theme (not pinned: the
+ * analyst placed those) whose clauses fit two themes — one clause its own theme, another clause a
+ * different theme at least as well as `assignAt`. Clauses are compared with the themes' final
+ * centres, so the same run gives the same second themes.
+ */
+function secondThemes(
+  placements: readonly Placement[],
+  normalised: readonly NormalisedStatement[],
+  representation: Representation,
+  groups: readonly Group[],
+  settings: ThemeSettings,
+): (Group | undefined)[] {
+  return placements.map((p, i) => {
+    const parts = normalised[i]?.parts ?? [];
+    if (p.status !== 'assigned' || !p.group || parts.length < 2) return undefined;
+    const best = parts.map((features) => {
+      const v = representFeatures(features, representation);
+      let top: { group: Group | undefined; score: number } = { group: undefined, score: 0 };
+      for (const g of groups) {
+        const score = dot(v, g.centroid);
+        if (score > top.score) top = { group: g, score };
+      }
+      return top;
+    });
+    if (!best.some((b) => b.group === p.group)) return undefined;
+    const other = best
+      .filter((b) => b.group !== p.group && b.score >= settings.assignAt)
+      .sort((a, b) => b.score - a.score)[0];
+    return other?.group;
+  });
 }
 
 /** Themes whose statements fit them, on average, less than this are marked loose in the report. */

@@ -21,6 +21,7 @@ describe('resolveSettings', () => {
       assignAt: 0.35,
       borderlineAt: 0.1,
       coherenceFloor: 0.15,
+      compound: true,
     });
   });
 

@@ -39,6 +39,7 @@ describe('statements', () => {
       terms: [],
       polarity: { score: 0, words: [] },
       flags: [],
+      parts: [],
     }));
     const joined = analysedStatements(statements, terms, ['b', 'a'].map(assignment));
     expect(joined.map((r) => [r.statement.id, r.terms.id, r.assignment.statementId])).toEqual([

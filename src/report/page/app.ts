@@ -42,7 +42,7 @@ const saveEdits = (): void => {
   }
 };
 /** Each statement's theme and status as the run left them, before any edit. */
-const original = data.statements.map((s) => [s[F.theme], s[F.status]] as const);
+const original = data.statements.map((s) => [s[F.theme], s[F.status], s[F.theme2]] as const);
 const statementAt = new Map(data.statements.map((s, i) => [s[F.id], i]));
 const PINNED = STATUSES.indexOf('pinned');
 const UNASSIGNED = STATUSES.indexOf('unassigned');
@@ -78,9 +78,10 @@ const applyEdits = (): void => {
   added = [];
   const taken = new Set(data.codebook.themes.flatMap((t) => [t.id, ...(t.aliases ?? [])]));
   data.statements.forEach((s, i) => {
-    const [theme, status] = original[i] ?? [-1, 0];
+    const [theme, status, theme2] = original[i] ?? [-1, 0, -1];
     s[F.theme] = theme;
     s[F.status] = status;
+    s[F.theme2] = theme2;
   });
   for (const e of edits) {
     if (e.kind === 'rename') labels[e.theme] = e.label;
@@ -98,6 +99,7 @@ const applyEdits = (): void => {
         if (s) {
           s[F.theme] = t;
           s[F.status] = PINNED;
+          s[F.theme2] = -1;
         }
       }
     } else if (e.kind === 'unassign') {
@@ -106,15 +108,20 @@ const applyEdits = (): void => {
       if (s) {
         s[F.theme] = -1;
         s[F.status] = UNASSIGNED;
+        s[F.theme2] = -1;
       }
     } else if (e.kind === 'merge') {
       mergedInto = mergedInto.map((t) => (t === e.from ? e.into : t));
-      for (const s of data.statements) if (s[F.theme] === e.from) s[F.theme] = e.into;
+      for (const s of data.statements) {
+        if (s[F.theme] === e.from) s[F.theme] = e.into;
+        if (s[F.theme2] === e.from) s[F.theme2] = s[F.theme] === e.into ? -1 : e.into;
+      }
     } else {
       const s = data.statements[statementAt.get(e.statement) ?? -1];
       held.delete(e.statement);
       if (s) {
         s[F.theme] = mergedInto[e.theme] ?? e.theme;
+        s[F.theme2] = -1;
         s[F.status] = PINNED;
       }
     }
@@ -149,16 +156,25 @@ const paint = (cell: HTMLElement, n: number, of: number): void => {
  * Recounts under the filters, from the evidence (assigned or pinned statements): the distinct
  * partners of every heatmap cell, and every partner's statements in every theme.
  */
+/** The themes a statement counts in: its own, and a compound bullet's second. */
+const themesOf = (s: PageStatement): number[] =>
+  s[F.theme] < 0 ? [] : s[F.theme2] >= 0 && s[F.theme2] !== s[F.theme] ? [s[F.theme], s[F.theme2]] : [s[F.theme]];
+
+/** Whether a statement is in theme `t`, by its own theme or as a compound bullet's second. */
+const inTheme = (s: PageStatement, t: number): boolean => s[F.theme] === t || (s[F.theme] >= 0 && s[F.theme2] === t);
+
 const redraw = (): void => {
   const sets = labels.map(() => [new Set(), new Set(), new Set(), new Set(), new Set()]);
   const perPartner = labels.map(() => data.partners.map(() => 0));
   for (const s of data.statements) {
     if (s[F.theme] < 0 || !passes(s) || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
-    const row = sets[s[F.theme]];
-    row?.[s[F.quadrant]]?.add(s[F.partner]);
-    row?.[4]?.add(s[F.partner]);
-    const counts = perPartner[s[F.theme]];
-    if (counts) counts[s[F.partner]] = (counts[s[F.partner]] ?? 0) + 1;
+    for (const t of themesOf(s)) {
+      const row = sets[t];
+      row?.[s[F.quadrant]]?.add(s[F.partner]);
+      row?.[4]?.add(s[F.partner]);
+      const counts = perPartner[t];
+      if (counts) counts[s[F.partner]] = (counts[s[F.partner]] ?? 0) + 1;
+    }
   }
   for (const cell of document.querySelectorAll<HTMLElement>('#heatmap .cell')) {
     const t = Number(cell.dataset.theme);
@@ -198,12 +214,14 @@ const recount = (): void => {
   }));
   for (const s of data.statements) {
     if (s[F.theme] < 0 || !passes(s) || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
-    const side = sides[s[F.theme]];
-    if (!side) continue;
-    const q = s[F.quadrant];
-    if (q === 0) side.S.add(s[F.partner]);
-    if (q === 1) side.W.add(s[F.partner]);
-    (q === 0 || q === 2 ? side.plus : side.minus).add(s[F.partner]);
+    for (const t of themesOf(s)) {
+      const side = sides[t];
+      if (!side) continue;
+      const q = s[F.quadrant];
+      if (q === 0) side.S.add(s[F.partner]);
+      if (q === 1) side.W.add(s[F.partner]);
+      (q === 0 || q === 2 ? side.plus : side.minus).add(s[F.partner]);
+    }
   }
   const consensus: string[] = [];
   const divergent: string[] = [];
@@ -256,11 +274,12 @@ const item = (s: PageStatement): string => {
   const status = STATUSES[s[F.status]] ?? 'unassigned';
   const why = explainAssignment(status, s[F.score] / 1000, s[F.margin] / 1000, s[F.matched], theme, held.has(s[F.id]));
   const dimension = s[F.dimension] >= 0 ? ` · ${esc(data.dimensions[s[F.dimension]])}` : '';
+  const second = s[F.theme] >= 0 && s[F.theme2] >= 0 ? ` · two topics: also counted in “${esc(labels[s[F.theme2]] ?? '')}”` : '';
   return (
     `<li><span class="q">${'SWOT'[s[F.quadrant]]}</span>${esc(s[F.text])}` +
     `<div class="meta">${esc(name)} (${esc(country)}) · ${data.quadrants[s[F.quadrant]]}${dimension}` +
     ` · ${status} · ${esc(data.sources[s[F.source]])}:${esc(s[F.line])} · ${esc(s[F.id])}</div>` +
-    `<div class="why">${esc(why)}</div>` +
+    `<div class="why">${esc(why)}${second}</div>` +
     `<div class="edit">${panelTheme >= 0 ? `<label><input type="checkbox" data-select="${esc(s[F.id])}"> select</label> ` : ''}<label>Move to <select data-move="${esc(s[F.id])}"><option value="">…</option>${s[F.theme] >= 0 ? '<option value="review">review (no theme)</option>' : ''}${themeOptions(s[F.theme])}</select></label> <button type="button" data-exclude="${esc(s[F.id])}">Exclude…</button></div></li>`
   );
 };
@@ -299,15 +318,15 @@ const openFrom = (target: EventTarget | null): boolean => {
   const element = (target as HTMLElement | null)?.closest<HTMLElement>('.cell, .pcell, .theme');
   if (!element) return false;
   const t = Number(element.dataset.theme);
-  if (element.classList.contains('theme')) show(themeLabel(t), (s) => s[F.theme] === t, t);
+  if (element.classList.contains('theme')) show(themeLabel(t), (s) => inTheme(s, t), t);
   else if (element.classList.contains('pcell')) {
     const p = Number(element.dataset.partner);
-    show(`${themeLabel(t)} · ${data.partners[p]?.[0] ?? ''}`, (s) => s[F.theme] === t && s[F.partner] === p);
+    show(`${themeLabel(t)} · ${data.partners[p]?.[0] ?? ''}`, (s) => inTheme(s, t) && s[F.partner] === p);
   } else {
     const q = element.dataset.quadrant ?? '';
     show(
       themeLabel(t) + (q === '' ? '' : ` · ${data.quadrants[+q]}`),
-      (s) => s[F.theme] === t && (q === '' || s[F.quadrant] === +q),
+      (s) => inTheme(s, t) && (q === '' || s[F.quadrant] === +q),
       t,
     );
   }
@@ -324,7 +343,7 @@ for (const a of document.querySelectorAll<HTMLElement>('[data-show-theme]')) {
   const theme = Number(a.dataset.showTheme);
   a.addEventListener('click', (e) => {
     e.preventDefault();
-    show(themeLabel(theme), (s) => s[F.theme] === theme, theme);
+    show(themeLabel(theme), (s) => inTheme(s, theme), theme);
   });
 }
 for (const b of document.querySelectorAll<HTMLElement>('[data-show-status]')) {

@@ -22,6 +22,7 @@ export type PageStatement = [
   id: string,
   source: number,
   line: number | string,
+  theme2: number,
 ];
 
 export const FIELD = {
@@ -37,6 +38,8 @@ export const FIELD = {
   id: 9,
   source: 10,
   line: 11,
+  /** A compound bullet's second theme, counted as its first is; -1 for none. */
+  theme2: 12,
 } as const;
 
 export interface PageData {
