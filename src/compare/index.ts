@@ -130,7 +130,12 @@ export function comparePartners(
   );
   // A compound bullet is evidence of its second theme too.
   const evidenceOf = (r: Analysed): [string | undefined, Analysed][] =>
-    r.assignment.themeId2 === undefined ? [[r.assignment.themeId, r]] : [[r.assignment.themeId, r], [r.assignment.themeId2, r]];
+    r.assignment.themeId2 === undefined
+      ? [[r.assignment.themeId, r]]
+      : [
+          [r.assignment.themeId, r],
+          [r.assignment.themeId2, r],
+        ];
   for (const [themeId, record] of analysed.flatMap(evidenceOf)) {
     const { statement: s, assignment: a } = record;
     const entry = themeId === undefined ? undefined : acc.get(themeId);

@@ -319,7 +319,9 @@ function sections(doc: ReportDocument): string {
             ({ statement: s, assignment: a }) =>
               `<li><span class="q">${s.quadrant}</span>${escapeHtml(s.text)}<div class="meta">${escapeHtml(s.partner)} (${escapeHtml(s.country)}) · ${escapeHtml(doc.labels.get(a.themeId ?? '') ?? '')} and ${escapeHtml(doc.labels.get(a.themeId2 ?? '') ?? '')} · ${escapeHtml(s.id)}</div></li>`,
           )
-          .join('')}</ul>${compound.length > LIST_LIMIT ? `<p class="muted">… and ${compound.length - LIST_LIMIT} more in assignments.csv.</p>` : ''}`,
+          .join(
+            '',
+          )}</ul>${compound.length > LIST_LIMIT ? `<p class="muted">… and ${compound.length - LIST_LIMIT} more in assignments.csv.</p>` : ''}`,
   );
   const wrong = doc.review.quadrant;
   out.push(

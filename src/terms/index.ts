@@ -453,7 +453,9 @@ export function analyseTerms(
     const parts = clauses(tokens[i] ?? []).map(([start, end]) =>
       topicFeatures(
         (tokens[i] ?? []).slice(start, end),
-        terms.filter((m) => m.start >= start && m.end <= end).map((m) => ({ ...m, start: m.start - start, end: m.end - start })),
+        terms
+          .filter((m) => m.start >= start && m.end <= end)
+          .map((m) => ({ ...m, start: m.start - start, end: m.end - start })),
         senses.filter((_, j) => (terms[j]?.start ?? -1) >= start && (terms[j]?.end ?? Number.POSITIVE_INFINITY) <= end),
         exclude,
         runGlossary,

@@ -76,8 +76,7 @@ export function polarityOf(tokens: readonly Token[]): Polarity {
     signs.push(sign);
     recent = { at: words.length - 1, since: 0, judging };
   };
-  const acted = (role: Operator, sign: number): number =>
-    role === 'excess' ? -1 : role === 'up' ? sign : -sign;
+  const acted = (role: Operator, sign: number): number => (role === 'excess' ? -1 : role === 'up' ? sign : -sign);
   const settle = (): void => {
     if (!pending) return;
     const { role, word, subject } = pending;
@@ -144,7 +143,8 @@ export function polarityOf(tokens: readonly Token[]): Polarity {
       // An operator directly before a noun modifies it ("few large employers"): it is no predicate.
       if (pending?.reach === REACH && (t.pos === 'NOUN' || t.pos === 'PROPN')) pending.subject = undefined;
       if (pending && --pending.reach <= 0) settle();
-    } else if (previous !== undefined) previous = previous === 'positive' || previous === 'negative' ? undefined : previous;
+    } else if (previous !== undefined)
+      previous = previous === 'positive' || previous === 'negative' ? undefined : previous;
   }
   settle();
   return { score, words };

@@ -274,7 +274,8 @@ const item = (s: PageStatement): string => {
   const status = STATUSES[s[F.status]] ?? 'unassigned';
   const why = explainAssignment(status, s[F.score] / 1000, s[F.margin] / 1000, s[F.matched], theme, held.has(s[F.id]));
   const dimension = s[F.dimension] >= 0 ? ` · ${esc(data.dimensions[s[F.dimension]])}` : '';
-  const second = s[F.theme] >= 0 && s[F.theme2] >= 0 ? ` · two topics: also counted in “${esc(labels[s[F.theme2]] ?? '')}”` : '';
+  const second =
+    s[F.theme] >= 0 && s[F.theme2] >= 0 ? ` · two topics: also counted in “${esc(labels[s[F.theme2]] ?? '')}”` : '';
   return (
     `<li><span class="q">${'SWOT'[s[F.quadrant]]}</span>${esc(s[F.text])}` +
     `<div class="meta">${esc(name)} (${esc(country)}) · ${data.quadrants[s[F.quadrant]]}${dimension}` +
