@@ -63,7 +63,7 @@ describe('compound bullets in a run', () => {
     expect(compound.length).toBeGreaterThanOrEqual(2);
     const table = new Map(readCsv(join(out, 'theme-quadrant.csv')).map((r) => [r.theme_id, r]));
     for (const r of compound) {
-      expect(r.flags.split(';')).toContain('compound');
+      expect((r.flags ?? '').split(';')).toContain('compound');
       expect(r.theme_id_2).not.toBe(r.theme_id);
       // Counted in its second theme: its partner is among the theme's partners in its quadrant.
       const themes = JSON.parse(readFileSync(join(out, 'themes.json'), 'utf8')) as {
