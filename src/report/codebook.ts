@@ -39,6 +39,7 @@ export function codebookOf(report: RunReport): Codebook {
         ...(c.theme.aliases.length > 0 ? { aliases: c.theme.aliases } : {}),
         statements: [...(members.get(c.theme.id) ?? [])].sort(),
         run_label: c.theme.label,
+        ...(c.theme.area ? { parent: c.theme.area } : {}),
       };
     }),
     ...(pin.length > 0 ? { pin: Object.fromEntries(pin) } : {}),

@@ -5,7 +5,7 @@
  * only format it, so the sections cannot drift apart.
  */
 import type { LearningPair, Overrepresentation, TermUsage, ThemeComparison } from '../compare/index.js';
-import type { AnalysedStatement, RunReport, Statement } from '../model/index.js';
+import { type AnalysedStatement, QUADRANTS, type Quadrant, type RunReport, type Statement } from '../model/index.js';
 import { type Assignment, type CodebookEdits, editsOf } from '../themes/index.js';
 
 /** Learning pairs shown per theme; the rest are counted, and all are in themes.json. */
@@ -38,6 +38,8 @@ export interface ReportDocument {
   learning: LearningRow[];
   /** Partners and countries that raise a theme notably more than their statements predict, lowest q first. */
   standsOut: { theme: ThemeComparison; finding: Overrepresentation }[];
+  /** The broader areas, largest first: their themes and the partners with evidence in any of them. */
+  areas: { name: string; themes: ThemeComparison[]; partners: Record<Quadrant, string[]>; total: number }[];
   /** Terms whose dominant sense differs between countries. */
   conflicts: TermUsage[];
   /** Statements no theme fits well enough, and those shown with a theme they fit only weakly (never counted). */
@@ -98,6 +100,7 @@ export function buildDocument(run: RunReport): ReportDocument {
     standsOut: comparison.themes
       .flatMap((theme) => theme.overrepresented.map((finding) => ({ theme, finding })))
       .sort((a, b) => a.finding.q - b.finding.q || a.finding.p - b.finding.p),
+    areas: areasOf(comparison.themes),
     conflicts: run.terminology.terms.filter((t) => t.countries.some((c) => c.conflict)),
     review: {
       unassigned,
@@ -112,6 +115,23 @@ export function buildDocument(run: RunReport): ReportDocument {
     },
     edits: run.codebook ? editsOf(run.codebook.file, run.codebook.edited) : undefined,
   };
+}
+
+/** The themes grouped by their broader area, with the partners that raise any of them per quadrant. */
+function areasOf(themes: readonly ThemeComparison[]): ReportDocument['areas'] {
+  const byName = new Map<string, ThemeComparison[]>();
+  for (const c of themes) byName.set(c.theme.area, [...(byName.get(c.theme.area) ?? []), c]);
+  return [...byName]
+    .map(([name, list]) => {
+      const partners = Object.fromEntries(
+        QUADRANTS.map((q) => [q, [...new Set(list.flatMap((c) => c.partners[q]))].sort()]),
+      ) as Record<Quadrant, string[]>;
+      return { name, themes: list, partners, total: new Set(list.flatMap((c) => c.allPartners)).size };
+    })
+    .sort(
+      (a, b) =>
+        b.total - a.total || b.themes.length - a.themes.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
 }
 
 /**

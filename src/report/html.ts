@@ -213,6 +213,14 @@ function sections(doc: ReportDocument): string {
   const out: string[] = [];
   const { consensus, divergent } = doc;
   out.push(
+    `<section id="areas"><h2>Broader areas</h2><p>The themes grouped into ${plural(doc.areas.length, 'broader area')} by how close their centres are (the area is <code>parent</code> in codebook.yaml: edit it to regroup). Partners with an assigned statement in any theme of the area; counted over the whole run.</p><table><thead><tr><th>Area</th><th>Themes</th>${QUADRANTS.map((q) => `<th>${q}</th>`).join('')}<th>Partners</th></tr></thead><tbody>${doc.areas
+      .map(
+        (a) =>
+          `<tr><td><b>${escapeHtml(a.name)}</b></td><td>${a.themes.map((c) => `<a href="#" data-show-theme="${comparison.themes.indexOf(c)}">${escapeHtml(c.theme.label)}</a>`).join('; ')}</td>${QUADRANTS.map((q) => `<td class="n">${a.partners[q].length}</td>`).join('')}<td class="n">${a.total}</td></tr>`,
+      )
+      .join('')}</tbody></table></section>`,
+  );
+  out.push(
     `<section id="consensus"><h2>Consensus themes</h2><p class="whole-run" hidden>Counted over the whole run; the box under the heatmap recounts under your filters and changes.</p><p>Raised on one side — as a strength or opportunity, or as a weakness or threat — by at least ${comparison.consensusPartners} of ${total} partners, counting statements assigned to the theme.</p>`,
   );
   const borderline = (c: ThemeComparison): string => {

@@ -266,6 +266,23 @@ export function renderMarkdown(doc: ReportDocument): string {
     '',
   );
 
+  out.push('## Broader areas', '');
+  out.push(
+    `The themes grouped into ${plural(doc.areas.length, 'broader area')} by how close their centres are (the area is \`parent\` in \`codebook.yaml\`: edit it to regroup). Partners with an assigned statement in any theme of the area.`,
+    '',
+    table(
+      ['Area', 'Themes', ...QUADRANTS, 'Partners'],
+      doc.areas.map((a) => [
+        `**${md(a.name)}**`,
+        a.themes.map((c) => md(c.theme.label)).join('; '),
+        ...QUADRANTS.map((q) => String(a.partners[q].length)),
+        String(a.total),
+      ]),
+      ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+  );
+
   const { consensus, divergent } = doc;
   out.push(`## Consensus themes`, '');
   out.push(

@@ -44,6 +44,7 @@ export function themeQuadrantCsv(report: RunReport): string {
       'consensus_as',
       'borderline',
       'label_coverage',
+      'area',
     ],
     report.comparison.themes.map((c) => [
       c.theme.id,
@@ -58,6 +59,7 @@ export function themeQuadrantCsv(report: RunReport): string {
       c.consensusAs ?? '',
       c.borderline.statements,
       c.theme.labelCoverage,
+      c.theme.area,
     ]),
   );
 }
@@ -216,6 +218,7 @@ export function themesJson(doc: ReportDocument): string {
       divergent: c.divergent,
       coherence: c.theme.coherence,
       labelCoverage: c.theme.labelCoverage,
+      area: c.theme.area,
       borderline: c.borderline,
       overrepresented: c.overrepresented.map((o) => ({
         ...o,
@@ -230,6 +233,17 @@ export function themesJson(doc: ReportDocument): string {
         const s = byId.get(id);
         return { id, partner: s?.partner, quadrant: s?.quadrant, statement: s?.text };
       }),
+    })),
+    areas: doc.areas.map((a) => ({
+      area: a.name,
+      themes: a.themes.map((c) => c.theme.id),
+      partners: {
+        S: a.partners.S.length,
+        W: a.partners.W.length,
+        O: a.partners.O.length,
+        T: a.partners.T.length,
+        total: a.total,
+      },
     })),
   });
 }

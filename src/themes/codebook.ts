@@ -40,6 +40,8 @@ export const CodebookTheme = z.strictObject({
   statements: z.array(z.string().min(1)).optional(),
   /** The label the run that wrote this codebook gave the theme: a different `label` is a rename. */
   run_label: z.string().optional(),
+  /** The broader area the theme belongs to; edit it to regroup themes. */
+  parent: z.string().trim().min(1).optional(),
 });
 export type CodebookTheme = z.infer<typeof CodebookTheme>;
 
@@ -165,6 +167,8 @@ export interface EditedTheme {
   remembered: string[];
   /** When this theme is a part of a split: the theme it was split from. */
   splitFrom?: string;
+  /** Its broader area, as the codebook gives it. */
+  parent?: string;
 }
 
 export interface EditedCodebook {
@@ -201,7 +205,13 @@ export function applyEdits(codebook: Codebook): EditedCodebook {
     if (theme.split) {
       splits.push({ from: theme.id, into: theme.split.map((p) => p.id) });
       for (const part of theme.split) {
-        themes.push({ ...part, aliases: [], remembered: [], splitFrom: theme.id });
+        themes.push({
+          ...part,
+          aliases: [],
+          remembered: [],
+          splitFrom: theme.id,
+          ...(theme.parent ? { parent: theme.parent } : {}),
+        });
         resolve.set(part.id, part.id);
       }
       // The parent's statements are divided among the parts; its old names resolve to none.
@@ -215,6 +225,7 @@ export function applyEdits(codebook: Codebook): EditedCodebook {
       ...(theme.keywords ? { keywords: theme.keywords } : {}),
       aliases,
       remembered,
+      ...(theme.parent ? { parent: theme.parent } : {}),
     });
     resolve.set(theme.id, theme.id);
     for (const alias of aliases) resolve.set(alias, theme.id);

@@ -32,6 +32,7 @@ import {
 } from '../represent/index.js';
 import { type Codebook, type EditedCodebook, type EditedTheme, readYamlCodebook } from './codebook.js';
 import { readQdc } from './qdc.js';
+import { broaderAreas } from './areas.js';
 import { type Clusterer, WARD_KMEANS } from './clusterer.js';
 import { JOINING, LEADING, labelCoverage } from './words.js';
 import {
@@ -106,6 +107,8 @@ export interface Theme {
   coherence: number;
   /** The share of its statements that carry a word of its label (0–1). */
   labelCoverage: number;
+  /** The broader area it belongs to (see areas.ts). */
+  area: string;
 }
 
 export interface ThemeSet {
@@ -301,6 +304,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
         ...(g.codebook.keywords ? { givenKeywords: g.codebook.keywords } : {}),
         coherence: round(fit.get(g) ?? 0),
         labelCoverage: coverageOf(g.codebook.label, g),
+        area: '',
       };
     }
     let label = labels.shift() ?? '';
@@ -320,7 +324,20 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
       aliases: [],
       coherence: round(fit.get(g) ?? 0),
       labelCoverage: coverageOf(label, g),
+      area: '',
     };
+  });
+  const areas = broaderAreas(
+    groups.map((g, i) => ({
+      centroid: g.centroid,
+      size: g.members.length,
+      label: themes[i]?.label ?? '',
+      keywords: themes[i]?.keywords ?? [],
+      parent: g.codebook?.parent,
+    })),
+  );
+  themes.forEach((t, i) => {
+    t.area = areas[i] ?? t.label;
   });
 
   const themeIdOf = new Map(groups.map((g, i) => [g, themes[i]?.id as string]));

@@ -13,6 +13,7 @@ function theme(id: string): Theme {
     aliases: [],
     coherence: 0.5,
     labelCoverage: 0.5,
+    area: id,
   };
 }
 
