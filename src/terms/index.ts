@@ -344,7 +344,7 @@ const CLAUSE_WORDS = new Set(['but', 'while', 'whereas', 'however', 'yet']);
  * an "and" whose two sides judge in opposite ways ("strong universities and weak broadband").
  * Token ranges [start, end); one range (the whole) when it does not split.
  */
-export function clauses(tokens: readonly Token[]): [number, number][] {
+export function clauses(tokens: readonly Token[], polarity: Polarity = polarityOf(tokens)): [number, number][] {
   const cuts: number[] = [];
   tokens.forEach((t, i) => {
     if (i === 0 || i === tokens.length - 1) return;
@@ -358,8 +358,12 @@ export function clauses(tokens: readonly Token[]): [number, number][] {
     )
       cuts.push(i);
   });
-  if (cuts.length === 0) {
-    // No mark between the clauses: an "and" between two opposite judgements.
+  if (
+    cuts.length === 0 &&
+    polarity.words.some((w) => w.startsWith('+')) &&
+    polarity.words.some((w) => w.startsWith('-'))
+  ) {
+    // No mark between the clauses, but judgements both ways: an "and" between two opposite ones.
     for (let i = 1; i < tokens.length - 1; i++) {
       if (tokens[i]?.key !== 'and') continue;
       const before = polarityOf(tokens.slice(0, i)).score;
@@ -450,7 +454,8 @@ export function analyseTerms(
       });
     });
     const polarity = polarityOf(tokens[i] ?? []);
-    const parts = clauses(tokens[i] ?? []).map(([start, end]) =>
+    const ranges = clauses(tokens[i] ?? [], polarity);
+    const parts = (ranges.length < 2 ? [] : ranges).map(([start, end]) =>
       topicFeatures(
         (tokens[i] ?? []).slice(start, end),
         terms
