@@ -19,7 +19,8 @@ export function hasSklearn(): boolean {
   return sklearn;
 }
 
-function mulberry32(seed: number): () => number {
+/** A seeded generator (mulberry32): the same draws on every run, for the bench and the tests. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

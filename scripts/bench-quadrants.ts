@@ -17,22 +17,11 @@ import model from 'wink-eng-lite-web-model';
 import { contradictsQuadrant, polarityOf, tokenize } from '../src/terms/index.js';
 import type { Quadrant } from '../src/model/index.js';
 import { swotDev, swotOwn } from './bench-quality.js';
+import { mulberry32 as random } from './baseline.js';
 
 interface Item {
   quadrant: Quadrant;
   text: string;
-}
-
-/** A seeded generator (mulberry32): the same draws on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const QUADRANT: Record<string, Quadrant> = { s: 'S', w: 'W', o: 'O', t: 'T' };

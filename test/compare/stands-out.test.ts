@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { benjaminiHochberg, hypergeometricUpper, standsOut } from '../../src/compare/index.js';
 import { analyse, type RunReport } from '../../src/index.js';
 import { cli, readCsv, temporaryDir } from '../helpers.js';
+import { mulberry32 as random } from '../../scripts/baseline.js';
 
 describe('the one-sided Fisher exact test', () => {
   it.each([
@@ -41,18 +42,6 @@ describe('Benjamini–Hochberg', () => {
     for (const v of benjaminiHochberg([0.01, 0.02, 0.03, 0.04, 0.05])) expect(v).toBeCloseTo(0.05, 12);
   });
 });
-
-/** A seeded generator (mulberry32), so that every shuffle is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('who stands out on the sample run', () => {
   let report: RunReport;
