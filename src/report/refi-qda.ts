@@ -14,7 +14,7 @@
  * deflate stream; fflate lays out the zip.
  */
 import { constants, deflateRawSync } from 'node:zlib';
-import { strToU8, Zip, ZipPassThrough } from 'fflate';
+import { Zip, ZipPassThrough } from 'fflate';
 import { idOrder, QUADRANT_NAMES, QUADRANTS, type RunReport, type Statement } from '../model/index.js';
 import { byCodePoint as compare } from '../order.js';
 import { type Codebook, codesXml, escapeXml, guidOf } from '../themes/index.js';
@@ -89,7 +89,7 @@ class ZipEntry {
     this.flush(true);
   }
   private flush(final: boolean): void {
-    this.file.push(strToU8(this.parts.join('')), final);
+    this.file.push(Buffer.from(this.parts.join(''), 'utf8'), final);
     this.parts = [];
     this.length = 0;
   }
