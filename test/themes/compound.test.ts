@@ -2,11 +2,13 @@
  * Compound bullets: where a statement splits into clauses, and a bullet that raises two topics
  * getting a second theme — counted in both themes, flagged, listed — unless turned off.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clauses, tokenize } from '../../src/terms/index.js';
-import { cli, readCsv, temporaryDir } from '../helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, cli, readCsv, temporaryDir } from '../helpers.js';
 
 const parts = (text: string): string[] => {
   const tokens = tokenize(text);
@@ -77,6 +79,27 @@ describe('compound bullets in a run', () => {
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { counts: { compound: number } };
     expect(run.counts.compound).toBe(compound.length);
   });
+
+  it.skipIf(!existsSync(CHROMIUM) && !process.env.CI)(
+    'are counted in both themes by report.html too: its tables recount to theme-quadrant.csv',
+    async () => {
+      const out = join(dir, 'on');
+      const table = readCsv(join(out, 'theme-quadrant.csv'));
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      try {
+        const page = await browser.newPage();
+        await page.goto(pathToFileURL(join(out, 'report.html')).href);
+        const cells = await page
+          .locator('#heatmap tbody tr')
+          .evaluateAll((rows) =>
+            rows.map((row) => [...row.querySelectorAll('td.cell')].map((td) => td.textContent ?? '')),
+          );
+        expect(cells).toEqual(table.map((r) => [r.S, r.W, r.O, r.T, r.partners]));
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 
   it('gives every bullet one theme with --no-compound', async () => {
     const out = join(dir, 'off');
