@@ -140,8 +140,15 @@ async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<
         : '') +
       '\n',
   );
+  const flagged = report.analysed.filter((x) => x.terms.flags.includes('quadrant')).length;
+  const compound = a.filter((x) => x.themeId2 !== undefined).length;
   io.out(
-    `${plural(report.themeSet.themes.length, 'theme')}; ${borderline} borderline and ${unassigned} unassigned statements to review\n`,
+    `${plural(report.themeSet.themes.length, 'theme')}; ${borderline} borderline and ${unassigned} unassigned statements to review` +
+      (flagged > 0
+        ? `; ${plural(flagged, 'statement')} worded against ${flagged === 1 ? 'its' : 'their'} quadrant`
+        : '') +
+      (compound > 0 ? `; ${plural(compound, 'bullet')} with two topics` : '') +
+      '\n',
   );
   if (report.changes) {
     const c = report.changes;

@@ -29,7 +29,7 @@ describe('swotlens run on the sample project', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(FILES);
     expect(result.out).toMatch(
-      /^read 214 statements from 10 partners; 4 rows rejected \(.*rejected\.csv\)\n\d+ themes; \d+ borderline and \d+ unassigned statements to review\nreport: .*report\.md\n$/,
+      /^read 214 statements from 10 partners; 4 rows rejected \(.*rejected\.csv\)\n\d+ themes; \d+ borderline and \d+ unassigned statements to review(?:; \d+ statements? worded against (?:its|their) quadrant)?(?:; \d+ bullets? with two topics)?\nreport: .*report\.md\n$/,
     );
     expect(result.err).toContain(
       'data/sample/inno-industry-swot.csv:130: quadrant "Strenghts" read as "strengths" (S)',

@@ -68,9 +68,12 @@ describe('the quadrant flag in a run', () => {
       `${readFileSync('data/sample/inno-industry-swot.csv', 'utf8').trimEnd()}\n${planted.join('\n')}\n`,
     );
     const out = join(dir, 'report');
-    expect((await cli('run', '--input', input, '--out', out)).code).toBe(0);
+    const result = await cli('run', '--input', input, '--out', out);
+    expect(result.code).toBe(0);
     const rows = readCsv(join(out, 'assignments.csv'));
     const flagged = rows.filter((r) => r.flags === 'quadrant');
+    // The terminal says so too.
+    expect(result.out).toContain(`; ${flagged.length} statements worded against their quadrant`);
     expect(flagged.map((r) => r.statement_id)).toEqual(expect.arrayContaining(['AT-31', 'AT-32']));
     expect(flagged.length).toBeLessThan(rows.length * 0.05);
     for (const r of flagged)
