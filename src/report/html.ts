@@ -432,7 +432,7 @@ export function renderHtml(doc: ReportDocument): string {
 <body>
 <header>
 <h1>${escapeHtml(settings.title)}</h1>
-<p class="summary">${plural(report.statements.length, 'statement')} from ${plural(comparison.partners.length, 'partner')} in ${plural(report.files.length, 'input')}; <a href="#rejected">${plural(report.rejected.length, 'row')} not read</a>. ${plural(report.themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.pinned > 0 ? `${counts.pinned} pinned, ` : ''}${counts.borderline} borderline, ${counts.unassigned} unassigned.</p>
+<p class="summary">${plural(report.statements.length, 'statement')} from ${plural(comparison.partners.length, 'partner')} in ${plural(report.files.length, 'input')}; <a href="#rejected">${plural(report.rejected.length, 'row')} not read</a>. ${plural(report.themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.pinned > 0 ? `${counts.pinned} pinned, ` : ''}${counts.borderline} borderline, ${counts.unassigned} unassigned.${doc.review.quadrant.length > 0 ? ` <a href="#review">${plural(doc.review.quadrant.length, 'statement')} worded against ${doc.review.quadrant.length === 1 ? 'its' : 'their'} quadrant</a>.` : ''}</p>
 <p class="summary">Partners: ${comparison.partners.map((p) => `${escapeHtml(p.name)} (${escapeHtml(p.country)})`).join('; ')}.</p>
 ${conflicts.map((t) => `<p class="warn"><strong>Terminology:</strong> “${escapeHtml(t.label)}” does not mean the same everywhere — see <a href="#terminology">Terminology</a> before comparing themes that use it.</p>`).join('\n')}
 </header>

@@ -231,7 +231,10 @@ export function renderMarkdown(doc: ReportDocument): string {
   out.push(
     `${plural(report.statements.length, 'statement')} from ${plural(total, 'partner')} in ${plural(report.files.length, 'file')}; ` +
       `${plural(report.rejected.length, 'row')} not read (see [Rows not read](#rows-not-read)). ` +
-      `${plural(themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.pinned > 0 ? `${counts.pinned} pinned, ` : ''}${counts.borderline} borderline, ${counts.unassigned} unassigned.`,
+      `${plural(themeSet.themes.length, 'theme')}; ${counts.assigned} statements assigned, ${counts.pinned > 0 ? `${counts.pinned} pinned, ` : ''}${counts.borderline} borderline, ${counts.unassigned} unassigned.` +
+      (doc.review.quadrant.length > 0
+        ? ` ${plural(doc.review.quadrant.length, 'statement')} worded against ${doc.review.quadrant.length === 1 ? 'its' : 'their'} quadrant (see [For review](#for-review)).`
+        : ''),
     '',
   );
   out.push(`Partners: ${comparison.partners.map((p) => `${md(p.name)} (${md(p.country)})`).join('; ')}.`, '');

@@ -82,6 +82,12 @@ describe('the quadrant flag in a run', () => {
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toContain(`### In the wrong quadrant? (${flagged.length})`);
     expect(report).toContain(
+      `${flagged.length} statements worded against their quadrant (see [For review](#for-review)).`,
+    );
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(
+      `<a href="#review">${flagged.length} statements worded against their quadrant</a>`,
+    );
+    expect(report).toContain(
       '“Lack of IT specialists in small manufacturing firms.” — Innovation Agency Upper Mur Valley (AT), strength',
     );
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { counts: { flaggedQuadrant: number } };
