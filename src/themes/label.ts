@@ -53,7 +53,9 @@ export function labelTheme(
   for (const nouns of nounsByText) {
     const seenHere = new Set<string>();
     for (const phrase of nouns) {
+      // A possessive goes with its apostrophe ("Barrow's industrial past" → "Barrow industrial past").
       const all = phrase
+        .replace(/['’]s\b/gu, '')
         .replace(/[^\p{L}\p{N}&.\- ]/gu, ' ')
         .split(/\s+/)
         .filter(Boolean);
@@ -88,7 +90,9 @@ export function labelTheme(
 
   function isEdgeWord(word: string): boolean {
     const f = foldText(word);
-    return LEADING.has(f) || ignored.has(f) || ignored.has(singular(f)) || /^\d/.test(f) || JOINING.has(f);
+    return (
+      f.length < 2 || LEADING.has(f) || ignored.has(f) || ignored.has(singular(f)) || /^\d/.test(f) || JOINING.has(f)
+    );
   }
 }
 

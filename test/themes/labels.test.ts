@@ -92,6 +92,22 @@ describe('a label from the whole theme', () => {
     expect(labelThemes([request], ['lack'])).toEqual(['Skilled staff']);
   });
 
+  it("drops a possessive's s and single letters from a label", () => {
+    const possessive: LabelRequest = {
+      texts: [
+        "Barrow's industrial heritage in shipbuilding.",
+        "The town's industrial heritage attracts visitors.",
+        "Walney's industrial heritage sites are neglected.",
+      ],
+      keywords: [
+        { words: ['industrial'], weight: 0.9 },
+        { words: ['heritage'], weight: 0.8 },
+      ],
+      fallback: ['industrial', 'heritage'],
+    };
+    expect(labelThemes([possessive], [])).toEqual(['Industrial heritage']);
+  });
+
   it('says how many of its statements carry a word of the label', () => {
     expect(labelCoverage('Skilled staff', request.texts, new Set())).toBe(0.8);
     expect(labelCoverage('Automotive supply chains', request.texts, new Set())).toBe(0.2);
