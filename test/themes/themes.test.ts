@@ -121,7 +121,10 @@ describe('findThemes on the sample SWOT set', async () => {
       if (a.status === 'borderline') expect(a.score).toBeGreaterThanOrEqual(settings.borderlineAt);
       if (a.status === 'unassigned') expect(a.themeId).toBeUndefined();
       else expect(a.matched.length).toBeGreaterThan(0);
-      expect(a.margin).toBeGreaterThanOrEqual(0);
+      // A borderline statement still moving between two themes when the places stop settling stays
+      // where the last round put it, and may sit a little nearer the other (README, assignments.csv).
+      if (a.status === 'assigned') expect(a.margin).toBeGreaterThanOrEqual(0);
+      else expect(a.margin).toBeGreaterThan(-0.1);
     }
   });
 
