@@ -164,10 +164,22 @@ const themesOf = (s: PageStatement): number[] =>
 const inTheme = (s: PageStatement, t: number): boolean => s[F.theme] === t || (s[F.theme] >= 0 && s[F.theme2] === t);
 
 const redraw = (): void => {
-  const sets = labels.map(() => [new Set(), new Set(), new Set(), new Set(), new Set()]);
+  /** Per theme, the partners with evidence in S, W, O, T and any quadrant. */
+  const sets = labels.map(() => [
+    new Set<number>(),
+    new Set<number>(),
+    new Set<number>(),
+    new Set<number>(),
+    new Set<number>(),
+  ]);
   const perPartner = labels.map(() => data.partners.map(() => 0));
+  let matching = 0;
+  const byStatus = STATUSES.map(() => 0);
   for (const s of data.statements) {
-    if (s[F.theme] < 0 || !passes(s) || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
+    if (!passes(s)) continue;
+    matching++;
+    byStatus[s[F.status]] = (byStatus[s[F.status]] ?? 0) + 1;
+    if (s[F.theme] < 0 || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
     for (const t of themesOf(s)) {
       const row = sets[t];
       row?.[s[F.quadrant]]?.add(s[F.partner]);
@@ -184,14 +196,13 @@ const redraw = (): void => {
   const most = Math.max(1, ...perPartner.flat());
   for (const cell of document.querySelectorAll<HTMLElement>('#partner-matrix .pcell'))
     paint(cell, perPartner[Number(cell.dataset.theme)]?.[Number(cell.dataset.partner)] ?? 0, most);
-  byId('shown').textContent = String(data.statements.filter(passes).length);
+  byId('shown').textContent = String(matching);
   // The review buttons count what they would show: the statements in view with that status.
   for (const button of document.querySelectorAll<HTMLElement>('[data-show-status]')) {
-    const status = Number(button.dataset.showStatus);
-    const n = data.statements.filter((s) => s[F.status] === status && passes(s)).length;
+    const n = byStatus[Number(button.dataset.showStatus)] ?? 0;
     button.textContent = (button.textContent ?? '').replace(/\(\d+\)$/, `(${n})`);
   }
-  recount();
+  recount(sets);
 };
 
 /**
@@ -200,29 +211,19 @@ const redraw = (): void => {
  * by the consensus share of the partners in view, divergent when one partner has it as a strength
  * but not a weakness and another the reverse; assigned and pinned statements only.
  */
-const recount = (): void => {
+const recount = (sets: readonly Set<number>[][]): void => {
   const inView = new Set<number>();
   data.partners.forEach(([, country], p) => {
     if (state.country === '' || country === countries[+state.country]) inView.add(p);
   });
   const need = Math.max(1, Math.ceil(data.consensusShare * inView.size - 1e-9));
-  const sides = labels.map(() => ({
-    S: new Set<number>(),
-    W: new Set<number>(),
-    plus: new Set<number>(),
-    minus: new Set<number>(),
+  // The sides from the heatmap's partner sets: strengths and opportunities, weaknesses and threats.
+  const sides = sets.map(([S, W, O, T]) => ({
+    S: S as Set<number>,
+    W: W as Set<number>,
+    plus: new Set([...(S as Set<number>), ...(O as Set<number>)]),
+    minus: new Set([...(W as Set<number>), ...(T as Set<number>)]),
   }));
-  for (const s of data.statements) {
-    if (s[F.theme] < 0 || !passes(s) || !isEvidence(STATUSES[s[F.status]] ?? 'unassigned')) continue;
-    for (const t of themesOf(s)) {
-      const side = sides[t];
-      if (!side) continue;
-      const q = s[F.quadrant];
-      if (q === 0) side.S.add(s[F.partner]);
-      if (q === 1) side.W.add(s[F.partner]);
-      (q === 0 || q === 2 ? side.plus : side.minus).add(s[F.partner]);
-    }
-  }
   const consensus: string[] = [];
   const divergent: string[] = [];
   sides.forEach((side, t) => {
