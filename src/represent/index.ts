@@ -19,6 +19,7 @@ import { idOrder, isWordFeature } from '../model/index.js';
 export {
   centroidOf,
   dot,
+  dotCentroids,
   dotVectors,
   emptyCentroid,
   isEmpty,

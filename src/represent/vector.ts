@@ -38,6 +38,18 @@ export function dotVectors(a: Vector, b: Vector): number {
   return sum + denseDot(a.dense, b.dense);
 }
 
+/** The dot product of two centroids (their cosine when both are unit centres). */
+export function dotCentroids(a: Centroid, b: Centroid): number {
+  let sum = 0;
+  const as = a.sparse;
+  const bs = b.sparse;
+  for (let f = 0; f < as.length; f++) {
+    const x = as[f] as number;
+    if (x !== 0) sum += x * (bs[f] as number);
+  }
+  return sum + denseDot(a.dense, b.dense);
+}
+
 export function dot(v: Vector, c: Centroid): number {
   let sum = 0;
   for (let j = 0; j < v.index.length; j++) sum += (v.value[j] as number) * (c.sparse[v.index[j] as number] as number);

@@ -73,8 +73,11 @@ export interface NormalisedStatement {
   parts: Feature[][];
 }
 
-/** A reason to review a statement, in assignments.csv's `flags`. */
-export type StatementFlag = 'quadrant' | 'compound';
+/**
+ * A reason to review a statement that its own words give, in assignments.csv's `flags` (which also
+ * says `compound` when the themes step gave the statement a second theme).
+ */
+export type StatementFlag = 'quadrant';
 
 /** One occurrence of a glossary concept, with its sense when the concept has senses. */
 export interface TermOccurrence {

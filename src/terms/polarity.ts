@@ -49,8 +49,9 @@ function roles(): Map<string, Role> {
 
 /** A token's role: by its lemma, its surface, or its surface without a plural ending (a capitalised "Difficulties"). */
 function roleOf(lex: ReadonlyMap<string, Role>, t: Token): Role | undefined {
-  const singular = t.key.endsWith('ies') ? `${t.key.slice(0, -3)}y` : t.key.endsWith('s') ? t.key.slice(0, -1) : t.key;
-  return lex.get(t.lemmaKey) ?? lex.get(t.key) ?? lex.get(singular);
+  const found = lex.get(t.lemmaKey) ?? lex.get(t.key);
+  if (found || !t.key.endsWith('s')) return found;
+  return lex.get(t.key.endsWith('ies') ? `${t.key.slice(0, -3)}y` : t.key.slice(0, -1));
 }
 
 /** How many words an operator reaches, forwards for its object and backwards for its subject. */

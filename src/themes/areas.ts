@@ -5,23 +5,10 @@
  * gives its themes a `parent` sets the areas instead: those themes keep the analyst's area, and a
  * theme without one joins the area of the theme its centre is closest to.
  */
-import type { Centroid } from '../represent/index.js';
+import { type Centroid, dotCentroids } from '../represent/index.js';
 
 /** At most this many areas: a handful, to read at a glance. */
 const MAX_AREAS = 8;
-
-/** The cosine of two unit centres. */
-function cosine(a: Centroid, b: Centroid): number {
-  let sum = 0;
-  const as = a.sparse;
-  const bs = b.sparse;
-  for (let f = 0; f < as.length; f++) {
-    const x = as[f] as number;
-    if (x !== 0) sum += x * (bs[f] as number);
-  }
-  for (let k = 0; k < a.dense.length; k++) sum += (a.dense[k] as number) * (b.dense[k] as number);
-  return sum;
-}
 
 export interface AreaTheme {
   centroid: Centroid;
@@ -36,7 +23,7 @@ export interface AreaTheme {
 /** The area of each theme (its name), in the themes' order. */
 export function broaderAreas(themes: readonly AreaTheme[]): string[] {
   if (themes.length === 0) return [];
-  const similarity = themes.map((a) => themes.map((b) => cosine(a.centroid, b.centroid)));
+  const similarity = themes.map((a) => themes.map((b) => dotCentroids(a.centroid, b.centroid)));
   if (themes.some((t) => t.parent)) {
     // The analyst's areas; a theme without one goes where its closest theme with one is.
     return themes.map((t, i) => {
