@@ -76,7 +76,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('curating in report.ht
     await page.locator('#heatmap .theme[data-theme="4"]').click();
     await page.locator('#merge').selectOption('5');
     await expect.poll(() => cellText(4, '')).toBe('0');
-    // Consensus and divergence are recounted under the changes: the merged theme is gone from them.
+    // Consensus and divergence are recounted under the changes: the merged theme, a consensus
+    // theme of the sample and in the box before the merge (the checks above), is gone from them.
+    expect(table[4]?.consensus).toBe('yes');
     const recount = await page.locator('#recount').innerText();
     expect(recount).toMatch(/^Under your changes \(\d+ partners in view, consensus from \d+\)/);
     expect(recount).not.toContain(`${table[4]?.theme_label} (as`);
