@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { readYamlDocument, type YamlDocument } from '../config/yaml-file.js';
 import { foldText, type Problem, stopIfAny } from '../model/index.js';
+import { tokenize } from './nlp.js';
 
 const Text = z.string().trim().min(1);
 
@@ -39,6 +40,15 @@ const FormEntry = z.strictObject({
   sense: z.string().optional(),
 });
 
+/**
+ * The kinds of actors a sentence may name around the term, for the sense model: how many kinds
+ * it names (firms, research, public bodies …), and whether it names actors in general.
+ */
+const ActorsEntry = z.strictObject({
+  kinds: z.record(z.string().trim().min(1), z.array(Text)).default({}),
+  general: z.array(Text).default([]),
+});
+
 const ConceptEntry = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]+$/, 'concept ids are lower case letters, digits and _'),
   label: Text.optional(),
@@ -53,6 +63,7 @@ const ConceptEntry = z.strictObject({
     .optional(),
   /** Ids of broader concepts: a statement on this concept is also on those ("EDIH" → "DIH"). */
   broader: z.array(z.string()).optional(),
+  actors: ActorsEntry.optional(),
   sources: z.array(Text).optional(),
 });
 
@@ -135,6 +146,7 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
             senses: mergeSenses(known.senses, entry.senses),
             countries: { ...known.countries, ...entry.countries },
             broader: [...(known.broader ?? []), ...(entry.broader ?? [])],
+            actors: mergeActors(known.actors, entry.actors),
             sources: [...(known.sources ?? []), ...(entry.sources ?? [])],
           }
         : entry;
@@ -144,6 +156,15 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
       merged.set(entry.id, concept);
 
       const senseNames = new Set(Object.keys(concept.senses ?? {}));
+      const checkActor = (word: string, path: (string | number)[]): void => {
+        if (tokenize(word).length !== 1)
+          fail(
+            source,
+            path,
+            `actor word "${word}" is not one word as swotlens reads it`,
+            'write one word per entry, without spaces or hyphens between its parts ("startup", not "start-up")',
+          );
+      };
       const checkSense = (sense: string, path: (string | number)[], what: string): void => {
         if (senseNames.has(sense)) return;
         const known = senseNames.size > 0 ? `its senses are ${[...senseNames].join(', ')}` : 'it has no `senses:`';
@@ -170,6 +191,9 @@ export function mergeGlossaries(sources: readonly GlossarySource[]): GlossaryFil
             'write a regular expression over one lower-case word without accents, such as "\\p{L}+clusters?"',
           );
       });
+      for (const [kind, words] of Object.entries(entry.actors?.kinds ?? {}))
+        words.forEach((word, i) => checkActor(word, at('actors', 'kinds', kind, i)));
+      (entry.actors?.general ?? []).forEach((word, i) => checkActor(word, at('actors', 'general', i)));
       for (const [country, sense] of Object.entries(entry.countries ?? {}))
         checkSense(sense, at('countries', country), `country ${country}`);
 
@@ -253,6 +277,13 @@ function mergeSenses(a: ConceptEntry['senses'], b: ConceptEntry['senses']): Conc
       : sense;
   }
   return out;
+}
+
+function mergeActors(a: ConceptEntry['actors'], b: ConceptEntry['actors']): ConceptEntry['actors'] {
+  if (!a || !b) return a ?? b;
+  const kinds = { ...a.kinds };
+  for (const [kind, words] of Object.entries(b.kinds)) kinds[kind] = [...(kinds[kind] ?? []), ...words];
+  return { kinds, general: [...a.general, ...b.general] };
 }
 
 /** Written in capitals ("IT", "R&D", "S3"): matched only in capitals. */

@@ -30,6 +30,8 @@ export interface Concept {
   countries: Record<string, string>;
   /** Broader concepts' ids. */
   broader: string[];
+  /** Words for actors, folded, and the kind each names ("" for actors in general); empty without `actors:`. */
+  actors: Map<string, string>;
 }
 
 export type MatchedBy = 'variant' | 'abbreviation' | 'national' | 'phrase' | 'form' | 'defined';
@@ -114,6 +116,7 @@ export function compileGlossary(file: GlossaryFile): Glossary {
       senses,
       countries: entry.countries ?? {},
       broader: entry.broader ?? [],
+      actors: actorWords(entry.actors),
     });
     for (const written of entry.variants)
       add({ concept: entry.id, written, by: isAcronym(written) ? 'abbreviation' : 'variant' });
@@ -135,6 +138,18 @@ export function compileGlossary(file: GlossaryFile): Glossary {
   return { concepts, patterns, forms, anyForm: anyFormOf(forms) };
 }
 
+/** Each word for an actor, folded as tokens are, with its kind; a word's first kind wins. */
+function actorWords(actors: GlossaryFile['concepts'][number]['actors']): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (written: string, kind: string): void => {
+    const key = keysOf(written).join(' ');
+    if (key && !out.has(key)) out.set(key, kind);
+  };
+  for (const [kind, words] of Object.entries(actors?.kinds ?? {})) for (const w of words) add(w, kind);
+  for (const w of actors?.general ?? []) add(w, '');
+  return out;
+}
+
 function anyFormOf(forms: readonly Form[]): RegExp | undefined {
   return forms.length > 0 ? formPattern(forms.map((f) => f.written).join('|')) : undefined;
 }
@@ -149,7 +164,14 @@ export function withDefinitions(
   const patterns = new Map([...glossary.patterns].map(([key, list]) => [key, [...list]]));
   for (const d of definitions) {
     if (!concepts.has(d.concept))
-      concepts.set(d.concept, { id: d.concept, label: d.label, senses: [], countries: {}, broader: [] });
+      concepts.set(d.concept, {
+        id: d.concept,
+        label: d.label,
+        senses: [],
+        countries: {},
+        broader: [],
+        actors: new Map(),
+      });
     const tokens = tokenize(d.short);
     const keys = tokens.map((token) => token.key);
     const first = keys[0];

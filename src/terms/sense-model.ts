@@ -63,6 +63,29 @@ function cueSenses(tokens: readonly Token[], match: TermMatch, senses: readonly 
   return out;
 }
 
+/**
+ * How many kinds of actors the sentence names besides the term (firms, research, public bodies …:
+ * an innovation ecosystem is a network of diverse actors), and whether it speaks of actors in
+ * general ("stakeholders", "triple helix"), from the glossary's `actors:`.
+ */
+function actorFeatures(tokens: readonly Token[], match: TermMatch, actors: ReadonlyMap<string, string>): string[] {
+  if (actors.size === 0) return [];
+  const kinds = new Set<string>();
+  tokens.forEach((t, i) => {
+    if (inMatch(i, match)) return;
+    // A plural the lemmatiser left alone ("Firms" opening a sentence) is tried without its "s".
+    const kind =
+      actors.get(t.key) ?? actors.get(t.lemmaKey) ?? (t.key.endsWith('s') ? actors.get(t.key.slice(0, -1)) : undefined);
+    if (kind !== undefined) kinds.add(kind);
+  });
+  const general = kinds.delete('');
+  return [
+    ...(kinds.size >= 2 ? ['actors:2+'] : []),
+    ...(kinds.size >= 3 ? ['actors:3+'] : []),
+    ...(general ? ['actors:general'] : []),
+  ];
+}
+
 /** The mean of the known words' vectors, scaled to length 1 (zeros when none is known). */
 function meanVector(words: readonly string[], into: Float64Array, offset: number): void {
   const { index, data } = wordVectors();
@@ -136,6 +159,7 @@ export function senseFeatures(tokens: readonly Token[], match: TermMatch, concep
   if (match.sense && (match.by === 'national' || match.by === 'form')) add(`given:${match.sense}`);
   if (/ing$|isation$|ization$/i.test(match.surface)) add('form:process');
   for (const sense of cueSenses(tokens, match, concept.senses)) add(`cue:${sense}`);
+  for (const name of actorFeatures(tokens, match, concept.actors)) add(name);
   const dense = new Float64Array(2 * DIMENSIONS);
   meanVector(near, dense, 0);
   meanVector(all, dense, DIMENSIONS);
@@ -220,6 +244,10 @@ export function describeFeature(name: string): string {
       return `"cluster … ${value}"`;
     case 'cue':
       return `${value} cue words`;
+    case 'actors':
+      return value === 'general'
+        ? 'actors in general named'
+        : `${value.replace('+', ' or more')} kinds of actors named`;
     case 'form':
       return `${value} form`;
     case 'matched':

@@ -98,6 +98,15 @@ describe('glossary validation names the file, the line and the fix', () => {
     expect(message).toContain(`${path}:6: form "\\p{L}*" is not a usable pattern: it matches ordinary words`);
   });
 
+  it('an actor word that is more than one word, each at its line', async () => {
+    const path = fixture('glossary', 'bad-actor', 'glossary.yaml');
+    const message = await check('bad-actor');
+    expect(message).toContain(`${path}:6: actor word "research centre" is not one word as swotlens reads it`);
+    expect(message).toContain(`${path}:7: actor word "start-up founders" is not one word`);
+    expect(message).toContain('("startup", not "start-up")');
+    expect(message).not.toContain('Hochschule');
+  });
+
   it('an unknown key', async () => {
     expect(await check('unknown-key')).toBe(
       `${fixture('glossary', 'unknown-key', 'glossary.yaml')}:4: unknown key "abbreviation" in concepts.0 — see the comments at the top of data/glossary.yaml for the format`,
@@ -117,5 +126,11 @@ describe('a project glossary', () => {
     ]);
     expect(glossary.concepts.get('cluster')?.countries.FI).toBe('organisation');
     expect(glossary.concepts.get('cluster')?.countries.IT).toBe('agglomeration');
+    // Actor words join the bundled kinds, or make a kind of their own.
+    const actors = glossary.concepts.get('cluster')?.actors;
+    expect(actors?.get('hochschule')).toBe('research');
+    expect(actors?.get('university')).toBe('research');
+    expect(actors?.get('kompetenzzentrum')).toBe('clusters');
+    expect(actors?.get('stakeholder')).toBe('');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeFeature,
   fitTemperature,
   predictSense,
   SenseModelFile,
@@ -62,6 +63,29 @@ describe('the sense model', () => {
     expect(read('A scheme of the ministry gives funding to clusters.').ranked[0]?.sense).toBe('policy');
     const total = members.ranked.reduce((n, r) => n + r.probability, 0);
     expect(total).toBeCloseTo(1, 9);
+  });
+
+  it('counts the kinds of actors a sentence names around the term, from the glossary', () => {
+    const features = (text: string): string[] => {
+      const tokens = tokenize(text);
+      const match = findTerms(tokens, bundledGlossary()).find((m) => m.concept === 'cluster');
+      if (!match) throw new Error(`no cluster in "${text}"`);
+      return [...senseFeatures(tokens, match, concept as NonNullable<typeof concept>).sparse.keys()].filter((k) =>
+        k.startsWith('actors:'),
+      );
+    };
+    // Firms, universities and the city: three kinds; "stakeholders" names actors in general.
+    expect(features('Firms, universities and the city work together with other stakeholders in the cluster.')).toEqual([
+      'actors:2+',
+      'actors:3+',
+      'actors:general',
+    ]);
+    expect(features('The cluster brings start-ups and researchers together.')).toEqual([]);
+    expect(features('The cluster brings startups and researchers together.')).toEqual(['actors:2+']);
+    // One kind only, however many of its words.
+    expect(features('Companies, firms and SMEs of the cluster export more.')).toEqual([]);
+    const described = describeFeature('actors:3+');
+    expect(described).toBe('3 or more kinds of actors named');
   });
 
   it('fits a temperature above 1 to overconfident held-out scores, and 1 or less to timid ones', () => {
