@@ -35,6 +35,9 @@ export interface Scores {
   unassigned?: number;
   /** NMI with the statements left for review counted as one group, not under their nearest theme. */
   reviewNmi?: number;
+  /** NMI and ARI over the statements given a theme (assigned or borderline) alone. */
+  themedNmi?: number;
+  themedAri?: number;
 }
 
 export interface QualityRow {
@@ -211,9 +214,18 @@ async function runSwotlens(
   const unassigned = assignments.filter((a) => a.status === 'unassigned').length / Math.max(1, kept.length);
   // The stricter reading: statements left for review (unassigned) counted as one group of their own.
   const reviewed = assignments.map((a) => (a.status === 'unassigned' ? '(review)' : (a.themeId ?? '(review)')));
+  const themed = assignments.flatMap((a, i) => (a.status === 'unassigned' ? [] : [i]));
   return {
     ...scores(labels, predicted, seconds, unassigned),
     reviewNmi: normalizedMutualInformation(labels, reviewed),
+    themedNmi: normalizedMutualInformation(
+      themed.map((i) => labels[i] as string),
+      themed.map((i) => predicted[i] as string),
+    ),
+    themedAri: adjustedRandIndex(
+      themed.map((i) => labels[i] as string),
+      themed.map((i) => predicted[i] as string),
+    ),
     report,
   };
 }
@@ -329,7 +341,8 @@ export async function benchQuality(
   const devLines = dev.map(
     (r) =>
       `\n${r.set}, k chosen, statements left for review counted as one group: NMI ${f(r.auto.reviewNmi ?? 0)}, ` +
-      `${((1 - (r.auto.unassigned ?? 0)) * 100).toFixed(1)}% of the statements given a theme` +
+      `${((1 - (r.auto.unassigned ?? 0)) * 100).toFixed(1)}% of the statements given a theme; ` +
+      `on those alone NMI ${f(r.auto.themedNmi ?? 0)}, ARI ${f(r.auto.themedAri ?? 0)}` +
       (r.set === 'swot-own' ? ' (held out: nothing was tuned on it)' : ' (the two analysts agree at NMI 0.908)'),
   );
   const naming = sets.some((set) => set.startsWith('swot-dev')) ? await measureNaming() : undefined;
