@@ -363,6 +363,11 @@ export async function benchQuality(
       labelLines.push(
         `\nswot-dev labels naming analyst ${coding}'s theme (a word of its name or definition): ${l.named} of ${l.themes} themes, holding ${(l.statements * 100).toFixed(1)}% of the statements in a theme`,
       );
+    const c = await measureDevCodebook(coding);
+    if (c)
+      labelLines.push(
+        `\nswot-dev with analyst ${coding}'s own ${c.themes} themes as the codebook (name and definition): ${(c.accuracy * 100).toFixed(1)}% of ${c.statements} statements in that analyst's theme; ${(c.codebookShare * 100).toFixed(1)}% in some codebook theme`,
+      );
   }
   const standing = sets.some((set) => set.startsWith('swot-dev')) ? await measureStandsOut() : undefined;
   const standingLines = (standing ?? []).map(
@@ -488,6 +493,43 @@ export async function measureRerun(): Promise<{ kept: number; statements: number
     kept: [...a].filter(([id, theme]) => b.get(id) === theme).length,
     statements: a.size,
     ids: first.themes.every((t) => ids.has(t.id)) && again.themes.length === first.themes.length,
+  };
+}
+
+/**
+ * An analyst's own themes as the codebook (themes-A.md / themes-B.md: each theme's name as its
+ * label, its definition as its description, no keywords): how many statements of the real
+ * development set land in the theme that analyst gave them.
+ */
+export async function measureDevCodebook(
+  coding: 'A' | 'B',
+): Promise<{ themes: number; statements: number; accuracy: number; codebookShare: number } | undefined> {
+  const statements = swotDev(coding);
+  if (!statements) return undefined;
+  const themes: { id: string; label: string; description: string }[] = [];
+  for (const line of readFileSync(join(SWOT_DEV, `themes-${coding}.md`), 'utf8').split('\n')) {
+    const row = line.match(/^\| ([a-z0-9-]+) \| ([^|]+) \|/);
+    if (!row || row[1] === 'slug') continue;
+    const name = (row[1] as string).replace(/-/g, ' ');
+    themes.push({
+      id: row[1] as string,
+      label: name[0]?.toUpperCase() + name.slice(1),
+      description: (row[2] as string).trim(),
+    });
+  }
+  const path = join(mkdtempSync(join(tmpdir(), 'swotlens-analyst-codebook-')), 'codebook.yaml');
+  writeFileSync(path, JSON.stringify({ themes }));
+  const report = await analyse({ inputs: [inputFile(statements)], codebook: path });
+  const gold = new Map(statements.map((s) => [s.id, s.label]));
+  const ids = new Set(themes.map((t) => t.id));
+  const placed = report.analysed.map(({ statement: s, assignment: a }) => [s.id, a.themeId] as const);
+  const right = placed.filter(([id, theme]) => theme !== undefined && gold.get(id) === theme).length;
+  const inCodebook = placed.filter(([, theme]) => theme !== undefined && ids.has(theme)).length;
+  return {
+    themes: themes.length,
+    statements: placed.length,
+    accuracy: right / placed.length,
+    codebookShare: inCodebook / placed.length,
   };
 }
 

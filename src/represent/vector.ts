@@ -156,12 +156,12 @@ export function emptyCentroid(features: number): Centroid {
   return { sparse: new Float32Array(features), dense: new Float32Array(DIMENSIONS) };
 }
 
-function addTo(c: Centroid, v: Vector): void {
+function addTo(c: Centroid, v: Vector, weight = 1): void {
   for (let j = 0; j < v.index.length; j++) {
     const i = v.index[j] as number;
-    c.sparse[i] = (c.sparse[i] as number) + (v.value[j] as number);
+    c.sparse[i] = (c.sparse[i] as number) + weight * (v.value[j] as number);
   }
-  for (let d = 0; d < DIMENSIONS; d++) c.dense[d] = (c.dense[d] as number) + (v.dense[d] as number);
+  for (let d = 0; d < DIMENSIONS; d++) c.dense[d] = (c.dense[d] as number) + weight * (v.dense[d] as number);
 }
 
 /** Scales the centroid to unit length (both parts together), in place. */
@@ -177,9 +177,9 @@ function normaliseCentroid(c: Centroid): Centroid {
   return c;
 }
 
-/** The normalised mean of some vectors. */
-export function centroidOf(vectors: readonly Vector[], features: number): Centroid {
+/** The normalised mean of some vectors; with `weights`, each counted by its weight (1 where none is given). */
+export function centroidOf(vectors: readonly Vector[], features: number, weights?: readonly number[]): Centroid {
   const c = emptyCentroid(features);
-  for (const v of vectors) addTo(c, v);
+  vectors.forEach((v, i) => addTo(c, v, weights?.[i] ?? 1));
   return normaliseCentroid(c);
 }

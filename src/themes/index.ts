@@ -39,6 +39,7 @@ import {
   type AssignmentStatus,
   bestGroup,
   coherence,
+  definitionWeight,
   type Group,
   type Placement,
   settle,
@@ -201,7 +202,9 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
         }
       }
       for (const g of groups)
-        g.centroid = centroidOf([g.seed as Vector, ...g.members.map((i) => vectors[i] as Vector)], dims);
+        g.centroid = centroidOf([g.seed as Vector, ...g.members.map((i) => vectors[i] as Vector)], dims, [
+          definitionWeight(g.members.length),
+        ]);
     }
   }
 
