@@ -19,6 +19,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Statement } from '../src/model/index.js';
 import { readInputs } from '../src/read/index.js';
+import { compareTerms } from '../src/compare/index.js';
 import { analyseTerms, bundledGlossary, bundledSenseModels, type SenseModel } from '../src/terms/index.js';
 import { trainSenseModel } from '../src/terms/sense-model.js';
 import { readCsvFile } from './csv.js';
@@ -36,6 +37,8 @@ export interface SenseResult {
 
 export interface SenseScores {
   results: SenseResult[];
+  /** Per country: the sense most of its gold statements carry, and the dominant sense the run reads ('' when its evidence is short). */
+  countries: { country: string; gold: string; read: string; undecided: string }[];
   overall: number;
   bySense: Map<string, { n: number; correct: number }>;
   byEvidence: Map<string, { n: number; correct: number }>;
@@ -51,6 +54,23 @@ export async function evaluateSenses(
   const gold = new Map(readCsvFile(path).map((r) => [r.id as string, r]));
   const { statements } = await readInputs([path]);
   const analysis = analyseTerms(statements, bundledGlossary(), undefined, models);
+  const usage = compareTerms(analysis, bundledGlossary()).terms.find((t) => t.term === 'cluster');
+  const goldByCountry = new Map<string, Map<string, number>>();
+  for (const s of statements) {
+    const sense = gold.get(s.id)?.sense;
+    if (!sense || sense === 'none') continue;
+    const counts = goldByCountry.get(s.country) ?? new Map<string, number>();
+    counts.set(sense, (counts.get(sense) ?? 0) + 1);
+    goldByCountry.set(s.country, counts);
+  }
+  const countries = [...goldByCountry]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([country, counts]) => ({
+      country,
+      gold: [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '',
+      read: usage?.countries.find((c) => c.country === country)?.dominant ?? '',
+      undecided: usage?.countries.find((c) => c.country === country)?.undecided ?? 'no statement',
+    }));
   const results = statements.map((s): SenseResult => {
     const first = analysis.occurrences.find((o) => o.statementId === s.id && o.term === 'cluster');
     const row = gold.get(s.id);
@@ -75,6 +95,7 @@ export async function evaluateSenses(
   };
   return {
     results,
+    countries,
     overall: results.filter((r) => r.gold === r.predicted).length / results.length,
     bySense: tally((r) => r.gold),
     byEvidence: tally((r) => r.evidence),
@@ -98,6 +119,10 @@ export function reportSenses(scores: SenseScores): string {
     formatTable('gold sense', scores.bySense),
     '',
     formatTable('evidence', scores.byEvidence),
+    '',
+    `dominant sense per country (statements with a sense read from the text or the partner's usage, at least two): ` +
+      `${scores.countries.filter((c) => c.read === c.gold).length} of ${scores.countries.length} countries as in the gold`,
+    ...scores.countries.map((c) => `  ${c.country}  gold ${c.gold}, read ${c.read || `(${c.undecided})`}`),
     '',
     `${errors.length} errors:`,
     ...errors.map((r) => `  ${r.id}  gold ${r.gold}, read ${r.predicted} (${r.cues || 'no occurrence'}): ${r.text}`),

@@ -31,8 +31,10 @@ export interface CountryUsage {
   country: string;
   /** The senses read, most statements first. */
   senses: SenseUse[];
-  /** The sense read in most statements, with at least MIN_EVIDENCE of them; '' when the evidence is short. */
+  /** The sense read in more statements than any other, with at least MIN_EVIDENCE of them; '' otherwise. */
   dominant: string;
+  /** Why there is no dominant sense, in words ('' when there is one). */
+  undecided: '' | 'too little evidence' | 'no sense dominates';
   /** Statements that use the term. */
   statements: number;
   /** Statements in which a sense is read. */
@@ -75,10 +77,14 @@ export interface Terminology {
 }
 
 /**
- * The sense read in most statements (ties: the higher total confidence, then the glossary's
- * order), if it is read in at least MIN_EVIDENCE statements.
+ * The sense read in more statements than any other, if it is read in at least MIN_EVIDENCE
+ * statements; '' when two senses are read equally often (no sense dominates). Senses unrelated to
+ * the concept (a computing cluster) are no usage of it and are left out by the caller.
  */
-function dominantSense(evidence: readonly TermOccurrence[], order: readonly string[]): string {
+function dominantSense(
+  evidence: readonly TermOccurrence[],
+  order: readonly string[],
+): { sense: string; undecided: CountryUsage['undecided'] } {
   const score = new Map<string, { statements: Set<string>; confidence: number }>();
   for (const o of evidence) {
     const s = score.get(o.sense) ?? { statements: new Set<string>(), confidence: 0 };
@@ -86,11 +92,13 @@ function dominantSense(evidence: readonly TermOccurrence[], order: readonly stri
     s.confidence += o.confidence;
     score.set(o.sense, s);
   }
-  const [best] = [...score].sort(
-    ([a, x], [b, y]) =>
-      y.statements.size - x.statements.size || y.confidence - x.confidence || order.indexOf(a) - order.indexOf(b),
+  const [best, next] = [...score].sort(
+    ([a, x], [b, y]) => y.statements.size - x.statements.size || order.indexOf(a) - order.indexOf(b),
   );
-  return best && best[1].statements.size >= MIN_EVIDENCE ? best[0] : '';
+  if (!best || best[1].statements.size < MIN_EVIDENCE) return { sense: '', undecided: 'too little evidence' };
+  return next && next[1].statements.size === best[1].statements.size
+    ? { sense: '', undecided: 'no sense dominates' }
+    : { sense: best[0], undecided: '' };
 }
 
 /** The most frequent string; ties go to the first in code-point order. */
@@ -119,7 +127,10 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
   for (const [term, list] of [...groupBy(withSense, (o) => o.term)].sort(([a], [b]) => compare(a, b))) {
     const concept = glossary.concepts.get(term);
     const order = concept?.senses.map((s) => s.name) ?? [];
-    const read = list.filter((o) => isReadSense(o.basis));
+    const unrelated = new Set(concept?.senses.filter((s) => s.unrelated).map((s) => s.name));
+    // What counts as a usage of the concept: a sense read from the text or the partner's usage, not an unrelated one.
+    const usage = (o: TermOccurrence): boolean => isReadSense(o.basis) && !unrelated.has(o.sense);
+    const read = list.filter(usage);
     const byCountry = [...groupBy(list, (o) => o.country)].sort(([a], [b]) => compare(a, b));
     const countries = byCountry.map(([country, uses]): CountryUsage => {
       const evidence = uses.filter((o) => isReadSense(o.basis));
@@ -136,11 +147,11 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
           }),
         )
         .sort((a, b) => b.statements - a.statements || order.indexOf(a.sense) - order.indexOf(b.sense));
-      const dominant = dominantSense(evidence, order);
+      const { sense: dominant, undecided } = dominantSense(evidence.filter(usage), order);
       const others = dominantSense(
         read.filter((o) => o.country !== country),
         order,
-      );
+      ).sense;
       const all = new Set(uses.map((o) => o.statementId));
       const withEvidence = new Set(evidence.map((o) => o.statementId));
       return {
@@ -148,6 +159,7 @@ export function compareTerms(analysis: TermAnalysis, glossary: Glossary): Termin
         country,
         senses,
         dominant,
+        undecided,
         statements: all.size,
         evidence: withEvidence.size,
         unread: all.size - withEvidence.size,

@@ -282,7 +282,7 @@ function sections(doc: ReportDocument): string {
         .join('');
       out.push(
         `<tr${c.conflict ? ' class="conflict"' : ''}><td>${escapeHtml(c.country)}</td>${t.senses.map((s) => `<td class="n">${c.senses.find((u) => u.sense === s)?.statements ?? 0}</td>`).join('')}<td class="n">${c.unread}</td>` +
-          `<td>${c.dominant ? `<strong>${escapeHtml(c.dominant)}</strong>${c.conflict ? ' (differs)' : ''}` : 'too little evidence'}</td><td class="quote">${examples}</td></tr>`,
+          `<td>${c.dominant ? `<strong>${escapeHtml(c.dominant)}</strong>${c.conflict ? ' (differs)' : ''}` : c.undecided}</td><td class="quote">${examples}</td></tr>`,
       );
     }
     out.push('</tbody></table>');

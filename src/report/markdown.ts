@@ -79,7 +79,7 @@ function terminologySection(doc: ReportDocument): string[] {
   for (const t of terminology.terms) {
     out.push(`### “${md(t.label)}” by country`, '');
     out.push(
-      `Statements in which each sense is read — from the statement's own words or from the partner's usage elsewhere; a sense only assumed from the glossary (the country's usual sense) or guessed below the model's threshold counts nowhere (“Unread”). The dominant sense of a country needs ${MIN_EVIDENCE} statements; it is in bold, marked “differs” where it is not the sense read most in the other countries.`,
+      `Statements in which each sense is read — from the statement's own words or from the partner's usage elsewhere; a sense only assumed from the glossary (the country's usual sense) or guessed below the model's threshold counts nowhere (“Unread”). The dominant sense of a country needs ${MIN_EVIDENCE} statements and more than any other sense (a meaning unrelated to the concept, such as a computing cluster, is no usage and counts in none); it is in bold, marked “differs” where it is not the sense read most in the other countries.`,
       '',
     );
     out.push(
@@ -90,7 +90,7 @@ function terminologySection(doc: ReportDocument): string[] {
           c.partners.length,
           ...t.senses.map((s) => c.senses.find((u) => u.sense === s)?.statements ?? 0),
           c.unread,
-          c.dominant ? `**${md(c.dominant)}**${c.conflict ? ' (differs)' : ''}` : 'too little evidence',
+          c.dominant ? `**${md(c.dominant)}**${c.conflict ? ' (differs)' : ''}` : c.undecided,
         ]),
         ['l', 'r', ...t.senses.map((): 'r' => 'r'), 'r', 'l'],
       ),

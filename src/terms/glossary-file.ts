@@ -19,6 +19,8 @@ const SenseEntry = z.strictObject({
   cues: z.array(Text).default([]),
   /** The term followed by a number ("Cluster 4") has this sense. */
   numbered: z.boolean().optional(),
+  /** A meaning unrelated to the concept (a computing cluster): read and shown, but no country's usage. */
+  unrelated: z.boolean().optional(),
 });
 
 const NationalTerm = z.strictObject({
@@ -273,6 +275,7 @@ function mergeSenses(a: ConceptEntry['senses'], b: ConceptEntry['senses']): Conc
           phrases: [...known.phrases, ...sense.phrases],
           cues: [...known.cues, ...sense.cues],
           numbered: sense.numbered ?? known.numbered,
+          unrelated: sense.unrelated ?? known.unrelated,
         }
       : sense;
   }

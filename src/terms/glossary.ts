@@ -19,6 +19,8 @@ export interface SenseRules {
   /** Cues of several words, as folded token keys. */
   cuePhrases: string[][];
   numbered: boolean;
+  /** A meaning unrelated to the concept ("HPC cluster"): it counts in no country's usage. */
+  unrelated: boolean;
 }
 
 export interface Concept {
@@ -108,6 +110,7 @@ export function compileGlossary(file: GlossaryFile): Glossary {
         cueWords: new Set(cues.filter((k) => k.length === 1).map((k) => k[0] as string)),
         cuePhrases: cues.filter((k) => k.length > 1),
         numbered: sense.numbered ?? false,
+        unrelated: sense.unrelated ?? false,
       };
     });
     concepts.set(entry.id, {

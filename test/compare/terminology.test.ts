@@ -84,6 +84,35 @@ describe('compareTerms', () => {
     expect(italy?.conflict).toBe(false);
   });
 
+  it('counts no unrelated meaning as a usage, and lets no sense dominate a tie', () => {
+    const rows: [string, string, string][] = [
+      ['Upper Austria Clusters', 'AT', 'The cluster manager visits every member.'],
+      ['Upper Austria Clusters', 'AT', 'Cluster members join working groups.'],
+      // Three computing and research-programme clusters: another word, not what Danes mean by cluster.
+      ['Aarhus', 'DK', 'The HPC cluster of the university is booked out for months.'],
+      ['Aarhus', 'DK', 'The Horizon Europe Cluster 4 call was oversubscribed.'],
+      ['Aarhus', 'DK', 'Our GPU cluster runs the climate models.'],
+      ['Aarhus', 'DK', 'The cluster manager knows every member company.'],
+      ['Aarhus', 'DK', 'The cluster team organises matchmaking events for its members.'],
+      // Two statements read as policy, two as organisation: no sense dominates.
+      ['Ljubljana', 'SI', 'The national cluster policy ended in 2012.'],
+      ['Ljubljana', 'SI', 'A new cluster programme is being prepared.'],
+      ['Ljubljana', 'SI', 'The cluster manager left last year.'],
+      ['Ljubljana', 'SI', 'Cluster members pay a yearly fee.'],
+    ];
+    const usage = compareTerms(analyseTerms(asStatements(rows, 'u'), bundledGlossary()), bundledGlossary()).terms.find(
+      (t) => t.term === 'cluster',
+    );
+    const denmark = usage?.countries.find((c) => c.country === 'DK');
+    expect(denmark?.senses.map((s) => `${s.sense}:${s.statements}`)).toEqual(['other:3', 'organisation:2']);
+    expect(denmark?.dominant).toBe('organisation');
+    const slovenia = usage?.countries.find((c) => c.country === 'SI');
+    expect(slovenia?.senses.map((s) => s.statements)).toEqual([2, 2]);
+    expect(slovenia?.dominant).toBe('');
+    expect(slovenia?.undecided).toBe('no sense dominates');
+    expect(slovenia?.conflict).toBe(false);
+  });
+
   it('flags the country whose dominant sense differs from the others', () => {
     expect(cluster?.contested).toBe(true);
     expect(cluster?.countries.map((c) => [c.country, c.conflict])).toEqual([
