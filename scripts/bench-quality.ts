@@ -363,10 +363,14 @@ export async function benchQuality(
       labelLines.push(
         `\nswot-dev labels naming analyst ${coding}'s theme (a word of its name or definition): ${l.named} of ${l.themes} themes, holding ${(l.statements * 100).toFixed(1)}% of the statements in a theme`,
       );
-    const c = await measureDevCodebook(coding);
+  }
+  for (const set of ['swot-dev-A', 'swot-dev-B', 'swot-own'] as const) {
+    if (!sets.includes(set)) continue;
+    const c = await measureAnalystCodebook(set);
     if (c)
       labelLines.push(
-        `\nswot-dev with analyst ${coding}'s own ${c.themes} themes as the codebook (name and definition): ${(c.accuracy * 100).toFixed(1)}% of ${c.statements} statements in that analyst's theme; ${(c.codebookShare * 100).toFixed(1)}% in some codebook theme`,
+        `\n${set} with its analyst's own ${c.themes} themes as the codebook (name and definition): ${(c.accuracy * 100).toFixed(1)}% of ${c.statements} statements in that analyst's theme; ${(c.codebookShare * 100).toFixed(1)}% in some codebook theme` +
+          (set === 'swot-own' ? ' (held out)' : ''),
       );
   }
   const standing = sets.some((set) => set.startsWith('swot-dev')) ? await measureStandsOut() : undefined;
@@ -497,20 +501,25 @@ export async function measureRerun(): Promise<{ kept: number; statements: number
 }
 
 /**
- * An analyst's own themes as the codebook (themes-A.md / themes-B.md: each theme's name as its
- * label, its definition as its description, no keywords): how many statements of the real
- * development set land in the theme that analyst gave them.
+ * An analyst's own themes as the codebook, each theme's name as its label and its definition as
+ * its description, no keywords: how many statements land in the theme that analyst gave them. The
+ * definitions are the tables of swot-dev's themes-A.md / themes-B.md, or of swot-own's README
+ * (held out: nothing was chosen on it).
  */
-export async function measureDevCodebook(
-  coding: 'A' | 'B',
+export async function measureAnalystCodebook(
+  set: 'swot-dev-A' | 'swot-dev-B' | 'swot-own',
 ): Promise<{ themes: number; statements: number; accuracy: number; codebookShare: number } | undefined> {
-  const statements = swotDev(coding);
+  const own = set === 'swot-own';
+  const statements = own ? swotOwn() : swotDev(set === 'swot-dev-A' ? 'A' : 'B');
   if (!statements) return undefined;
+  const table = own
+    ? readFileSync(fileURLToPath(new URL('../test/fixtures/swot-own/README.md', import.meta.url)), 'utf8')
+    : readFileSync(join(SWOT_DEV, `themes-${set.slice(-1)}.md`), 'utf8');
   const themes: { id: string; label: string; description: string }[] = [];
-  for (const line of readFileSync(join(SWOT_DEV, `themes-${coding}.md`), 'utf8').split('\n')) {
-    const row = line.match(/^\| ([a-z0-9-]+) \| ([^|]+) \|/);
-    if (!row || row[1] === 'slug') continue;
-    const name = (row[1] as string).replace(/-/g, ' ');
+  for (const line of table.split('\n')) {
+    const row = line.match(/^\| `?([a-z0-9_-]+)`? \| ([^|]+) \|/);
+    if (!row || !/[a-z]/.test(row[1] as string) || row[1] === 'slug' || row[1] === 'theme') continue;
+    const name = (row[1] as string).replace(/[-_]/g, ' ');
     themes.push({
       id: row[1] as string,
       label: name[0]?.toUpperCase() + name.slice(1),
