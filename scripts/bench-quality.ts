@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { type Overrepresentation, standsOut } from '../src/compare/index.js';
 import { analyse, codebookOf, type RunReport } from '../src/index.js';
-import { formatCodebook, readCodebook } from '../src/themes/index.js';
+import { formatCodebook, partitionQuality, readCodebook } from '../src/themes/index.js';
 import type { AnalysedStatement } from '../src/model/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
 import { hasSklearn, PYTHON, tfidfKMeans } from './baseline.js';
@@ -38,6 +38,9 @@ export interface Scores {
   /** NMI and ARI over the statements given a theme (assigned or borderline) alone. */
   themedNmi?: number;
   themedAri?: number;
+  /** The share of the statements in a theme that are in a loose one, and the chosen partition's silhouette (run.json's partition). */
+  loose?: number;
+  silhouette?: number | null;
 }
 
 export interface QualityRow {
@@ -226,6 +229,8 @@ async function runSwotlens(
       themed.map((i) => labels[i] as string),
       themed.map((i) => predicted[i] as string),
     ),
+    loose: partitionQuality(report.themeSet).lowCoherence,
+    silhouette: partitionQuality(report.themeSet).silhouette,
     report,
   };
 }
@@ -342,7 +347,8 @@ export async function benchQuality(
     (r) =>
       `\n${r.set}, k chosen, statements left for review counted as one group: NMI ${f(r.auto.reviewNmi ?? 0)}, ` +
       `${((1 - (r.auto.unassigned ?? 0)) * 100).toFixed(1)}% of the statements given a theme; ` +
-      `on those alone NMI ${f(r.auto.themedNmi ?? 0)}, ARI ${f(r.auto.themedAri ?? 0)}` +
+      `on those alone NMI ${f(r.auto.themedNmi ?? 0)}, ARI ${f(r.auto.themedAri ?? 0)}; ` +
+      `${((r.auto.loose ?? 0) * 100).toFixed(1)}% of them in loose themes (coherence under 0.25), silhouette ${r.auto.silhouette === null || r.auto.silhouette === undefined ? 'not chosen' : f(r.auto.silhouette)}` +
       (r.set === 'swot-own' ? ' (held out: nothing was tuned on it)' : ' (the two analysts agree at NMI 0.908)'),
   );
   const naming = sets.some((set) => set.startsWith('swot-dev')) ? await measureNaming() : undefined;
