@@ -85,18 +85,11 @@ function dominantSense(
   evidence: readonly TermOccurrence[],
   order: readonly string[],
 ): { sense: string; undecided: CountryUsage['undecided'] } {
-  const score = new Map<string, { statements: Set<string>; confidence: number }>();
-  for (const o of evidence) {
-    const s = score.get(o.sense) ?? { statements: new Set<string>(), confidence: 0 };
-    s.statements.add(o.statementId);
-    s.confidence += o.confidence;
-    score.set(o.sense, s);
-  }
-  const [best, next] = [...score].sort(
-    ([a, x], [b, y]) => y.statements.size - x.statements.size || order.indexOf(a) - order.indexOf(b),
-  );
-  if (!best || best[1].statements.size < MIN_EVIDENCE) return { sense: '', undecided: 'too little evidence' };
-  return next && next[1].statements.size === best[1].statements.size
+  const statements = new Map<string, Set<string>>();
+  for (const o of evidence) statements.set(o.sense, (statements.get(o.sense) ?? new Set()).add(o.statementId));
+  const [best, next] = [...statements].sort(([a, x], [b, y]) => y.size - x.size || order.indexOf(a) - order.indexOf(b));
+  if (!best || best[1].size < MIN_EVIDENCE) return { sense: '', undecided: 'too little evidence' };
+  return next && next[1].size === best[1].size
     ? { sense: '', undecided: 'no sense dominates' }
     : { sense: best[0], undecided: '' };
 }

@@ -145,7 +145,8 @@ export function compileGlossary(file: GlossaryFile): Glossary {
 function actorWords(actors: GlossaryFile['concepts'][number]['actors']): Map<string, string> {
   const out = new Map<string, string>();
   const add = (written: string, kind: string): void => {
-    const key = keysOf(written).join(' ');
+    // One word each (glossary-file.ts checks it).
+    const key = keysOf(written)[0];
     if (key && !out.has(key)) out.set(key, kind);
   };
   for (const [kind, words] of Object.entries(actors?.kinds ?? {})) for (const w of words) add(w, kind);

@@ -48,7 +48,7 @@ export interface Group {
  * 50.4% / 51.5% with the seed counted once, 57.6% / 62.3% at 1, 59.0% / 62.8% at 2, 60.3% / 62.5%
  * at 4; held out, swot-own with its coder's 17 definitions: 38.6% → 44.7% (`npm run bench:quality`).
  */
-export const DEFINITION_SHARE = 2;
+const DEFINITION_SHARE = 2;
 
 /** How much a codebook theme's seed weighs in its centre when the theme holds `members` statements. */
 export function definitionWeight(members: number): number {
