@@ -105,6 +105,43 @@ describe('the sense of "cluster"', () => {
     expect(last?.cues[0]).toMatch(/^partner's usage: organisation in \d of \d$/);
   });
 
+  it("reads the partner's usage as the sense it reads most — not a computing cluster, and not a tie", () => {
+    const undecided = (rows: string[], partner: string) =>
+      analyseTerms(
+        rows.map((text) => statement(text, partner, 'FR')),
+        bundledGlossary(),
+      )
+        .occurrences.filter((o) => o.term === 'cluster')
+        .at(-1);
+    const lyon = undecided(
+      [
+        'The cluster manager visits every member company twice a year.',
+        'The cluster team organises matchmaking events for its members.',
+        'The national cluster policy ended in 2012.',
+        // Three computing and research-programme clusters: another word, no usage of the concept.
+        'The HPC cluster of the university is booked out for months.',
+        'The Horizon Europe Cluster 4 call was oversubscribed.',
+        'The GPU cluster runs the climate models.',
+        'The cluster is doing well.',
+      ],
+      'Lyon',
+    );
+    // Organisation twice, policy once: organisation leads, though it is not read in more than half.
+    expect(lyon).toMatchObject({ sense: 'organisation', basis: 'partner' });
+    const nantes = undecided(
+      [
+        'The cluster manager visits every member company twice a year.',
+        'The cluster team organises matchmaking events for its members.',
+        'The national cluster policy ended in 2012.',
+        'A new cluster programme is being prepared.',
+        'The cluster is doing well.',
+      ],
+      'Nantes',
+    );
+    // Organisation twice, policy twice: the partner's usage decides nothing.
+    expect(nantes?.basis).not.toBe('partner');
+  });
+
   it("marks an occurrence the text does not decide as uncertain, and the country's usual sense as assumed", () => {
     const [guess] = analyseTerms(
       [statement('Our cluster is doing well.', 'Veneto', 'IT')],
