@@ -20,7 +20,7 @@ import Papa from 'papaparse';
 import { type Overrepresentation, standsOut } from '../src/compare/index.js';
 import { analyse, codebookOf, type RunReport } from '../src/index.js';
 import { formatCodebook, partitionQuality, readCodebook } from '../src/themes/index.js';
-import type { AnalysedStatement } from '../src/model/index.js';
+import { type AnalysedStatement, isEvidence } from '../src/model/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
 import { hasSklearn, PYTHON, tfidfKMeans } from './baseline.js';
 import { loadBenchmark, type LabelledText } from './benchmarks.js';
@@ -375,7 +375,7 @@ export async function benchQuality(
     const c = await measureAnalystCodebook(set);
     if (c)
       labelLines.push(
-        `\n${set} with its analyst's own ${c.themes} themes as the codebook (name and definition): ${(c.accuracy * 100).toFixed(1)}% of ${c.statements} statements in that analyst's theme; ${(c.codebookShare * 100).toFixed(1)}% in some codebook theme` +
+        `\n${set} with its analyst's own ${c.themes} themes as the codebook (name and definition): ${(c.accuracy * 100).toFixed(1)}% of ${c.statements} statements in that analyst's theme; ${(c.codebookShare * 100).toFixed(1)}% in some codebook theme; of the ${c.evidence} assigned (what the report counts), ${((c.evidenceRight / Math.max(1, c.evidence)) * 100).toFixed(1)}% in that theme` +
           (set === 'swot-own' ? ' (held out)' : ''),
       );
   }
@@ -514,7 +514,17 @@ export async function measureRerun(): Promise<{ kept: number; statements: number
  */
 export async function measureAnalystCodebook(
   set: 'swot-dev-A' | 'swot-dev-B' | 'swot-own',
-): Promise<{ themes: number; statements: number; accuracy: number; codebookShare: number } | undefined> {
+): Promise<
+  | {
+      themes: number;
+      statements: number;
+      accuracy: number;
+      codebookShare: number;
+      evidence: number;
+      evidenceRight: number;
+    }
+  | undefined
+> {
   const own = set === 'swot-own';
   const statements = own ? swotOwn() : swotDev(set === 'swot-dev-A' ? 'A' : 'B');
   if (!statements) return undefined;
@@ -540,11 +550,15 @@ export async function measureAnalystCodebook(
   const placed = report.analysed.map(({ statement: s, assignment: a }) => [s.id, a.themeId] as const);
   const right = placed.filter(([id, theme]) => theme !== undefined && gold.get(id) === theme).length;
   const inCodebook = placed.filter(([, theme]) => theme !== undefined && ids.has(theme)).length;
+  // What the report counts as evidence: statements assigned (or pinned), not borderline.
+  const evidence = report.analysed.filter(({ assignment: a }) => isEvidence(a.status));
   return {
     themes: themes.length,
     statements: placed.length,
     accuracy: right / placed.length,
     codebookShare: inCodebook / placed.length,
+    evidence: evidence.length,
+    evidenceRight: evidence.filter(({ statement: st, assignment: a }) => gold.get(st.id) === a.themeId).length,
   };
 }
 
