@@ -512,9 +512,7 @@ export async function measureRerun(): Promise<{ kept: number; statements: number
  * definitions are the tables of swot-dev's themes-A.md / themes-B.md, or of swot-own's README
  * (held out: nothing was chosen on it).
  */
-export async function measureAnalystCodebook(
-  set: 'swot-dev-A' | 'swot-dev-B' | 'swot-own',
-): Promise<
+export async function measureAnalystCodebook(set: 'swot-dev-A' | 'swot-dev-B' | 'swot-own'): Promise<
   | {
       themes: number;
       statements: number;
