@@ -6,6 +6,7 @@
  * theme without one joins the area of the theme its centre is closest to.
  */
 import { type Centroid, dotCentroids } from '../represent/index.js';
+import { cutTree, wardMerges } from './ward.js';
 
 /** At most this many areas: a handful, to read at a glance. */
 const MAX_AREAS = 8;
@@ -36,53 +37,23 @@ export function broaderAreas(themes: readonly AreaTheme[]): string[] {
     });
   }
   const target = Math.max(1, Math.min(MAX_AREAS, Math.round(Math.sqrt(themes.length))));
-  // Ward's method: merge the two clusters whose union adds least to the within-area spread. For
-  // unit centres the squared distance is 2 − 2·cos; Lance–Williams keeps the distances current.
-  const distance = similarity.map((row) => row.map((c) => 2 - 2 * c));
-  const members = themes.map((_, i) => [i]);
-  const alive = themes.map(() => true);
-  for (let left = themes.length; left > target; left--) {
-    let pair: [number, number] = [-1, -1];
-    let least = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < themes.length; i++) {
-      if (!alive[i]) continue;
-      for (let j = i + 1; j < themes.length; j++) {
-        if (!alive[j]) continue;
-        const ni = (members[i] as number[]).length;
-        const nj = (members[j] as number[]).length;
-        const cost = ((ni * nj) / (ni + nj)) * (distance[i]?.[j] as number);
-        if (cost < least - 1e-12) {
-          least = cost;
-          pair = [i, j];
-        }
-      }
-    }
-    const [a, b] = pair;
-    const na = (members[a] as number[]).length;
-    const nb = (members[b] as number[]).length;
-    for (let k = 0; k < themes.length; k++) {
-      if (!alive[k] || k === a || k === b) continue;
-      const nk = (members[k] as number[]).length;
-      const d =
-        ((na + nk) * (distance[a]?.[k] as number) +
-          (nb + nk) * (distance[b]?.[k] as number) -
-          nk * (distance[a]?.[b] as number)) /
-        (na + nb + nk);
-      (distance[a] as number[])[k] = d;
-      (distance[k] as number[])[a] = d;
-    }
-    members[a] = [...(members[a] as number[]), ...(members[b] as number[])];
-    alive[b] = false;
-  }
+  // Ward's method over the unit centres (squared distance 2 − 2·cos), cut into `target` areas.
+  const cut = cutTree(
+    themes.length,
+    wardMerges(themes.length, (i, j) => 2 - 2 * (similarity[i]?.[j] as number)),
+    target,
+  );
+  const members: number[][] = Array.from({ length: target }, () => []);
+  cut.forEach((area, t) => members[area]?.push(t));
   const area = new Array<string>(themes.length).fill('');
   const used = new Set<string>();
-  members.forEach((list, i) => {
-    if (!alive[i]) return;
+  for (const list of members) {
+    if (list.length === 0) continue;
     let name = areaName(list.map((t) => themes[t] as AreaTheme));
     for (let n = 2; used.has(name); n++) name = `${areaName(list.map((t) => themes[t] as AreaTheme))} (${n})`;
     used.add(name);
     for (const t of list) area[t] = name;
-  });
+  }
   return area;
 }
 
