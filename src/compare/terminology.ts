@@ -9,7 +9,7 @@
  * or guessed below the model's threshold fills the occurrence but counts nowhere here.
  */
 import { byCodePoint as compare, sortedUnique as sorted } from '../order.js';
-import { type Glossary, isReadSense, type TermAnalysis, type TermOccurrence } from '../terms/index.js';
+import { type Glossary, isReadSense, leadingSense, type TermAnalysis, type TermOccurrence } from '../terms/index.js';
 
 /** A dominant sense, and each side of a conflict, needs evidence from at least this many statements. */
 export const MIN_EVIDENCE = 2;
@@ -34,7 +34,7 @@ export interface CountryUsage {
   /** The sense read in more statements than any other, with at least MIN_EVIDENCE of them; '' otherwise. */
   dominant: string;
   /** Why there is no dominant sense, in words ('' when there is one). */
-  undecided: '' | 'too little evidence' | 'no sense dominates';
+  undecided: ReturnType<typeof leadingSense>['undecided'];
   /** Statements that use the term. */
   statements: number;
   /** Statements in which a sense is read. */
@@ -77,21 +77,14 @@ export interface Terminology {
 }
 
 /**
- * The sense read in more statements than any other, if it is read in at least MIN_EVIDENCE
- * statements; '' when two senses are read equally often (no sense dominates). Senses unrelated to
- * the concept (a computing cluster) are no usage of it and are left out by the caller.
+ * The sense read in more statements than any other, in at least MIN_EVIDENCE of them (the rule
+ * the partner's usage follows too). Senses unrelated to the concept (a computing cluster) are no
+ * usage of it and are left out by the caller.
  */
-function dominantSense(
-  evidence: readonly TermOccurrence[],
-  order: readonly string[],
-): { sense: string; undecided: CountryUsage['undecided'] } {
+function dominantSense(evidence: readonly TermOccurrence[], order: readonly string[]): ReturnType<typeof leadingSense> {
   const statements = new Map<string, Set<string>>();
   for (const o of evidence) statements.set(o.sense, (statements.get(o.sense) ?? new Set()).add(o.statementId));
-  const [best, next] = [...statements].sort(([a, x], [b, y]) => y.size - x.size || order.indexOf(a) - order.indexOf(b));
-  if (!best || best[1].size < MIN_EVIDENCE) return { sense: '', undecided: 'too little evidence' };
-  return next && next[1].size === best[1].size
-    ? { sense: '', undecided: 'no sense dominates' }
-    : { sense: best[0], undecided: '' };
+  return leadingSense(new Map([...statements].map(([sense, ids]) => [sense, ids.size])), order, MIN_EVIDENCE);
 }
 
 /** The most frequent string; ties go to the first in code-point order. */

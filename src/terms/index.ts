@@ -46,7 +46,7 @@ export {
 } from './glossary.js';
 export { tokenize, type Token } from './nlp.js';
 export { contradictsQuadrant, type Polarity, polarityOf } from './polarity.js';
-export { isReadSense, senseInContext, type SenseBasis } from './senses.js';
+export { isReadSense, leadingSense, senseInContext, type SenseBasis } from './senses.js';
 export { bundledSenseModels, type SenseModel } from './sense-model.js';
 
 /** One topic feature of a statement, and the word to show for it. */

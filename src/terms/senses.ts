@@ -257,20 +257,34 @@ export interface Occurrence {
 }
 
 /**
- * The sense read more often than any other, at least twice, if there is one — as a country's
- * dominant sense is found for the conflict report (a tie decides nothing).
+ * The sense read more often than any other, at least `atLeast` times (ties go to none), from counts
+ * per sense; `undecided` says why there is none. A partner's usage and a country's dominant sense in
+ * the conflict report are both found this way.
  */
+export function leadingSense(
+  counts: ReadonlyMap<string, number>,
+  order: readonly string[],
+  atLeast = 2,
+): { sense: string; count: number; undecided: '' | 'too little evidence' | 'no sense dominates' } {
+  const [first, second] = [...counts].sort(([a, x], [b, y]) => y - x || order.indexOf(a) - order.indexOf(b));
+  if (!first || first[1] < atLeast) return { sense: '', count: 0, undecided: 'too little evidence' };
+  if (first[1] === second?.[1]) return { sense: '', count: 0, undecided: 'no sense dominates' };
+  return { sense: first[0], count: first[1], undecided: '' };
+}
+
+/** The leading sense of the counted occurrences, with their total, if there is one. */
 function dominant(
   counts: Map<string, number>,
   order: readonly SenseRules[],
 ): { sense: string; count: number; total: number } | undefined {
+  const lead = leadingSense(
+    counts,
+    order.map((s) => s.name),
+  );
+  if (lead.undecided) return undefined;
   let total = 0;
   for (const c of counts.values()) total += c;
-  const [first, second] = order
-    .map((s) => ({ sense: s.name, count: counts.get(s.name) ?? 0 }))
-    .sort((a, b) => b.count - a.count);
-  if (!first || first.count < 2 || first.count === second?.count) return undefined;
-  return { ...first, total };
+  return { sense: lead.sense, count: lead.count, total };
 }
 
 function isUnrelated(concept: Concept, sense: string): boolean {
@@ -301,7 +315,7 @@ const partnerRule: PriorRule = {
   name: 'partner',
   decide: (o, usage) => {
     const partner = dominant(usage.byPartner.get(`${o.concept.id}\u0000${o.partner}`) ?? new Map(), o.concept.senses);
-    return partner && partner.total >= 2
+    return partner
       ? {
           sense: partner.sense,
           confidence: CONFIDENCE.partnerUsage,
