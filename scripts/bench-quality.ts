@@ -507,6 +507,25 @@ export async function measureRerun(): Promise<{ kept: number; statements: number
 }
 
 /**
+ * An analyst's themes as the coding's table gives them: swot-dev's themes-A.md / themes-B.md, or
+ * swot-own's README; the name is the id in words.
+ */
+function analystThemes(
+  set: 'swot-dev-A' | 'swot-dev-B' | 'swot-own',
+): { id: string; name: string; definition: string }[] {
+  const table =
+    set === 'swot-own'
+      ? readFileSync(fileURLToPath(new URL('../test/fixtures/swot-own/README.md', import.meta.url)), 'utf8')
+      : readFileSync(join(SWOT_DEV, `themes-${set.slice(-1)}.md`), 'utf8');
+  return table.split('\n').flatMap((line) => {
+    const row = line.match(/^\| `?([a-z0-9_-]+)`? \| ([^|]+) \|/);
+    const id = row?.[1] ?? '';
+    if (!row || !/[a-z]/.test(id) || id === 'slug' || id === 'theme') return [];
+    return [{ id, name: id.replace(/[-_]/g, ' '), definition: (row[2] as string).trim() }];
+  });
+}
+
+/**
  * An analyst's own themes as the codebook, each theme's name as its label and its definition as
  * its description, no keywords: how many statements land in the theme that analyst gave them. The
  * definitions are the tables of swot-dev's themes-A.md / themes-B.md, or of swot-own's README
@@ -526,20 +545,11 @@ export async function measureAnalystCodebook(set: 'swot-dev-A' | 'swot-dev-B' | 
   const own = set === 'swot-own';
   const statements = own ? swotOwn() : swotDev(set === 'swot-dev-A' ? 'A' : 'B');
   if (!statements) return undefined;
-  const table = own
-    ? readFileSync(fileURLToPath(new URL('../test/fixtures/swot-own/README.md', import.meta.url)), 'utf8')
-    : readFileSync(join(SWOT_DEV, `themes-${set.slice(-1)}.md`), 'utf8');
-  const themes: { id: string; label: string; description: string }[] = [];
-  for (const line of table.split('\n')) {
-    const row = line.match(/^\| `?([a-z0-9_-]+)`? \| ([^|]+) \|/);
-    if (!row || !/[a-z]/.test(row[1] as string) || row[1] === 'slug' || row[1] === 'theme') continue;
-    const name = (row[1] as string).replace(/[-_]/g, ' ');
-    themes.push({
-      id: row[1] as string,
-      label: name[0]?.toUpperCase() + name.slice(1),
-      description: (row[2] as string).trim(),
-    });
-  }
+  const themes = analystThemes(set).map(({ id, name, definition }) => ({
+    id,
+    label: name[0]?.toUpperCase() + name.slice(1),
+    description: definition,
+  }));
   const path = join(mkdtempSync(join(tmpdir(), 'swotlens-analyst-codebook-')), 'codebook.yaml');
   writeFileSync(path, JSON.stringify({ themes }));
   const report = await analyse({ inputs: [inputFile(statements)], codebook: path });
@@ -597,11 +607,9 @@ export async function measureLabels(
         .filter((w) => w.length > 2 && !STOP.has(w))
         .map((w) => w.slice(0, 5)),
     );
-  const vocabulary = new Map<string, Set<string>>();
-  for (const line of readFileSync(join(SWOT_DEV, `themes-${coding}.md`), 'utf8').split('\n')) {
-    const row = line.match(/^\| ([a-z0-9-]+) \| ([^|]+) \|/);
-    if (row) vocabulary.set(row[1] as string, stems(`${(row[1] as string).replace(/-/g, ' ')} ${row[2]}`));
-  }
+  const vocabulary = new Map(
+    analystThemes(`swot-dev-${coding}`).map((t) => [t.id, stems(`${t.name} ${t.definition}`)] as const),
+  );
   const gold = new Map(statements.map((s) => [s.id, s.label]));
   const report = await analyse({ inputs: [inputFile(statements)] });
   const held = new Map<string, string[]>();

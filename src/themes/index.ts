@@ -175,8 +175,8 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   const dims = representation.features;
 
   // 1. Codebook themes: the statements the analyst pinned and those each theme held in the run
-  //    that wrote the codebook stay; the others are claimed where they fit, and each theme's
-  //    centre moves from its definition towards its statements over a few rounds.
+  //    that wrote the codebook stay; the others are claimed where they fit, and over a few rounds
+  //    each theme's centre takes in its statements while its definition keeps the larger weight.
   const groups: Group[] = (codebook?.themes ?? []).map((theme) => {
     // Keywords are the partners' own words: a theme that lists them is matched on its words as statements are.
     const share = (theme.keywords?.length ?? 0) > 0 ? representation.semantic : DEFINITION_SEMANTIC;
