@@ -267,6 +267,23 @@ export function evaluateCorpus(path = CORPUS, withModel = true): CorpusScores | 
   return score(outcomes);
 }
 
+export const HELD_OUT = fileURLToPath(new URL('../test/fixtures/senses/real.csv', import.meta.url));
+
+/**
+ * Real sentences the model never saw (test/fixtures/senses/real.csv: found on public pages,
+ * rewritten, with their addresses), through the terms stage with the bundled model, each site a
+ * partner: the figure that says how the shipped model does on text written elsewhere.
+ */
+export function evaluateHeldOut(path = HELD_OUT, leaveOutSites: ReadonlySet<string> = new Set()): CorpusScores {
+  const examples = readSenseCorpus(path, bundledGlossary()).filter((e) => !leaveOutSites.has(e.site));
+  const bySite = new Map<string, CorpusExample[]>();
+  for (const e of examples) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
+  const outcomes: Outcome[] = [];
+  for (const [, mine] of [...bySite].sort(([a], [b]) => (a < b ? -1 : 1)))
+    outcomes.push(...runSite(mine, bundledSenseModels()));
+  return score(outcomes);
+}
+
 export function reportCorpus(scores: CorpusScores | undefined, title: string): string {
   if (!scores) return `${title}: skipped (../shared/corpora/cluster-senses is not there)`;
   const share = (t: Tally): string => (t.correct / Math.max(1, t.n)).toFixed(3);
@@ -289,5 +306,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     `${reportCorpus(evaluateCorpus(), 'Sense of "cluster" on real text, leave one site out (../shared/corpora/cluster-senses, each site a partner, no country)')}\n\n`,
   );
   process.stdout.write(`${reportCorpus(evaluateCorpus(CORPUS, false), 'The same without a model (cue rules)')}\n\n`);
+  process.stdout.write(
+    `${reportCorpus(evaluateHeldOut(), 'Held out: real sentences the model was not trained on (test/fixtures/senses/real.csv, each site a partner, bundled model)')}\n\n`,
+  );
+  const corpusSites = new Set(readSenseCorpus(CORPUS, bundledGlossary()).map((e) => e.site));
+  if (corpusSites.size > 0) {
+    const elsewhere = evaluateHeldOut(HELD_OUT, corpusSites);
+    process.stdout.write(
+      `Of those, from sites the corpus does not hold: ${elsewhere.sentences} sentences, accuracy ${elsewhere.accuracy.toFixed(3)}; ` +
+        `confidence ≥ 0.7: ${elsewhere.confident.n}, ${(elsewhere.confident.correct / Math.max(1, elsewhere.confident.n)).toFixed(3)} right\n\n`,
+    );
+  }
   process.stdout.write(`${reportSenses(await evaluateSenses(process.argv[2] ?? GOLD_SENSES))}\n`);
 }

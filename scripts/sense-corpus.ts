@@ -29,7 +29,9 @@ export function readSenseCorpus(path: string, glossary: Glossary, conceptId = 'c
   if (!existsSync(path)) return [];
   const concept = glossary.concepts.get(conceptId) as Concept;
   return readCsvFile(path).flatMap((row) => {
-    if (!row.gold) return [];
+    // The corpus gives the agreed sense as `gold`; our own examples (data/sense-examples.csv) as `sense`.
+    const gold = row.gold ?? row.sense;
+    if (!gold) return [];
     const tokens = tokenize(row.sentence ?? '');
     const matches = findTerms(tokens, glossary).filter((m) => m.concept === conceptId);
     const match = matches[0];
@@ -38,7 +40,7 @@ export function readSenseCorpus(path: string, glossary: Glossary, conceptId = 'c
         id: row.id ?? '',
         site: row.site ?? '',
         sentence: row.sentence ?? '',
-        gold: row.gold,
+        gold,
         tokens,
         match,
         others: matches.slice(1),

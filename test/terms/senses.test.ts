@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyseTerms, bundledGlossary, type SenseModel, type TermOccurrence } from '../../src/terms/index.js';
 import type { Statement } from '../../src/model/index.js';
-import { evaluateSenses, GOLD_SENSES } from '../../scripts/bench-senses.js';
+import { evaluateHeldOut, evaluateSenses, GOLD_SENSES, HELD_OUT } from '../../scripts/bench-senses.js';
+import { readCsvFile } from '../../scripts/csv.js';
 
 let next = 0;
 function statement(text: string, partner = 'Region A', country = 'AT'): Statement {
@@ -243,5 +244,26 @@ describe('the sense rules', () => {
     expect(cues?.sense).toBe('organisation');
     expect(cues?.confidence).toBeLessThan(0.9);
     expect(senseInContext(tokens, match, concept, undefined, [], [])).toBeUndefined();
+  });
+});
+
+describe('the held-out real sentences (test/fixtures/senses/real.csv)', () => {
+  it('each has a site, an address and a sense of the glossary, and the terms stage finds the term in it', () => {
+    const senses = new Set(
+      bundledGlossary()
+        .concepts.get('cluster')
+        ?.senses.map((s) => s.name),
+    );
+    const rows = readCsvFile(HELD_OUT);
+    expect(rows.length).toBeGreaterThanOrEqual(90);
+    for (const row of rows) {
+      expect(row.site, row.id).toMatch(/^[a-z0-9.-]+\.[a-z]+$/);
+      expect(row.url, row.id).toMatch(/^https?:\/\/\S+$/);
+      expect(senses.has(row.sense ?? ''), row.id).toBe(true);
+    }
+    // Every sentence reaches the model or a rule: none is lost to an unrecognised form.
+    const scores = evaluateHeldOut();
+    expect(scores.sentences).toBe(rows.length);
+    expect(scores.decidedBy.has('no occurrence')).toBe(false);
   });
 });
