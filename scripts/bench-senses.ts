@@ -23,7 +23,7 @@ import { compareTerms } from '../src/compare/index.js';
 import { analyseTerms, bundledGlossary, bundledSenseModels, type SenseModel } from '../src/terms/index.js';
 import { trainSenseModel } from '../src/terms/sense-model.js';
 import { readCsvFile } from './csv.js';
-import { CORPUS, type CorpusExample, readSenseCorpus } from './sense-corpus.js';
+import { CORPUS, type CorpusExample, OWN_EXAMPLES, readSenseCorpus } from './sense-corpus.js';
 import { asTraining } from './train-senses.js';
 
 export interface SenseResult {
@@ -245,12 +245,14 @@ function runSite(examples: readonly CorpusExample[], models: ReadonlyMap<string,
 
 /**
  * The terms stage on the real corpus, each site's sentences with a model trained on the other
- * sites' (or, with `withModel` false, with the cue rules and no model); undefined when
+ * sites' and our own sentences (data/sense-examples.csv, none from a corpus site), as the bundled
+ * model is trained — or, with `withModel` false, with the cue rules and no model; undefined when
  * ../shared/corpora/cluster-senses is absent.
  */
 export function evaluateCorpus(path = CORPUS, withModel = true): CorpusScores | undefined {
   const examples = readSenseCorpus(path, bundledGlossary());
   if (examples.length === 0) return undefined;
+  const own = readSenseCorpus(OWN_EXAMPLES, bundledGlossary());
   const bundled = bundledSenseModels().get('cluster') as SenseModel;
   const bySite = new Map<string, CorpusExample[]>();
   for (const e of examples) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
@@ -258,7 +260,7 @@ export function evaluateCorpus(path = CORPUS, withModel = true): CorpusScores | 
   for (const [site, mine] of [...bySite].sort(([a], [b]) => (a < b ? -1 : 1))) {
     let models = new Map<string, SenseModel>();
     if (withModel) {
-      const train = examples.filter((e) => e.site !== site && e.features);
+      const train = [...examples, ...own].filter((e) => e.site !== site && e.features);
       const model = trainSenseModel('cluster', bundled.senses, train.map(asTraining));
       models = new Map([['cluster', { ...model, temperature: bundled.temperature, threshold: bundled.threshold }]]);
     }

@@ -11,6 +11,13 @@ import { readCsvFile } from './csv.js';
 
 export const CORPUS = fileURLToPath(new URL('../../shared/corpora/cluster-senses/sentences.csv', import.meta.url));
 
+/**
+ * Real sentences we found on public pages, rewrote and labelled ourselves, learned from beside the
+ * corpus (data/sense-examples.csv: its sites are neither the corpus's nor those of the held-out
+ * sentences in test/fixtures/senses/real.csv, which the model never learns from).
+ */
+export const OWN_EXAMPLES = fileURLToPath(new URL('../data/sense-examples.csv', import.meta.url));
+
 export interface CorpusExample {
   id: string;
   site: string;

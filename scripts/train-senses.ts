@@ -1,18 +1,19 @@
 /**
  * Trains the sense model of "cluster" (src/terms/sense-model.ts) on the labelled real sentences of
- * ../shared/corpora/cluster-senses and writes it to data/sense-model.json. Same corpus, same bytes.
+ * ../shared/corpora/cluster-senses and our own (data/sense-examples.csv) and writes it to
+ * data/sense-model.json. Same sentences, same bytes.
  *
  *   npm run train:senses
  *
  * The temperature and the threshold are fitted on held-out predictions: the corpus is split into
  * ten folds by web site (a site's sentences stay together), each fold predicted by a model trained
- * on the other nine; the model written is then trained on every sentence.
+ * on the other nine and our own sentences; the model written is then trained on every sentence.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundledGlossary } from '../src/terms/index.js';
 import { fitTemperature, type SenseModel, senseScores, softmax, trainSenseModel } from '../src/terms/sense-model.js';
-import { CORPUS, type CorpusExample, readSenseCorpus } from './sense-corpus.js';
+import { CORPUS, type CorpusExample, OWN_EXAMPLES, readSenseCorpus } from './sense-corpus.js';
 
 const FOLDS = 10;
 /** The threshold: the lowest probability at which held-out predictions are right this often. */
@@ -24,18 +25,22 @@ export interface HeldOut {
   truth: number;
 }
 
-/** Out-of-fold scores: each group of sites predicted by a model trained on the others. */
+/**
+ * Out-of-fold scores: each group of sites predicted by a model trained on the others and on
+ * `alwaysTrained` (our own sentences, from other sites).
+ */
 export function heldOutScores(
   examples: readonly CorpusExample[],
   senses: readonly string[],
   foldOf: (site: string) => number,
   folds: number,
+  alwaysTrained: readonly CorpusExample[] = [],
 ): HeldOut[] {
   const out: HeldOut[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const test = examples.filter((e) => foldOf(e.site) === fold && e.features);
     if (test.length === 0) continue;
-    const train = examples.filter((e) => foldOf(e.site) !== fold && e.features);
+    const train = [...examples.filter((e) => foldOf(e.site) !== fold), ...alwaysTrained].filter((e) => e.features);
     const model = trainSenseModel('cluster', senses, train.map(asTraining));
     for (const example of test)
       out.push({
@@ -79,27 +84,31 @@ export function modelJson(model: SenseModel): string {
   return `${head},\n  "weights": {\n${weightLines.join(',\n')}\n  },\n  "dense": [\n${denseLines.join(',\n')}\n  ]\n}\n`;
 }
 
-export function trainBundledModel(path = CORPUS): SenseModel {
+export function trainBundledModel(path = CORPUS, ownPath = OWN_EXAMPLES): SenseModel {
   const glossary = bundledGlossary();
   const concept = glossary.concepts.get('cluster');
   if (!concept) throw new Error('the bundled glossary has no concept "cluster"');
   const senses = concept.senses.map((s) => s.name);
   const examples = readSenseCorpus(path, glossary).filter((e) => e.features);
+  const own = readSenseCorpus(ownPath, glossary).filter((e) => e.features);
   const sites = [...new Set(examples.map((e) => e.site))].sort();
   const fold = new Map(sites.map((site, i) => [site, i % FOLDS]));
-  const held = heldOutScores(examples, senses, (site) => fold.get(site) ?? 0, FOLDS);
+  const held = heldOutScores(examples, senses, (site) => fold.get(site) ?? 0, FOLDS, own);
   const temperature = fitTemperature(held);
   const threshold = fitThreshold(held, temperature);
   if (process.env.SENSES_VERBOSE) {
     const right = held.filter((h) => argmax(h.scores) === h.truth).length;
     process.stderr.write(`held out (10 folds by site): ${(right / held.length).toFixed(3)} of ${held.length}\n`);
   }
-  const model = trainSenseModel('cluster', senses, examples.map(asTraining));
+  const model = trainSenseModel('cluster', senses, [...examples, ...own].map(asTraining));
+  const ownSites = new Set(own.map((e) => e.site)).size;
   return {
     ...model,
     temperature,
     threshold,
-    trainedOn: `${examples.length} labelled sentences from ${sites.length} web sites (../shared/corpora/cluster-senses)`,
+    trainedOn:
+      `${examples.length} labelled sentences from ${sites.length} web sites (../shared/corpora/cluster-senses) ` +
+      `and ${own.length} of our own from ${ownSites} more (data/sense-examples.csv)`,
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseTerms, bundledGlossary, type SenseModel, type TermOccurrence } from '../../src/terms/index.js';
 import type { Statement } from '../../src/model/index.js';
 import { evaluateHeldOut, evaluateSenses, GOLD_SENSES, HELD_OUT } from '../../scripts/bench-senses.js';
+import { OWN_EXAMPLES } from '../../scripts/sense-corpus.js';
 import { readCsvFile } from '../../scripts/csv.js';
 
 let next = 0;
@@ -265,5 +266,26 @@ describe('the held-out real sentences (test/fixtures/senses/real.csv)', () => {
     const scores = evaluateHeldOut();
     expect(scores.sentences).toBe(rows.length);
     expect(scores.decidedBy.has('no occurrence')).toBe(false);
+  });
+});
+
+describe('our own training sentences (data/sense-examples.csv)', () => {
+  it("are well formed, found by the terms stage, and from none of the held-out sentences' sites", () => {
+    const senses = new Set(
+      bundledGlossary()
+        .concepts.get('cluster')
+        ?.senses.map((s) => s.name),
+    );
+    const rows = readCsvFile(OWN_EXAMPLES);
+    expect(rows.length).toBeGreaterThanOrEqual(30);
+    for (const row of rows) {
+      expect(row.url, row.id).toMatch(/^https?:\/\/\S+$/);
+      expect(senses.has(row.sense ?? ''), row.id).toBe(true);
+    }
+    // The held-out figure means something only while no held-out site is learned from.
+    const heldOutSites = new Set(readCsvFile(HELD_OUT).map((r) => r.site));
+    expect(rows.filter((r) => heldOutSites.has(r.site)).map((r) => r.id)).toEqual([]);
+    const unmatched = evaluateHeldOut(OWN_EXAMPLES).decidedBy.get('no occurrence');
+    expect(unmatched).toBeUndefined();
   });
 });
