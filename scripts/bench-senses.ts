@@ -278,10 +278,10 @@ export const HELD_OUT = fileURLToPath(new URL('../test/fixtures/senses/real.csv'
  */
 export function evaluateHeldOut(
   path = HELD_OUT,
-  leaveOutSites: ReadonlySet<string> = new Set(),
+  keep: (e: CorpusExample) => boolean = () => true,
   models: ReadonlyMap<string, SenseModel> = bundledSenseModels(),
 ): CorpusScores {
-  const examples = readSenseCorpus(path, bundledGlossary()).filter((e) => !leaveOutSites.has(e.site));
+  const examples = readSenseCorpus(path, bundledGlossary()).filter(keep);
   const bySite = new Map<string, CorpusExample[]>();
   for (const e of examples) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
   const outcomes: Outcome[] = [];
@@ -314,18 +314,39 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   process.stdout.write(
     `${reportCorpus(evaluateHeldOut(), 'Held out: real sentences the model was not trained on (test/fixtures/senses/real.csv, each site a partner, bundled model)')}\n\n`,
   );
-  const rulesOnly = evaluateHeldOut(HELD_OUT, new Set(), new Map());
-  process.stdout.write(
-    `The same without a model (cue rules): accuracy ${rulesOnly.accuracy.toFixed(3)}, macro-F1 ${rulesOnly.macroF1.toFixed(3)}; ` +
-      `confidence ≥ 0.7: ${rulesOnly.confident.n}, ${(rulesOnly.confident.correct / Math.max(1, rulesOnly.confident.n)).toFixed(3)} right\n`,
-  );
+  const line = (title: string, scores: CorpusScores): string =>
+    `${title}: ${scores.sentences} sentences, accuracy ${scores.accuracy.toFixed(3)}, macro-F1 ${scores.macroF1.toFixed(3)}; ` +
+    `confidence ≥ 0.7: ${scores.confident.n}, ${(scores.confident.correct / Math.max(1, scores.confident.n)).toFixed(3)} right\n`;
+  const rules = new Map<string, SenseModel>();
   const corpusSites = new Set(readSenseCorpus(CORPUS, bundledGlossary()).map((e) => e.site));
-  if (corpusSites.size > 0) {
-    const elsewhere = evaluateHeldOut(HELD_OUT, corpusSites);
-    process.stdout.write(
-      `Of those, from sites the corpus does not hold: ${elsewhere.sentences} sentences, accuracy ${elsewhere.accuracy.toFixed(3)}; ` +
-        `confidence ≥ 0.7: ${elsewhere.confident.n}, ${(elsewhere.confident.correct / Math.max(1, elsewhere.confident.n)).toFixed(3)} right\n\n`,
-    );
-  }
+  process.stdout.write(
+    [
+      line(
+        'The same without a model (cue rules)',
+        evaluateHeldOut(HELD_OUT, () => true, rules),
+      ),
+      ...(corpusSites.size > 0
+        ? [
+            line(
+              '  from sites the corpus does not hold',
+              evaluateHeldOut(HELD_OUT, (e) => !corpusSites.has(e.site)),
+            ),
+          ]
+        : []),
+      line(
+        '  batch 1, which our training sentences were chosen against',
+        evaluateHeldOut(HELD_OUT, (e) => e.batch === '1'),
+      ),
+      line(
+        '  batch 2, collected after and never used for a choice',
+        evaluateHeldOut(HELD_OUT, (e) => e.batch === '2'),
+      ),
+      line(
+        '  batch 2 by the cue rules',
+        evaluateHeldOut(HELD_OUT, (e) => e.batch === '2', rules),
+      ),
+    ].join(''),
+  );
+  process.stdout.write('\n');
   process.stdout.write(`${reportSenses(await evaluateSenses(process.argv[2] ?? GOLD_SENSES))}\n`);
 }

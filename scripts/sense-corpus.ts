@@ -23,6 +23,8 @@ export interface CorpusExample {
   site: string;
   sentence: string;
   gold: string;
+  /** Of our own held-out sentences: '1' those the training sentences' kinds were chosen against, '2' those collected after. */
+  batch: string;
   tokens: Token[];
   /** The first occurrence of the concept, as the guide asks to label; undefined when none is found. */
   match: TermMatch | undefined;
@@ -48,6 +50,7 @@ export function readSenseCorpus(path: string, glossary: Glossary, conceptId = 'c
         site: row.site ?? '',
         sentence: row.sentence ?? '',
         gold,
+        batch: row.batch ?? '',
         tokens,
         match,
         others: matches.slice(1),
