@@ -16,6 +16,7 @@
  *
  *   npm run bench:senses [-- path/to/gold.csv]
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Statement } from '../src/model/index.js';
 import { readInputs } from '../src/read/index.js';
@@ -252,12 +253,10 @@ function runSite(examples: readonly CorpusExample[], models: ReadonlyMap<string,
 export function evaluateCorpus(path = CORPUS, withModel = true): CorpusScores | undefined {
   const examples = readSenseCorpus(path, bundledGlossary());
   if (examples.length === 0) return undefined;
-  const own = readSenseCorpus(OWN_EXAMPLES, bundledGlossary());
+  const own = withModel ? readSenseCorpus(OWN_EXAMPLES, bundledGlossary()) : [];
   const bundled = bundledSenseModels().get('cluster') as SenseModel;
-  const bySite = new Map<string, CorpusExample[]>();
-  for (const e of examples) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
   const outcomes: Outcome[] = [];
-  for (const [site, mine] of [...bySite].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [site, mine] of bySite(examples)) {
     let models = new Map<string, SenseModel>();
     if (withModel) {
       const train = [...examples, ...own].filter((e) => e.site !== site && e.features);
@@ -267,6 +266,13 @@ export function evaluateCorpus(path = CORPUS, withModel = true): CorpusScores | 
     outcomes.push(...runSite(mine, models));
   }
   return score(outcomes);
+}
+
+/** The sentences of each site, sites in code-point order: a site is one partner of a run. */
+function bySite(examples: readonly CorpusExample[]): [string, CorpusExample[]][] {
+  const sites = new Map<string, CorpusExample[]>();
+  for (const e of examples) sites.set(e.site, [...(sites.get(e.site) ?? []), e]);
+  return [...sites].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 export const HELD_OUT = fileURLToPath(new URL('../test/fixtures/senses/real.csv', import.meta.url));
@@ -282,11 +288,7 @@ export function evaluateHeldOut(
   models: ReadonlyMap<string, SenseModel> = bundledSenseModels(),
 ): CorpusScores {
   const examples = readSenseCorpus(path, bundledGlossary()).filter(keep);
-  const bySite = new Map<string, CorpusExample[]>();
-  for (const e of examples) bySite.set(e.site, [...(bySite.get(e.site) ?? []), e]);
-  const outcomes: Outcome[] = [];
-  for (const [, mine] of [...bySite].sort(([a], [b]) => (a < b ? -1 : 1))) outcomes.push(...runSite(mine, models));
-  return score(outcomes);
+  return score(bySite(examples).flatMap(([, mine]) => runSite(mine, models)));
 }
 
 export function reportCorpus(scores: CorpusScores | undefined, title: string): string {
@@ -318,7 +320,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     `${title}: ${scores.sentences} sentences, accuracy ${scores.accuracy.toFixed(3)}, macro-F1 ${scores.macroF1.toFixed(3)}; ` +
     `confidence ≥ 0.7: ${scores.confident.n}, ${(scores.confident.correct / Math.max(1, scores.confident.n)).toFixed(3)} right\n`;
   const rules = new Map<string, SenseModel>();
-  const corpusSites = new Set(readSenseCorpus(CORPUS, bundledGlossary()).map((e) => e.site));
+  // The corpus's sites only: its rows need no reading as sentences here.
+  const corpusSites = new Set(existsSync(CORPUS) ? readCsvFile(CORPUS).map((r) => r.site) : []);
   process.stdout.write(
     [
       line(
