@@ -218,6 +218,7 @@ async function runSwotlens(
   // The stricter reading: statements left for review (unassigned) counted as one group of their own.
   const reviewed = assignments.map((a) => (a.status === 'unassigned' ? '(review)' : (a.themeId ?? '(review)')));
   const themed = assignments.flatMap((a, i) => (a.status === 'unassigned' ? [] : [i]));
+  const partition = partitionQuality(report.themeSet);
   return {
     ...scores(labels, predicted, seconds, unassigned),
     reviewNmi: normalizedMutualInformation(labels, reviewed),
@@ -229,8 +230,8 @@ async function runSwotlens(
       themed.map((i) => labels[i] as string),
       themed.map((i) => predicted[i] as string),
     ),
-    loose: partitionQuality(report.themeSet).lowCoherence,
-    silhouette: partitionQuality(report.themeSet).silhouette,
+    loose: partition.lowCoherence,
+    silhouette: partition.silhouette,
     report,
   };
 }
