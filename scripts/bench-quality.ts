@@ -6,6 +6,7 @@
  *
  *   npm run bench:quality                  every set
  *   npm run bench:quality -- tweet 2000    one set, its first 2,000 items (taken evenly)
+ *   npm run bench:quality -- swot-dev-A,swot-dev-B,swot-own    some sets
  *
  * swotlens runs as its users run it, through `analyse()` on the statements written as an input
  * file. Every statement read counts, unassigned ones under the theme they are nearest to; the
@@ -19,6 +20,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { type Overrepresentation, standsOut } from '../src/compare/index.js';
 import { analyse, codebookOf, type RunReport } from '../src/index.js';
+import type { SettingsOverrides } from '../src/config/index.js';
 import { formatCodebook, partitionQuality, readCodebook } from '../src/themes/index.js';
 import { type AnalysedStatement, isEvidence } from '../src/model/index.js';
 import { adjustedRandIndex, clusteringAccuracy, normalizedMutualInformation } from '../src/themes/metrics.js';
@@ -41,6 +43,34 @@ export interface Scores {
   /** The share of the statements in a theme that are in a loose one, and the chosen partition's silhouette (run.json's partition). */
   loose?: number;
   silhouette?: number | null;
+  /**
+   * The statements assigned (what the report counts as evidence) and the share of them whose gold
+   * label is their theme's most common one among its assigned and borderline statements.
+   */
+  assigned?: number;
+  assignedPure?: number;
+}
+
+/** Of the statements with status `assigned`, the share whose label is their theme's most common (over its assigned and borderline statements). */
+function assignedPurity(assignments: readonly AnalysedStatement['assignment'][], labels: readonly string[]): number {
+  const counts = new Map<string, Map<string, number>>();
+  assignments.forEach((a, i) => {
+    if (a.status === 'unassigned' || a.themeId === undefined) return;
+    const theme = counts.get(a.themeId) ?? new Map<string, number>();
+    counts.set(a.themeId, theme);
+    theme.set(labels[i] as string, (theme.get(labels[i] as string) ?? 0) + 1);
+  });
+  const top = new Map(
+    [...counts].map(([theme, c]) => [theme, [...c].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0]]),
+  );
+  let assigned = 0;
+  let pure = 0;
+  assignments.forEach((a, i) => {
+    if (a.status !== 'assigned' || a.themeId === undefined) return;
+    assigned++;
+    if (top.get(a.themeId) === labels[i]) pure++;
+  });
+  return assigned === 0 ? 0 : pure / assigned;
 }
 
 export interface QualityRow {
@@ -165,7 +195,7 @@ export function swotOwn(): LabelledStatement[] {
 }
 
 /** A benchmark's texts as statements of ten partners in one country, all strengths. */
-function asStatements(items: readonly LabelledText[]): LabelledStatement[] {
+export function asStatements(items: readonly LabelledText[]): LabelledStatement[] {
   return items.map((item, i) => ({
     id: `b${String(i).padStart(6, '0')}`,
     // Codes, not words: a partner's name must not reach the text ("partner" is a word of SearchSnippets).
@@ -190,9 +220,9 @@ export function inputFile(statements: readonly LabelledStatement[]): string {
 
 /**
  * Theme settings to try instead of the defaults, as JSON in BENCH_THEMES (for example
- * `BENCH_THEMES='{"coherenceFloor":0.2}' npm run bench:quality`): how the defaults were chosen.
+ * `BENCH_THEMES='{"coherenceFloor":0.2}' npm run bench:quality`, or `{"meaning":"sentences"}`): how the defaults were chosen.
  */
-const TRIED: Record<string, number> = JSON.parse(process.env.BENCH_THEMES ?? '{}');
+const TRIED: NonNullable<SettingsOverrides['themes']> = JSON.parse(process.env.BENCH_THEMES ?? '{}');
 
 /**
  * swotlens as its users run it, through `analyse()`: the statements it reads (a text given twice
@@ -232,6 +262,8 @@ async function runSwotlens(
     ),
     loose: partition.lowCoherence,
     silhouette: partition.silhouette,
+    assigned: assignments.filter((a) => a.status === 'assigned').length,
+    assignedPure: assignedPurity(assignments, labels),
     report,
   };
 }
@@ -349,7 +381,8 @@ export async function benchQuality(
       `\n${r.set}, k chosen, statements left for review counted as one group: NMI ${f(r.auto.reviewNmi ?? 0)}, ` +
       `${((1 - (r.auto.unassigned ?? 0)) * 100).toFixed(1)}% of the statements given a theme; ` +
       `on those alone NMI ${f(r.auto.themedNmi ?? 0)}, ARI ${f(r.auto.themedAri ?? 0)}; ` +
-      `${((r.auto.loose ?? 0) * 100).toFixed(1)}% of them in loose themes (coherence under 0.25), silhouette ${r.auto.silhouette === null || r.auto.silhouette === undefined ? 'not chosen' : f(r.auto.silhouette)}` +
+      `${((r.auto.loose ?? 0) * 100).toFixed(1)}% of them in loose themes (coherence under 0.25), silhouette ${r.auto.silhouette === null || r.auto.silhouette === undefined ? 'not chosen' : f(r.auto.silhouette)}; ` +
+      `of the ${r.auto.assigned ?? 0} assigned (what the report counts), ${((r.auto.assignedPure ?? 0) * 100).toFixed(1)}% carry their theme's most common label` +
       (r.set === 'swot-own' ? ' (held out: nothing was tuned on it)' : ' (the two analysts agree at NMI 0.908)'),
   );
   const naming = sets.some((set) => set.startsWith('swot-dev')) ? await measureNaming() : undefined;
@@ -399,7 +432,7 @@ export async function measureStandsOut(): Promise<
 > {
   const statements = swotDev('A');
   if (!statements) return undefined;
-  const report = await analyse({ inputs: [inputFile(statements)] });
+  const report = await analyse({ themes: TRIED, inputs: [inputFile(statements)] });
   const group = (by: Overrepresentation['by'], s: { partner: string; country: string }): string =>
     by === 'partner' ? `p:${s.partner}` : `c:${s.country}`;
   /** Per finding (theme, partner or country): the ids of its statements in the theme. */
@@ -470,7 +503,7 @@ export async function measureNaming(): Promise<number | undefined> {
   );
   const coded = named.map((s) => ({ ...s, partner: codes.get(s.partner) ?? s.partner }));
   const themesOf = async (statements: readonly LabelledStatement[]): Promise<Map<string, string>> => {
-    const report = await analyse({ inputs: [inputFile(statements)] });
+    const report = await analyse({ themes: TRIED, inputs: [inputFile(statements)] });
     return new Map(report.analysed.map(({ statement: s, assignment: a }) => [s.id, a.themeId ?? '(review)']));
   };
   const a = await themesOf(named);
@@ -491,10 +524,10 @@ export async function measureRerun(): Promise<{ kept: number; statements: number
   const statements = swotDev('A');
   if (!statements) return undefined;
   const input = inputFile(statements);
-  const first = await analyse({ inputs: [input] });
+  const first = await analyse({ themes: TRIED, inputs: [input] });
   const path = join(mkdtempSync(join(tmpdir(), 'swotlens-rerun-')), 'codebook.yaml');
   writeFileSync(path, formatCodebook(codebookOf(first), ''));
-  const again = await analyse({ inputs: [input], codebook: path });
+  const again = await analyse({ themes: TRIED, inputs: [input], codebook: path });
   const themeOf = (r: RunReport): Map<string, string> =>
     new Map(r.analysed.map(({ statement: s, assignment: a }) => [s.id, `${a.themeId ?? '(review)'}`]));
   const a = themeOf(first);
@@ -553,7 +586,7 @@ export async function measureAnalystCodebook(set: 'swot-dev-A' | 'swot-dev-B' | 
   }));
   const path = join(mkdtempSync(join(tmpdir(), 'swotlens-analyst-codebook-')), 'codebook.yaml');
   writeFileSync(path, JSON.stringify({ themes }));
-  const report = await analyse({ inputs: [inputFile(statements)], codebook: path });
+  const report = await analyse({ themes: TRIED, inputs: [inputFile(statements)], codebook: path });
   const gold = new Map(statements.map((s) => [s.id, s.label]));
   const ids = new Set(themes.map((t) => t.id));
   const placed = report.analysed.map(({ statement: s, assignment: a }) => [s.id, a.themeId] as const);
@@ -612,7 +645,7 @@ export async function measureLabels(
     analystThemes(`swot-dev-${coding}`).map((t) => [t.id, stems(`${t.name} ${t.definition}`)] as const),
   );
   const gold = new Map(statements.map((s) => [s.id, s.label]));
-  const report = await analyse({ inputs: [inputFile(statements)] });
+  const report = await analyse({ themes: TRIED, inputs: [inputFile(statements)] });
   const held = new Map<string, string[]>();
   for (const a of report.themeSet.assignments)
     if (a.themeId) held.set(a.themeId, [...(held.get(a.themeId) ?? []), gold.get(a.statementId) ?? '']);
@@ -635,5 +668,5 @@ export async function measureLabels(
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [set, limit] = process.argv.slice(2);
-  process.stdout.write(`${await benchQuality(set ? [set] : undefined, limit ? Number(limit) : undefined)}\n`);
+  process.stdout.write(`${await benchQuality(set ? set.split(',') : undefined, limit ? Number(limit) : undefined)}\n`);
 }

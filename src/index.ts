@@ -62,7 +62,9 @@ export async function analyse(options: AnalyseOptions): Promise<RunReport> {
     );
     stop('config-invalid', { file: 'analyse() options' }, issues.join('; '), 'see README, "As a library"');
   }
-  const { inputs, pipeline, out, codebook, glossary, previous, strict, ...overrides } = parsed.data;
+  const { inputs, pipeline, out, codebook, glossary, previous, strict, ...parsedOverrides } = parsed.data;
+  // Theme settings as given, so that one left out keeps what the pipeline file says (parsing fills in defaults).
+  const overrides = { ...parsedOverrides, ...(rest.themes ? { themes: rest.themes } : {}) };
   const settings = resolveSettings(
     pipeline,
     {

@@ -8,12 +8,19 @@ import { type Background, startBackground } from './runtime/index.js';
 import { compareRuns, comparePartners, compareTerms } from './compare/index.js';
 import { checkThemeSettings, type Settings } from './config/index.js';
 import { analysedStatements, idOrder, stop } from './model/index.js';
-import { represent } from './represent/index.js';
+import { represent, sentenceMeanings } from './represent/index.js';
 import { checkLanguages, readInputs, readPrevious, type ReadResult } from './read/index.js';
-import { analyseTerms, loadGlossary } from './terms/index.js';
-import { applyEdits, findThemes, readCodebook, structureWarnings, type EditedCodebook } from './themes/index.js';
+import { analyseTerms, loadGlossary, type NormalisedStatement } from './terms/index.js';
+import {
+  applyEdits,
+  codebookText,
+  findThemes,
+  readCodebook,
+  structureWarnings,
+  type EditedCodebook,
+} from './themes/index.js';
 import type { ProgressReporter } from './model/index.js';
-import { type RunReport, rejectedReason, type Stage } from './model/index.js';
+import { type RunReport, rejectedReason, type Stage, type Statement } from './model/index.js';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -71,8 +78,14 @@ async function stages(settings: Settings, background: Background, progress?: Pro
   languages.catch(() => undefined);
   const glossary = loadGlossary(settings.glossary);
   const terms = await timed('terms', () => analyseTerms(read.statements, glossary, progress));
-  const representation = await timed('represent', () =>
-    represent(terms.statements, { semantic: settings.themes.semantic, order: idOrder(read.statements) }),
+  const representation = await timed('represent', async () =>
+    represent(terms.statements, {
+      semantic: settings.themes.semantic,
+      order: idOrder(read.statements),
+      ...(settings.themes.meaning === 'sentences' && settings.themes.semantic > 0
+        ? { sentences: await readSentences(read.statements, terms.statements, codebook, progress) }
+        : {}),
+    }),
   );
   const themeSet = await timed('themes', () =>
     findThemes(
@@ -109,6 +122,28 @@ async function stages(settings: Settings, background: Background, progress?: Pro
     ...(changes ? { changes } : {}),
     timings,
   };
+}
+
+/**
+ * `themes.meaning: sentences`: the meaning of every text the themes step compares — the
+ * statements, their clauses, the codebook's themes — each read once.
+ */
+async function readSentences(
+  statements: readonly Statement[],
+  normalised: readonly NormalisedStatement[],
+  codebook: EditedCodebook | undefined,
+  progress?: ProgressReporter,
+): Promise<{ texts: string[]; meanings: Map<string, Float32Array> }> {
+  const texts = statements.map((s) => s.text);
+  const all = [
+    ...new Set([
+      ...texts,
+      ...normalised.flatMap((s) => s.parts.map((c) => c.text)),
+      ...(codebook?.themes ?? []).map(codebookText),
+    ]),
+  ].sort();
+  const meanings = await sentenceMeanings(all, progress);
+  return { texts, meanings: new Map(all.map((text, i) => [text, meanings[i] as Float32Array])) };
 }
 
 /**

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   config: ['model'],
   read: ['model', 'config'],
   terms: ['model', 'config'],
-  represent: ['model', 'terms'],
+  represent: ['model', 'config', 'terms'],
   themes: ['model', 'config', 'terms', 'represent'],
   compare: ['model', 'read', 'terms', 'themes'],
   report: ['model', 'config', 'compare', 'themes'],

@@ -7,7 +7,7 @@
  */
 import type { SingleBar } from 'cli-progress';
 import { lazy } from '../lazy.js';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { resolveSettings, type Flags, type Settings } from '../config/index.js';
 import { analyse } from '../index.js';
 import type { RunReport } from '../model/index.js';
@@ -114,7 +114,14 @@ async function run(pipeline: string | undefined, flags: Flags, io: Io): Promise<
       ...(flags.glossary ? { glossary: flags.glossary } : {}),
       ...(flags.previous ? { previous: flags.previous } : {}),
       ...(flags.strict !== undefined ? { strict: flags.strict } : {}),
-      ...(flags.compound === false ? { themes: { compound: false } } : {}),
+      ...(flags.compound === false || flags.meaning
+        ? {
+            themes: {
+              ...(flags.compound === false ? { compound: false } : {}),
+              ...(flags.meaning ? { meaning: flags.meaning } : {}),
+            },
+          }
+        : {}),
       ...(progress.report ? { onProgress: progress.report } : {}),
     });
   } finally {
@@ -230,6 +237,12 @@ export async function main(argv: readonly string[], terminal: Io = processIo): P
     .option('--previous <dir>', "a previous run's output folder: write changes.json and what changed")
     .option('--strict', 'exit with 1 when any row is rejected')
     .option('--no-compound', 'give every bullet one theme, also one that raises two topics')
+    .addOption(
+      new Option(
+        '--meaning <from>',
+        'where the meaning part of the similarity comes from: words (fast) or sentences (a sentence encoder, about 100 statements a second)',
+      ).choices(['words', 'sentences']),
+    )
     .action(async (pipeline: string | undefined, options: Flags) => {
       code = await run(pipeline, options, io);
     });

@@ -13,6 +13,20 @@ export { readYamlDocument, readYamlFile, type YamlDocument } from './yaml-file.j
 
 const DEFAULT_MIN_STATEMENTS = 3;
 
+/**
+ * The settings whose default depends on where meaning comes from, chosen on swot-dev (`npm run
+ * bench:quality`): the share of meaning by NMI against analysts A / B with the statements left for
+ * review as one group (sentences: 0.578 / 0.575 at 0.2, 0.607 / 0.604 at 0.3, 0.623 / 0.616 at 0.4,
+ * 0.631 / 0.618 at 0.5, 0.619 / 0.598 at 0.6, 0.582 / 0.573 at 0.7); the score from which a
+ * statement is assigned so that the statements the report counts are at least as often in one
+ * analyst's theme as with words (words 117 assigned, 68% in their theme's majority theme of
+ * analyst A; sentences at 0.35: 181, 61%; at 0.4: 124, 72%; at 0.45: 73, 77%).
+ */
+const BY_MEANING = {
+  words: { semantic: 0.15, assignAt: 0.35 },
+  sentences: { semantic: 0.5, assignAt: 0.4 },
+} as const;
+
 export const ThemeSettings = z
   .strictObject({
     /** A discovered theme needs at least this many statements, or they are left unassigned. @default 3 */
@@ -38,20 +52,42 @@ export const ThemeSettings = z
       .max(500)
       .optional()
       .describe('Discover exactly this many themes instead of choosing the number from the data.'),
-    /** Share of the similarity between statements that comes from word vectors (the rest from shared words). @default 0.15 */
+    /**
+     * Where the meaning part of the similarity comes from: `words` (the mean of the topic words'
+     * vectors; milliseconds) or `sentences` (each statement read whole by a sentence encoder: sees
+     * "few young people stay" and "brain drain" as one topic; about a hundred statements a second —
+     * for projects of a few thousand statements at most). @default words
+     */
+    meaning: z
+      .enum(['words', 'sentences'])
+      .default('words')
+      .describe(
+        'Where the meaning part of the similarity comes from: words (word vectors, fast) or sentences (a sentence encoder, about 100 statements a second).',
+      ),
+    /**
+     * Share of the similarity between statements that comes from meaning (the rest from shared
+     * words). @default 0.15 with `meaning: words`, 0.5 with `meaning: sentences`
+     */
     semantic: z
       .number()
       .min(0)
       .max(1)
-      .default(0.15)
-      .describe('Share of the similarity that comes from word vectors (the rest from shared words).'),
-    /** Similarity to the theme from which a statement is `assigned` (below: `borderline`). @default 0.35 */
+      .optional()
+      .describe(
+        'Share of the similarity that comes from meaning (the rest from shared words); default 0.15 with meaning: words, 0.5 with sentences.',
+      ),
+    /**
+     * Similarity to the theme from which a statement is `assigned` (below: `borderline`).
+     * @default 0.35 with `meaning: words`, 0.4 with `meaning: sentences`
+     */
     assignAt: z
       .number()
       .min(0)
       .max(1)
-      .default(0.35)
-      .describe('Similarity to the theme from which a statement is assigned (below: borderline).'),
+      .optional()
+      .describe(
+        'Similarity to the theme from which a statement is assigned (below: borderline); default 0.35 with meaning: words, 0.4 with sentences.',
+      ),
     /** Similarity under which a statement is `unassigned`. @default 0.1 */
     borderlineAt: z.number().min(0).max(1).default(0.1).describe('Similarity under which a statement is unassigned.'),
     /**
@@ -75,7 +111,7 @@ export const ThemeSettings = z
       .default(true)
       .describe('Give a bullet that raises two topics a second theme, counted in both (false: one theme each).'),
   })
-  .refine((t) => t.assignAt >= t.borderlineAt, {
+  .refine((t) => (t.assignAt ?? BY_MEANING[t.meaning].assignAt) >= t.borderlineAt, {
     message:
       'assignAt must be at least borderlineAt: a statement is assigned from assignAt, borderline from borderlineAt',
     path: ['assignAt'],
@@ -123,7 +159,30 @@ export const PipelineFile = z.strictObject({
 });
 export type PipelineFile = z.infer<typeof PipelineFile>;
 
-export type ThemeSettings = z.infer<typeof ThemeSettings>;
+/** Theme settings with every default filled in, those that depend on where meaning comes from among them. */
+export type ThemeSettings = Omit<z.infer<typeof ThemeSettings>, 'semantic' | 'assignAt'> & {
+  semantic: number;
+  assignAt: number;
+};
+
+/** Theme settings as a pipeline file or a program gives them (any key may be missing), with the defaults filled in. */
+export function themeSettings(given: z.input<typeof ThemeSettings> = {}): ThemeSettings {
+  return withDefaults(ThemeSettings.parse(given));
+}
+
+/** The defaults that depend on where meaning comes from, filled in, each in its place among the settings. */
+function withDefaults(parsed: z.infer<typeof ThemeSettings>): ThemeSettings {
+  const { minStatements, maxThemes, count, meaning, semantic, assignAt, ...rest } = parsed;
+  return {
+    minStatements,
+    maxThemes,
+    ...(count !== undefined ? { count } : {}),
+    meaning,
+    semantic: semantic ?? BY_MEANING[meaning].semantic,
+    assignAt: assignAt ?? BY_MEANING[meaning].assignAt,
+    ...rest,
+  };
+}
 
 export interface Settings {
   name: string;
@@ -152,6 +211,8 @@ export interface Flags {
   strict?: boolean;
   /** false with --no-compound: every bullet one theme. */
   compound?: boolean;
+  /** --meaning: where the meaning part of the similarity comes from. */
+  meaning?: 'words' | 'sentences';
 }
 
 const HINT =
@@ -164,7 +225,8 @@ export const SettingsOverrides = PipelineFile.omit({
   codebook: true,
   glossary: true,
 }).partial();
-export type SettingsOverrides = z.infer<typeof SettingsOverrides>;
+/** As given: a theme setting a program leaves out keeps what the pipeline file says. */
+export type SettingsOverrides = z.input<typeof SettingsOverrides>;
 
 /**
  * Reads the pipeline file (if any) and lays the flags over it; `overrides` (from a program, already
@@ -179,14 +241,14 @@ export function resolveSettings(
   const read: PipelineFile | undefined = pipelinePath
     ? readYamlFile(pipelinePath, PipelineFile, { code: 'config-invalid', kind: 'pipeline file', hint: HINT })
     : undefined;
-  const file: Partial<PipelineFile> | undefined =
+  const file:
+    | (Omit<Partial<PipelineFile>, 'themes' | 'compare'> & Pick<SettingsOverrides, 'themes' | 'compare'>)
+    | undefined =
     read || Object.keys(overrides).length > 0
       ? {
           ...read,
           ...overrides,
-          ...(read?.themes || overrides.themes
-            ? { themes: { ...read?.themes, ...overrides.themes } as ThemeSettings }
-            : {}),
+          ...(read?.themes || overrides.themes ? { themes: { ...read?.themes, ...overrides.themes } } : {}),
         }
       : undefined;
   const themes = ThemeSettings.safeParse(file?.themes ?? {});
@@ -235,7 +297,7 @@ export function resolveSettings(
     ...(flags.previous ? { previous: fromFlag(flags.previous) } : {}),
     dimensions: file?.dimensions ?? [],
     ...(file?.partners ? { partnerCountries: file.partners } : {}),
-    themes: themes.data,
+    themes: withDefaults(themes.data),
     consensus: file?.compare?.consensus ?? 0.5,
     strict: flags.strict ?? false,
   };

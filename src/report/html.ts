@@ -381,7 +381,7 @@ function sections(doc: ReportDocument): string {
   );
   out.push('</tbody></table>');
   out.push(
-    `<p>swotlens ${escapeHtml(report.version)}${settings.pipeline ? ` · pipeline <code>${escapeHtml(settings.pipeline)}</code>` : ''}${settings.codebook ? ` · codebook <code>${escapeHtml(settings.codebook)}</code>` : ''} · consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · assigned from ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt} · semantic share ${settings.themes.semantic}</p>`,
+    `<p>swotlens ${escapeHtml(report.version)}${settings.pipeline ? ` · pipeline <code>${escapeHtml(settings.pipeline)}</code>` : ''}${settings.codebook ? ` · codebook <code>${escapeHtml(settings.codebook)}</code>` : ''} · consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · assigned from ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt} · meaning from ${settings.themes.meaning}, share ${settings.themes.semantic}</p>`,
   );
   if (report.warnings.length > 0)
     out.push(

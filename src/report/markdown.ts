@@ -443,7 +443,8 @@ export function renderMarkdown(doc: ReportDocument): string {
   out.push(
     `swotlens ${report.version}${settings.pipeline ? ` · pipeline ${code(settings.pipeline)}` : ''}${settings.codebook ? ` · codebook ${code(settings.codebook)}` : ''} · ` +
       `consensus at ${Math.round(settings.consensus * 100)}% · themes need ${settings.themes.minStatements} statements · ` +
-      `assigned from score ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt}` +
+      `assigned from score ${settings.themes.assignAt}, borderline from ${settings.themes.borderlineAt} · ` +
+      `meaning from ${settings.themes.meaning}, share ${settings.themes.semantic}` +
       (chosen
         ? ` · discovery chose ${chosen.k} themes by silhouette (${chosen.silhouette}, tried ${themeSet.selection.length} candidates); themes under ${settings.themes.minStatements} statements are dissolved`
         : ''),

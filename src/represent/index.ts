@@ -4,8 +4,9 @@
  * - lexical: TF-IDF over the topic features of the terms stage (lemmas, topic groups,
  *   sense-tagged glossary concepts) — precise, but blind to synonyms;
  * - semantic: the smooth-inverse-frequency weighted mean of the word vectors of the same
- *   features' words, less the mean over all statements (their common component) — sees that
- *   "staff", "workers" and "talent" are one topic.
+ *   features' words — or, with `themes.meaning: sentences`, the whole text read by a sentence
+ *   encoder (sentences.ts) —, less the mean over all statements (their common component): sees
+ *   that "staff", "workers" and "talent" are one topic.
  *
  * Evaluative words never reach either part (the terms stage leaves them out), so polarity does
  * not drive similarity.
@@ -29,6 +30,7 @@ export {
   type Vector,
 } from './vector.js';
 export type { Vectorizer } from './tfidf.js';
+export { sentenceMeanings } from './sentences.js';
 
 export interface Representation {
   vectors: Vector[];
@@ -41,6 +43,8 @@ export interface Representation {
   semantic: number;
   /** The word rows of each feature met in this run, for texts represented later (codebook themes). */
   rows: FeatureRows;
+  /** With `themes.meaning: sentences`: each text's meaning read whole (statements, clauses, codebook themes), by text. */
+  sentences?: ReadonlyMap<string, Float32Array>;
 }
 
 /** Feature word → feature key → its rows in the vector table: features repeat, so each is looked up once per run. */
@@ -178,14 +182,30 @@ export interface RepresentOptions {
   semantic: number;
   /** The statements' positions in id order, when the run has worked them out already (model's idOrder). */
   order?: readonly number[];
+  /**
+   * `themes.meaning: sentences`: the meaning of each text read whole (sentenceMeanings), by text —
+   * the statements', in `texts`, and those represented later (clauses, codebook themes).
+   */
+  sentences?: { texts: readonly string[]; meanings: ReadonlyMap<string, Float32Array> };
+}
+
+/** A text's meaning read whole, as a fresh array (centring works in place); zeros when it was not read. */
+function sentenceMeaning(meanings: ReadonlyMap<string, Float32Array>, text: string): Float32Array {
+  const meaning = meanings.get(text);
+  return meaning ? Float32Array.from(meaning) : new Float32Array(DIMENSIONS);
 }
 
 export function represent(statements: readonly NormalisedStatement[], options: RepresentOptions): Representation {
   const docs = statements.map((s) => s.features.map((f) => f.key));
   const vectorizer = fitVectorizer(docs);
   const rows: FeatureRows = new Map();
-  const raw = statements.map((s) =>
-    options.semantic > 0 ? rawEmbedding(s.features, rows) : new Float32Array(DIMENSIONS),
+  const { sentences } = options;
+  const raw = statements.map((s, i) =>
+    options.semantic === 0
+      ? new Float32Array(DIMENSIONS)
+      : sentences
+        ? sentenceMeaning(sentences.meanings, sentences.texts[i] ?? '')
+        : rawEmbedding(s.features, rows),
   );
   // Summed in id order, so that the order of the rows does not reach the last bits.
   const order = options.order ?? idOrder(statements);
@@ -201,18 +221,31 @@ export function represent(statements: readonly NormalisedStatement[], options: R
   const vectors = docs.map((doc, i) =>
     combine(vectorize(doc, vectorizer), centred(raw[i] as Float32Array, mean), options.semantic),
   );
-  return { vectors, vectorizer, features: vectorizer.features.length, mean, semantic: options.semantic, rows };
+  return {
+    vectors,
+    vectorizer,
+    features: vectorizer.features.length,
+    mean,
+    semantic: options.semantic,
+    rows,
+    ...(sentences ? { sentences: sentences.meanings } : {}),
+  };
 }
 
-/** A text that is not a statement (a codebook theme) in the statements' space. */
+/** A text that is not a statement (a clause, a codebook theme), by its text and features, in the statements' space. */
 export function representFeatures(
+  text: string,
   features: readonly Feature[],
   representation: Representation,
   semanticShare = representation.semantic,
 ): Vector {
+  const { sentences } = representation;
   const semantic =
     representation.semantic > 0
-      ? centred(rawEmbedding(features, representation.rows), representation.mean)
+      ? centred(
+          sentences ? sentenceMeaning(sentences, text) : rawEmbedding(features, representation.rows),
+          representation.mean,
+        )
       : new Float32Array(DIMENSIONS);
   return combine(
     vectorize(

@@ -70,7 +70,13 @@ export interface NormalisedStatement {
    * broadband") that each name a topic; empty otherwise. The themes step gives a compound bullet
    * a second theme from them.
    */
-  parts: Feature[][];
+  parts: Clause[];
+}
+
+/** A clause of a statement: its text as written and its topic features. */
+export interface Clause {
+  text: string;
+  features: Feature[];
 }
 
 /**
@@ -458,16 +464,25 @@ export function analyseTerms(
     });
     const polarity = polarityOf(tokens[i] ?? []);
     const ranges = clauses(tokens[i] ?? [], polarity);
-    const parts = (ranges.length < 2 ? [] : ranges).map(([start, end]) =>
-      topicFeatures(
-        (tokens[i] ?? []).slice(start, end),
-        terms
-          .filter((m) => m.start >= start && m.end <= end)
-          .map((m) => ({ ...m, start: m.start - start, end: m.end - start })),
-        senses.filter((_, j) => (terms[j]?.start ?? -1) >= start && (terms[j]?.end ?? Number.POSITIVE_INFINITY) <= end),
-        exclude,
-        runGlossary,
-      ),
+    const parts = (ranges.length < 2 ? [] : ranges).map(
+      ([start, end]): Clause => ({
+        text: (tokens[i] ?? [])
+          .slice(start, end)
+          .map((t) => t.space + t.surface)
+          .join('')
+          .trim(),
+        features: topicFeatures(
+          (tokens[i] ?? []).slice(start, end),
+          terms
+            .filter((m) => m.start >= start && m.end <= end)
+            .map((m) => ({ ...m, start: m.start - start, end: m.end - start })),
+          senses.filter(
+            (_, j) => (terms[j]?.start ?? -1) >= start && (terms[j]?.end ?? Number.POSITIVE_INFINITY) <= end,
+          ),
+          exclude,
+          runGlossary,
+        ),
+      }),
     );
     return {
       id: s.id,
@@ -475,7 +490,10 @@ export function analyseTerms(
       terms,
       polarity,
       flags: contradictsQuadrant(s.quadrant, polarity) ? ['quadrant'] : [],
-      parts: parts.length >= 2 && parts.every((f) => new Set(f.map((x) => x.key)).size >= MIN_PART_WORDS) ? parts : [],
+      parts:
+        parts.length >= 2 && parts.every((c) => new Set(c.features.map((x) => x.key)).size >= MIN_PART_WORDS)
+          ? parts
+          : [],
     };
   });
   return {

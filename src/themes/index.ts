@@ -142,7 +142,9 @@ const CODEBOOK_CLAIM = 0.1;
  * ("Roads, rail, ports, airports …"), so what it means weighs more than the words it shares. Chosen on swot-dev
  * with each analyst's own definitions as the codebook: 59.0% / 62.8% of the statements in their
  * analyst's theme at the statements' share, 61.7% / 65.3% at 0.5, 62.8% / 66.9% at 0.7, 61.4% /
- * 65.6% at 0.85; held out, swot-own 44.7% → 50.0% (`npm run bench:quality`).
+ * 65.6% at 0.85; held out, swot-own 44.7% → 50.0% (`npm run bench:quality`). Meaning read from
+ * whole sentences already reads a definition's other words: there the definition has the
+ * statements' share (swot-dev 60.3% / 60.1% at it, 57.0% / 57.6% at 0.3, 52.6% / 53.4% at 0.85).
  */
 const DEFINITION_SEMANTIC = 0.7;
 
@@ -179,8 +181,9 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   //    each theme's centre takes in its statements while its definition keeps the larger weight.
   const groups: Group[] = (codebook?.themes ?? []).map((theme) => {
     // Keywords are the partners' own words: a theme that lists them is matched on its words as statements are.
-    const share = (theme.keywords?.length ?? 0) > 0 ? representation.semantic : DEFINITION_SEMANTIC;
-    const seed = representFeatures(codebookFeatures(theme, glossary), representation, share);
+    const share =
+      (theme.keywords?.length ?? 0) > 0 || representation.sentences ? representation.semantic : DEFINITION_SEMANTIC;
+    const seed = representFeatures(codebookText(theme), codebookFeatures(theme, glossary), representation, share);
     return { codebook: theme, seed, members: [], centroid: centroidOf([seed], dims), norm: 0 };
   });
   const settled = settledMembers(statements, vectors, groups, codebook);
@@ -394,8 +397,8 @@ function secondThemes(
   return placements.map((p, i) => {
     const parts = normalised[i]?.parts ?? [];
     if (p.status !== 'assigned' || !p.group || parts.length < 2) return undefined;
-    const best = parts.map((features) => {
-      const v = representFeatures(features, representation);
+    const best = parts.map(({ text, features }) => {
+      const v = representFeatures(text, features, representation);
       let top: { group: Group | undefined; score: number } = { group: undefined, score: 0 };
       for (const g of groups) {
         const score = dot(v, g.centroid);
@@ -475,10 +478,12 @@ function round(x: number): number {
 
 /** A codebook theme's text as features, normalised like a statement: label and description once, keywords twice. */
 function codebookFeatures(theme: EditedTheme, glossary: Glossary): Feature[] {
-  return textFeatures(
-    [theme.label, theme.description ?? '', ...(theme.keywords ?? []), ...(theme.keywords ?? [])].join('. '),
-    glossary,
-  );
+  return textFeatures([codebookText(theme), ...(theme.keywords ?? [])].join('. '), glossary);
+}
+
+/** What a codebook theme says: its label, definition and keywords (the keywords count twice among its features). */
+export function codebookText(theme: EditedTheme): string {
+  return [theme.label, theme.description ?? '', ...(theme.keywords ?? [])].join('. ');
 }
 
 interface Keyword {

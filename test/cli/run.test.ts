@@ -264,6 +264,45 @@ describe('swotlens run on the sample project', () => {
   });
 });
 
+describe('swotlens run with meaning read from whole sentences (--meaning sentences)', () => {
+  const out = join(temporaryDir(), 'sentences');
+  let result: CliResult;
+  beforeAll(async () => {
+    result = await cli('run', 'pipelines/inno-industry.yaml', '--meaning', 'sentences', '--out', out);
+  });
+
+  it('writes the report and says where meaning came from', () => {
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(FILES);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { settings: { themes: object } };
+    expect(run.settings.themes).toMatchObject({ meaning: 'sentences', semantic: 0.5, assignAt: 0.4 });
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('meaning from sentences, share 0.5');
+  });
+
+  it('gives byte-identical files on a second run, and keeps its themes with its own codebook', async () => {
+    const second = join(temporaryDir(), 'sentences-again');
+    expect((await cli('run', 'pipelines/inno-industry.yaml', '--meaning', 'sentences', '--out', second)).code).toBe(0);
+    for (const file of FILES.filter((f) => f !== 'run.json'))
+      expect(readFileSync(join(second, file), 'utf8'), file).toBe(readFileSync(join(out, file), 'utf8'));
+    const rerun = join(temporaryDir(), 'sentences-codebook');
+    const args = ['--meaning', 'sentences', '--codebook', join(out, 'codebook.yaml'), '--out', rerun];
+    expect((await cli('run', 'pipelines/inno-industry.yaml', ...args)).code).toBe(0);
+    const themeOf = (dir: string): Map<string, string> =>
+      new Map(
+        readCsv(join(dir, 'assignments.csv')).map((r) => [
+          r.statement_id ?? '',
+          r.status === 'unassigned' ? '(review)' : (r.theme_id ?? ''),
+        ]),
+      );
+    const before = themeOf(out);
+    const after = themeOf(rerun);
+    const kept = [...before].filter(([id, theme]) => after.get(id) === theme).length;
+    expect(kept / before.size).toBeGreaterThanOrEqual(0.99);
+    const ids = (dir: string): string[] => readCsv(join(dir, 'theme-quadrant.csv')).map((r) => r.theme_id ?? '');
+    expect(ids(rerun)).toEqual(expect.arrayContaining(ids(out)));
+  });
+});
+
 describe('swotlens run on problems', () => {
   it('stops on a broken file with one line, exit 1, and writes nothing', async () => {
     const out = join(temporaryDir(), 'never');

@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/config/index.js';
-import { fixture, stopMessage } from '../helpers.js';
+import { analyse } from '../../src/index.js';
+import { fixture, stopMessage, temporaryDir } from '../helpers.js';
 
 describe('resolveSettings', () => {
   it('reads the bundled pipeline with paths relative to the pipeline file', async () => {
@@ -17,6 +20,7 @@ describe('resolveSettings', () => {
     expect(settings.themes).toEqual({
       minStatements: 3,
       maxThemes: 40,
+      meaning: 'words',
       semantic: 0.15,
       assignAt: 0.35,
       borderlineAt: 0.1,
@@ -66,6 +70,37 @@ describe('resolveSettings', () => {
     expect(await stopMessage(() => resolveSettings('pipelines/nope.yaml', {}))).toBe(
       'pipelines/nope.yaml: pipeline file not found — check the path',
     );
+  });
+});
+
+describe('settings given beside a pipeline file', () => {
+  it("keep the file's theme settings that they leave alone (a flag once reset them all to the defaults)", async () => {
+    const dir = temporaryDir();
+    writeFileSync(
+      join(dir, 'statements.csv'),
+      [
+        'partner,country,quadrant,statement',
+        'Styria,AT,S,Strong automotive supplier base around Graz',
+        'Styria,AT,W,Few young engineers stay after their studies',
+        'Silesia,PL,W,Slow broadband in rural districts',
+        'Silesia,PL,S,Large pool of engineering graduates',
+        'Navarra,ES,S,Car makers and their suppliers cooperate closely',
+        'Navarra,ES,W,Mobile coverage is poor in mountain villages',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'p.yaml'),
+      'name: small\ninputs: [statements.csv]\nthemes:\n  minStatements: 2\n  semantic: 0.2\n  borderlineAt: 0.05\n',
+    );
+    const report = await analyse({ pipeline: join(dir, 'p.yaml'), themes: { compound: false } });
+    expect(report.settings.themes).toMatchObject({
+      minStatements: 2,
+      meaning: 'words',
+      semantic: 0.2,
+      assignAt: 0.35,
+      borderlineAt: 0.05,
+      compound: false,
+    });
   });
 });
 

@@ -3,7 +3,7 @@
  * statements use, and a theme whose statements do not hold together is not reported.
  */
 import { describe, expect, it } from 'vitest';
-import { ThemeSettings } from '../../src/config/index.js';
+import { type ThemeSettings, themeSettings } from '../../src/config/index.js';
 import type { Statement } from '../../src/model/index.js';
 import { explainAssignment } from '../../src/report/explain.js';
 import { dotVectors, represent, type Vector } from '../../src/represent/index.js';
@@ -53,7 +53,7 @@ const chain = [
 ].map((text, i) => statement(`c${i}`, text, `P${i}`));
 
 async function run(statements: readonly Statement[], settings: Partial<ThemeSettings> = {}, codebook?: Codebook) {
-  const theme = ThemeSettings.parse(settings);
+  const theme = themeSettings(settings);
   const normalised = analyseTerms(statements, bundledGlossary()).statements;
   const representation = represent(normalised, { semantic: theme.semantic });
   const set = await findThemes(

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { startBackground as startHere } from '../../src/runtime/index.js';
 import { HERE } from '../../src/themes/index.js';
-import { ThemeSettings } from '../../src/config/index.js';
+import { themeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
 import { represent, type Vector } from '../../src/represent/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
@@ -10,7 +10,7 @@ import { packSample, type Score, trialOf, tryCandidate } from '../../src/themes/
 import { sharedCounter, takeFromQueue } from '../../src/runtime/queue.js';
 import { findThemes } from '../../src/themes/index.js';
 
-const settings = ThemeSettings.parse({});
+const settings = themeSettings();
 const statements = (await readInputs(['data/sample/inno-industry-swot.csv'])).statements;
 const normalised = analyseTerms(statements, bundledGlossary()).statements;
 const representation = represent(normalised, { semantic: settings.semantic });

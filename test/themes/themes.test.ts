@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ThemeSettings } from '../../src/config/index.js';
+import { themeSettings } from '../../src/config/index.js';
 import { readInputs } from '../../src/read/index.js';
 import { analyseTerms, bundledGlossary, ignoredWords } from '../../src/terms/index.js';
 import { JOINING, LEADING } from '../../src/themes/words.js';
@@ -10,7 +10,7 @@ import { normalizedMutualInformation } from '../../src/themes/metrics.js';
 import type { Statement } from '../../src/model/index.js';
 import { readCsv } from '../helpers.js';
 
-const settings = ThemeSettings.parse({});
+const settings = themeSettings();
 const sample = (await readInputs(['data/sample/inno-industry-swot.csv'])).statements;
 const gold = new Map(
   readCsv('test/fixtures/sample-gold/themes.csv').map((r) => [r.statement_id as string, r.theme as string]),

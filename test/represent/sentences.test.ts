@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSettings } from '../../src/config/index.js';
+import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
+import { dotVectors, represent, sentenceMeanings } from '../../src/represent/index.js';
+import type { Statement } from '../../src/model/index.js';
+
+const cos = (a: Float32Array, b: Float32Array): number => a.reduce((s, v, d) => s + v * (b[d] as number), 0);
+
+// Pairs on one topic that share no topic word, and statements on other topics.
+const TEXTS = [
+  'Young graduates leave the region to work in the capital',
+  'Brain drain: talented people move abroad after university',
+  'Broadband coverage in rural villages is poor',
+  'Slow internet connections outside the towns',
+  'Ransomware attacks on small manufacturers',
+];
+
+function statements(texts: readonly string[]): Statement[] {
+  return texts.map((text, i) => ({
+    id: `s${i}`,
+    source: 'x.csv',
+    line: i + 2,
+    partner: `P${i}`,
+    country: 'AT',
+    quadrant: 'W',
+    dimension: '',
+    text,
+  }));
+}
+
+describe('meaning read from whole sentences', () => {
+  it('brings statements on one topic in other words closer than statements on other topics', async () => {
+    const m = await sentenceMeanings(TEXTS);
+    for (const v of m) expect(cos(v, v)).toBeCloseTo(1, 5);
+    expect(cos(m[0] as Float32Array, m[1] as Float32Array)).toBeGreaterThan(
+      cos(m[0] as Float32Array, m[2] as Float32Array),
+    );
+    expect(cos(m[0] as Float32Array, m[1] as Float32Array)).toBeGreaterThan(
+      cos(m[0] as Float32Array, m[4] as Float32Array),
+    );
+    expect(cos(m[2] as Float32Array, m[3] as Float32Array)).toBeGreaterThan(
+      cos(m[2] as Float32Array, m[4] as Float32Array),
+    );
+  });
+
+  it('reads a text the same alone as among others, whatever their order: the same bits', async () => {
+    const together = await sentenceMeanings([...TEXTS].reverse());
+    const alone = await sentenceMeanings([TEXTS[1] as string]);
+    expect(Buffer.from((alone[0] as Float32Array).buffer)).toEqual(Buffer.from((together[3] as Float32Array).buffer));
+  });
+
+  it('takes the place of the word vectors when the run asks for it, and reaches pairs that share no word', async () => {
+    const normalised = analyseTerms(statements(TEXTS), bundledGlossary()).statements;
+    const meanings = await sentenceMeanings(TEXTS);
+    const sentences = represent(normalised, {
+      semantic: 0.3,
+      sentences: { texts: TEXTS, meanings: new Map(TEXTS.map((t, i) => [t, meanings[i] as Float32Array])) },
+    });
+    const words = represent(normalised, { semantic: 0.3 });
+    const sim = (r: typeof words, a: number, b: number): number =>
+      dotVectors(r.vectors[a] as never, r.vectors[b] as never);
+    expect(sim(sentences, 0, 1)).toBeGreaterThan(sim(sentences, 0, 2));
+    expect(sim(sentences, 0, 1)).not.toBe(sim(words, 0, 1));
+    for (const v of sentences.vectors) expect(dotVectors(v, v)).toBeCloseTo(1, 5);
+  });
+
+  it('weighs meaning 0.5 by default when read from sentences, 0.15 from words; a share given is kept', () => {
+    expect(resolveSettings(undefined, { input: ['x.csv'] }).themes).toMatchObject({
+      meaning: 'words',
+      semantic: 0.15,
+      assignAt: 0.35,
+    });
+    expect(
+      resolveSettings(undefined, { input: ['x.csv'] }, process.cwd(), { themes: { meaning: 'sentences' } }).themes,
+    ).toMatchObject({ meaning: 'sentences', semantic: 0.5, assignAt: 0.4 });
+    expect(
+      resolveSettings(undefined, { input: ['x.csv'] }, process.cwd(), {
+        themes: { meaning: 'sentences', semantic: 0.5 },
+      }).themes,
+    ).toMatchObject({ meaning: 'sentences', semantic: 0.5 });
+  });
+});
