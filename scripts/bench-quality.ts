@@ -49,6 +49,9 @@ export interface Scores {
    */
   assigned?: number;
   assignedPure?: number;
+  /** How much the themes follow the partners (NMI between theme and partner), and the gold labels do. */
+  partnerNmi?: number;
+  goldPartnerNmi?: number;
 }
 
 /** Of the statements with status `assigned`, the share whose label is their theme's most common (over its assigned and borderline statements). */
@@ -262,6 +265,14 @@ async function runSwotlens(
     ),
     loose: partition.lowCoherence,
     silhouette: partition.silhouette,
+    partnerNmi: normalizedMutualInformation(
+      kept.map((i) => report.statements[i]?.partner ?? ''),
+      predicted,
+    ),
+    goldPartnerNmi: normalizedMutualInformation(
+      kept.map((i) => report.statements[i]?.partner ?? ''),
+      labels,
+    ),
     assigned: assignments.filter((a) => a.status === 'assigned').length,
     assignedPure: assignedPurity(assignments, labels),
     report,
@@ -382,7 +393,8 @@ export async function benchQuality(
       `${((1 - (r.auto.unassigned ?? 0)) * 100).toFixed(1)}% of the statements given a theme; ` +
       `on those alone NMI ${f(r.auto.themedNmi ?? 0)}, ARI ${f(r.auto.themedAri ?? 0)}; ` +
       `${((r.auto.loose ?? 0) * 100).toFixed(1)}% of them in loose themes (coherence under 0.25), silhouette ${r.auto.silhouette === null || r.auto.silhouette === undefined ? 'not chosen' : f(r.auto.silhouette)}; ` +
-      `of the ${r.auto.assigned ?? 0} assigned (what the report counts), ${((r.auto.assignedPure ?? 0) * 100).toFixed(1)}% carry their theme's most common label` +
+      `of the ${r.auto.assigned ?? 0} assigned (what the report counts), ${((r.auto.assignedPure ?? 0) * 100).toFixed(1)}% carry their theme's most common label; ` +
+      `themes follow the partners at NMI ${f(r.auto.partnerNmi ?? 0)} (the gold themes ${f(r.auto.goldPartnerNmi ?? 0)})` +
       (r.set === 'swot-own' ? ' (held out: nothing was tuned on it)' : ' (the two analysts agree at NMI 0.908)'),
   );
   const naming = sets.some((set) => set.startsWith('swot-dev')) ? await measureNaming() : undefined;

@@ -8,9 +8,9 @@ import { type Background, startBackground } from './runtime/index.js';
 import { compareRuns, comparePartners, compareTerms } from './compare/index.js';
 import { checkThemeSettings, type Settings } from './config/index.js';
 import { analysedStatements, idOrder, stop } from './model/index.js';
-import { represent, sentenceMeanings } from './represent/index.js';
+import { represent, sentenceMeanings, withoutNames } from './represent/index.js';
 import { checkLanguages, readInputs, readPrevious, type ReadResult } from './read/index.js';
-import { analyseTerms, loadGlossary, type NormalisedStatement } from './terms/index.js';
+import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
 import {
   applyEdits,
   codebookText,
@@ -83,7 +83,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
       semantic: settings.themes.semantic,
       order: idOrder(read.statements),
       ...(settings.themes.meaning === 'sentences' && settings.themes.semantic > 0
-        ? { sentences: await readSentences(read.statements, terms.statements, codebook, progress) }
+        ? { sentences: await readSentences(read.statements, terms, codebook, progress) }
         : {}),
     }),
   );
@@ -126,19 +126,22 @@ async function stages(settings: Settings, background: Background, progress?: Pro
 
 /**
  * `themes.meaning: sentences`: the meaning of every text the themes step compares — the
- * statements, their clauses, the codebook's themes — each read once.
+ * statements, their clauses, the codebook's themes — each read once. The words that say who wrote
+ * a statement (its partner's places and organisations) are left out of what the encoder reads, as
+ * they are left out of the topic features: themes are about topics, not about partners.
  */
 async function readSentences(
   statements: readonly Statement[],
-  normalised: readonly NormalisedStatement[],
+  terms: TermAnalysis,
   codebook: EditedCodebook | undefined,
   progress?: ProgressReporter,
 ): Promise<{ texts: string[]; meanings: Map<string, Float32Array> }> {
-  const texts = statements.map((s) => s.text);
+  const topic = (text: string): string => withoutNames(text, terms.names);
+  const texts = statements.map((s) => topic(s.text));
   const all = [
     ...new Set([
       ...texts,
-      ...normalised.flatMap((s) => s.parts.map((c) => c.text)),
+      ...terms.statements.flatMap((s) => s.parts.map((c) => topic(c.text))),
       ...(codebook?.themes ?? []).map(codebookText),
     ]),
   ].sort();

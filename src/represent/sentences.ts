@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dataPath } from '../config/data-path.js';
-import type { ProgressReporter } from '../model/index.js';
+import { foldText, type ProgressReporter } from '../model/index.js';
 import { DIMENSIONS } from '../word-vectors.js';
 
 /** The encoder's own dimensions. */
@@ -92,4 +92,19 @@ export function project(embedding: Float32Array, { mean, axes }: Projection = lo
 /** Each text's meaning on the word vectors' axes, unit length, in the texts' order. */
 export async function sentenceMeanings(texts: readonly string[], progress?: ProgressReporter): Promise<Float32Array[]> {
   return (await encode(texts, progress)).map((e) => project(e));
+}
+
+/**
+ * The text without the words in `names` (folded: the words that say who wrote a statement), its
+ * spacing tidied: what the encoder reads of a statement.
+ */
+export function withoutNames(text: string, names: ReadonlySet<string>): string {
+  if (names.size === 0) return text;
+  return text
+    .replace(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu, (word) =>
+      names.has(foldText(word)) || names.has(foldText(word.replace(/['’]s$/u, ''))) ? '' : word,
+    )
+    .replace(/\s+([,.;:!?)])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

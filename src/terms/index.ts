@@ -129,6 +129,12 @@ export interface TermAnalysis {
   occurrences: TermOccurrence[];
   definitions: Definition[];
   candidates: GlossaryCandidate[];
+  /**
+   * Words that say who wrote a statement rather than what it is about (ownNames: the partners'
+   * countries, the proper names only one partner writes), folded; kept out of the topic features,
+   * and out of the text a sentence encoder reads (`themes.meaning: sentences`).
+   */
+  names: Set<string>;
 }
 
 const IgnoredWords = z.strictObject({ evaluative: z.array(z.string()), generic: z.array(z.string()) });
@@ -501,6 +507,7 @@ export function analyseTerms(
     occurrences,
     definitions,
     candidates: glossaryCandidates(statements, tokens, matches, order),
+    names: exclude,
   };
 }
 

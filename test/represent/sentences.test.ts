@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/config/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
-import { dotVectors, represent, sentenceMeanings } from '../../src/represent/index.js';
+import { dotVectors, represent, sentenceMeanings, withoutNames } from '../../src/represent/index.js';
 import type { Statement } from '../../src/model/index.js';
 
 const cos = (a: Float32Array, b: Float32Array): number => a.reduce((s, v, d) => s + v * (b[d] as number), 0);
@@ -62,6 +62,17 @@ describe('meaning read from whole sentences', () => {
     expect(sim(sentences, 0, 1)).toBeGreaterThan(sim(sentences, 0, 2));
     expect(sim(sentences, 0, 1)).not.toBe(sim(words, 0, 1));
     for (const v of sentences.vectors) expect(dotVectors(v, v)).toBeCloseTo(1, 5);
+  });
+
+  it("reads a statement without the words that say who wrote it (its partner's places and organisations)", () => {
+    const names = new Set(['styria', 'graz', 'austria']);
+    expect(withoutNames("Styria's car suppliers around Graz cooperate closely.", names)).toBe(
+      'car suppliers around cooperate closely.',
+    );
+    expect(withoutNames('Few engineers stay in Austria, says the AGRAZ report', names)).toBe(
+      'Few engineers stay in, says the AGRAZ report',
+    );
+    expect(withoutNames('Nothing to leave out', new Set())).toBe('Nothing to leave out');
   });
 
   it('weighs meaning 0.5 by default when read from sentences, 0.15 from words; a share given is kept', () => {
