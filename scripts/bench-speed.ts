@@ -12,6 +12,7 @@
  *   npm run bench:speed                       all three sizes
  *   npm run bench:speed -- 1000 20000         only these
  *   npm run bench:speed -- --runs 1 20000     one run each
+ *   npm run bench:speed -- --meaning sentences 1000   with meaning read from whole sentences
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -52,7 +53,11 @@ function median<T extends Measure>(runs: readonly T[]): T {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)] as T;
 }
 
-export async function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000], runs = 3): Promise<string> {
+export async function benchSpeed(
+  sizes: readonly number[] = [1000, 20000, 100000],
+  runs = 3,
+  meaning: 'words' | 'sentences' = 'words',
+): Promise<string> {
   if (!existsSync(join(ROOT, '..', 'shared', 'benchmarks', 'stackoverflow', 'data.tsv')))
     return 'skipped: ../shared/benchmarks/stackoverflow is not there';
   const dir = mkdtempSync(join(tmpdir(), 'swotlens-speed-'));
@@ -75,7 +80,15 @@ export async function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000
     const oursRuns: (Measure & { timings: Record<string, number> })[] = [];
     const theirRuns: (Measure & { stdout: string })[] = [];
     for (let r = 0; r < runs; r++) {
-      const ours = measure(process.execPath, [join(ROOT, 'bin', 'swotlens.js'), 'run', '--input', input, '--out', out]);
+      const ours = measure(process.execPath, [
+        join(ROOT, 'bin', 'swotlens.js'),
+        'run',
+        '--input',
+        input,
+        '--out',
+        out,
+        ...(meaning === 'words' ? [] : ['--meaning', meaning]),
+      ]);
       oursRuns.push({
         ...ours,
         timings: (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { timings: Record<string, number> })
@@ -119,11 +132,15 @@ export async function benchSpeed(sizes: readonly number[] = [1000, 20000, 100000
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values, positionals } = parseArgs({
-    options: { runs: { type: 'string', default: '3' } },
+    options: { runs: { type: 'string', default: '3' }, meaning: { type: 'string', default: 'words' } },
     allowPositionals: true,
   });
   const sizes = positionals.map(Number).filter((n) => n > 0);
   process.stdout.write(
-    `${await benchSpeed(sizes.length > 0 ? sizes : undefined, Math.max(1, Number(values.runs) || 1))}\n`,
+    `${await benchSpeed(
+      sizes.length > 0 ? sizes : undefined,
+      Math.max(1, Number(values.runs) || 1),
+      values.meaning === 'sentences' ? 'sentences' : 'words',
+    )}\n`,
   );
 }
