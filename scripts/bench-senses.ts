@@ -348,6 +348,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         '  batch 2 by the cue rules',
         evaluateHeldOut(HELD_OUT, (e) => e.batch === '2', rules),
       ),
+      line(
+        '  batch 3, collected a session later from new sites, never used for a choice',
+        evaluateHeldOut(HELD_OUT, (e) => e.batch === '3'),
+      ),
+      line(
+        '  batches 2 and 3 together',
+        evaluateHeldOut(HELD_OUT, (e) => e.batch === '2' || e.batch === '3'),
+      ),
+      line(
+        '  batches 2 and 3 by the cue rules',
+        evaluateHeldOut(HELD_OUT, (e) => e.batch === '2' || e.batch === '3', rules),
+      ),
     ].join(''),
   );
   process.stdout.write('\n');
