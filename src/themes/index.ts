@@ -45,6 +45,7 @@ import {
   settle,
   settledMembers,
   sharedByOthers,
+  meaningSuffices,
   sharesWord,
 } from './assign.js';
 
@@ -132,7 +133,8 @@ const LABEL_TEXTS = 20;
  * The similarity from which a codebook theme claims a statement before discovery (to its
  * definition and the statements it holds, the statement included) — low, because a definition
  * shares fewer words with a statement than statements share — as long as the statement shares a
- * word with the definition or with the theme's statements. Assignment scores it again afterwards.
+ * word with the definition or with the theme's statements (or meaning is read from whole
+ * sentences: meaningSuffices). Assignment scores it again afterwards.
  */
 const CODEBOOK_CLAIM = 0.1;
 
@@ -210,7 +212,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
         if (
           best.group &&
           best.score >= Math.max(settings.borderlineAt, CODEBOOK_CLAIM) &&
-          sharesWord(vectors[i] as Vector, best.group, false)
+          (meaningSuffices(settings) || sharesWord(vectors[i] as Vector, best.group, false))
         ) {
           best.group.members.push(i);
           claimed.add(i);

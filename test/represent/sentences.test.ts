@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSettings } from '../../src/config/index.js';
+import { resolveSettings, themeSettings } from '../../src/config/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
 import { dotVectors, represent, sentenceMeanings, withoutNames } from '../../src/represent/index.js';
 import type { Statement } from '../../src/model/index.js';
+import { applyEdits, codebookText, findThemes, ONE_THEME } from '../../src/themes/index.js';
 
 const cos = (a: Float32Array, b: Float32Array): number => a.reduce((s, v, d) => s + v * (b[d] as number), 0);
 
@@ -89,5 +90,37 @@ describe('meaning read from whole sentences', () => {
         themes: { meaning: 'sentences', semantic: 0.5 },
       }).themes,
     ).toMatchObject({ meaning: 'sentences', semantic: 0.5 });
+  });
+
+  it('lets a codebook theme take a statement that means what it defines without a shared word — only then', async () => {
+    const texts = [
+      'Young graduates move to the capital once they finish university',
+      'Broadband is slow in the mountain villages',
+      'Ransomware attacks hit small manufacturers',
+      'Hospitals in rural districts lack nurses',
+    ];
+    const codebook = applyEdits({
+      themes: [{ id: 'brain_drain', label: 'Brain drain', description: 'Talented people emigrating abroad.' }],
+    });
+    // Meanings made by hand: the first statement means what the theme defines, the others each something else.
+    const axis = (d: number): Float32Array => Float32Array.from({ length: 100 }, (_, k) => (k === d ? 1 : 0));
+    const meanings = new Map([
+      ...texts.map((t, i): [string, Float32Array] => [t, axis(i)]),
+      [codebookText(codebook.themes[0] as never), axis(0)],
+    ]);
+    const given = statements(texts);
+    const normalised = analyseTerms(given, bundledGlossary()).statements;
+    const representation = represent(normalised, { semantic: 0.5, sentences: { texts, meanings } });
+    const themeOf = async (meaning: 'words' | 'sentences'): Promise<string | undefined> => {
+      const settings = themeSettings({ meaning, semantic: 0.5, minStatements: 2 });
+      const set = await findThemes(
+        { statements: given, normalised, representation },
+        { settings, glossary: bundledGlossary(), codebook, clusterer: ONE_THEME },
+      );
+      return set.assignments[0]?.themeId;
+    };
+    // The same vectors: with meaning from sentences the meaning is evidence enough; otherwise a shared word is needed.
+    expect(await themeOf('sentences')).toBe('brain_drain');
+    expect(await themeOf('words')).toBeUndefined();
   });
 });
