@@ -138,13 +138,16 @@ async function readSentences(
 ): Promise<{ texts: string[]; meanings: Map<string, Float32Array> }> {
   const topic = (text: string): string => withoutNames(text, terms.names);
   const texts = statements.map((s) => topic(s.text));
+  // A text of names alone has no meaning to read: its statement is compared by its words.
   const all = [
     ...new Set([
       ...texts,
       ...terms.statements.flatMap((s) => s.parts.map((c) => topic(c.text))),
       ...(codebook?.themes ?? []).map(codebookText),
     ]),
-  ].sort();
+  ]
+    .filter((text) => /[\p{L}\p{N}]/u.test(text))
+    .sort();
   const meanings = await sentenceMeanings(all, progress);
   return { texts, meanings: new Map(all.map((text, i) => [text, meanings[i] as Float32Array])) };
 }
