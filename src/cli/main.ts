@@ -240,7 +240,7 @@ export async function main(argv: readonly string[], terminal: Io = processIo): P
     .addOption(
       new Option(
         '--meaning <from>',
-        'where the meaning part of the similarity comes from: words (fast) or sentences (a sentence encoder, about 100 statements a second)',
+        'where the meaning part of the similarity comes from: words (fast) or sentences (a sentence encoder, some 45–90 statements a second)',
       ).choices(['words', 'sentences']),
     )
     .action(async (pipeline: string | undefined, options: Flags) => {

@@ -57,14 +57,14 @@ export const ThemeSettings = z
     /**
      * Where the meaning part of the similarity comes from: `words` (the mean of the topic words'
      * vectors; milliseconds) or `sentences` (each statement read whole by a sentence encoder: sees
-     * "few young people stay" and "brain drain" as one topic; about a hundred statements a second —
+     * "few young people stay" and "brain drain" as one topic; some 45–90 statements a second —
      * for projects of a few thousand statements at most). @default words
      */
     meaning: z
       .enum(['words', 'sentences'])
       .default('words')
       .describe(
-        'Where the meaning part of the similarity comes from: words (word vectors, fast) or sentences (a sentence encoder, about 100 statements a second).',
+        'Where the meaning part of the similarity comes from: words (word vectors, fast) or sentences (a sentence encoder, some 45–90 statements a second).',
       ),
     /**
      * Share of the similarity between statements that comes from meaning (the rest from shared

@@ -4,7 +4,7 @@
  * run in WebAssembly, offline), whose 512 dimensions are projected onto the word vectors' 100 by a
  * PCA fitted on public short texts (`data/vectors/sentence-projection.f32`, written by
  * `scripts/build-sentence-projection.ts`). It sees that "few young people stay" and "brain drain"
- * are one topic where no word is shared, at a cost: about a hundred texts a second.
+ * are one topic where no word is shared, at a cost: some 45–90 texts a second.
  */
 import { readFileSync } from 'node:fs';
 import { dataPath } from '../config/data-path.js';
