@@ -52,6 +52,9 @@ export interface Scores {
   /** How much the themes follow the partners (NMI between theme and partner), and the gold labels do. */
   partnerNmi?: number;
   goldPartnerNmi?: number;
+  /** How much the themes follow the side a statement is on (strength or opportunity, weakness or threat), and the gold labels do. */
+  sideNmi?: number;
+  goldSideNmi?: number;
 }
 
 /** Of the statements with status `assigned`, the share whose label is their theme's most common (over its assigned and borderline statements). */
@@ -127,7 +130,7 @@ interface LabelledStatement {
 }
 
 /** The SWOT sample with the themes an analyst drew (test/fixtures/sample-gold/themes.csv), as the sample has it. */
-function swotSample(): LabelledStatement[] {
+export function swotSample(): LabelledStatement[] {
   const gold = new Map(
     readCsvFile(fileURLToPath(new URL('../test/fixtures/sample-gold/themes.csv', import.meta.url))).map((r) => [
       r.statement_id,
@@ -252,6 +255,7 @@ async function runSwotlens(
   const reviewed = assignments.map((a) => (a.status === 'unassigned' ? '(review)' : (a.themeId ?? '(review)')));
   const themed = assignments.flatMap((a, i) => (a.status === 'unassigned' ? [] : [i]));
   const partition = partitionQuality(report.themeSet);
+  const sides = kept.map((i) => (['S', 'O'].includes(report.statements[i]?.quadrant ?? '') ? '+' : '-'));
   return {
     ...scores(labels, predicted, seconds, unassigned),
     reviewNmi: normalizedMutualInformation(labels, reviewed),
@@ -273,6 +277,8 @@ async function runSwotlens(
       kept.map((i) => report.statements[i]?.partner ?? ''),
       labels,
     ),
+    sideNmi: normalizedMutualInformation(sides, predicted),
+    goldSideNmi: normalizedMutualInformation(sides, labels),
     assigned: assignments.filter((a) => a.status === 'assigned').length,
     assignedPure: assignedPurity(assignments, labels),
     report,
@@ -394,7 +400,8 @@ export async function benchQuality(
       `on those alone NMI ${f(r.auto.themedNmi ?? 0)}, ARI ${f(r.auto.themedAri ?? 0)}; ` +
       `${((r.auto.loose ?? 0) * 100).toFixed(1)}% of them in loose themes (coherence under 0.25), silhouette ${r.auto.silhouette === null || r.auto.silhouette === undefined ? 'not chosen' : f(r.auto.silhouette)}; ` +
       `of the ${r.auto.assigned ?? 0} assigned (what the report counts), ${((r.auto.assignedPure ?? 0) * 100).toFixed(1)}% carry their theme's most common label; ` +
-      `themes follow the partners at NMI ${f(r.auto.partnerNmi ?? 0)} (the gold themes ${f(r.auto.goldPartnerNmi ?? 0)})` +
+      `themes follow the partners at NMI ${f(r.auto.partnerNmi ?? 0)} (the gold themes ${f(r.auto.goldPartnerNmi ?? 0)}), ` +
+      `the side (strength or opportunity, weakness or threat) at ${f(r.auto.sideNmi ?? 0)} (${f(r.auto.goldSideNmi ?? 0)})` +
       (r.set === 'swot-own' ? ' (held out: nothing was tuned on it)' : ' (the two analysts agree at NMI 0.908)'),
   );
   const naming = sets.some((set) => set.startsWith('swot-dev')) ? await measureNaming() : undefined;
