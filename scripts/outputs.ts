@@ -1,7 +1,8 @@
 /**
  * Every report file of the reference runs, to compare two versions of swotlens byte by byte: the
- * bundled sample, the sample with the analyst's codebook, and the first 1,000 statements of each
- * public benchmark in ../shared/benchmarks (skipped when absent). Each run is the built command,
+ * bundled sample, the sample with the analyst's codebook and with meaning read from whole
+ * sentences, and the first 1,000 statements of each public benchmark in ../shared/benchmarks
+ * (skipped when absent). Each run is the built command,
  * as a user runs it; `run.json` is written without its timings and with the output folder as the
  * run's name, the parts that change from run to run.
  *
@@ -42,6 +43,7 @@ function run(name: string, args: string[]): void {
 
 run('sample', ['pipelines/inno-industry.yaml']);
 run('sample-codebook', ['pipelines/inno-industry.yaml', '--codebook', 'test/fixtures/sample-gold/codebook.yaml']);
+run('sample-sentences', ['pipelines/inno-industry.yaml', '--meaning', 'sentences']);
 // The inputs' paths are in the outputs: the same folder on every run.
 const inputs = join(tmpdir(), 'swotlens-reference-inputs');
 mkdirSync(inputs, { recursive: true });
