@@ -52,7 +52,7 @@ export async function encode(texts: readonly string[], progress?: ProgressReport
   return out;
 }
 
-export interface Projection {
+interface Projection {
   /** The mean of the texts the projection was fitted on (512). */
   mean: Float32Array;
   /** DIMENSIONS principal axes of 512 each, the strongest first. */
@@ -61,7 +61,7 @@ export interface Projection {
 
 let projection: Projection | undefined;
 
-export function loadProjection(): Projection {
+function loadProjection(): Projection {
   if (!projection) {
     const bytes = readFileSync(dataPath('vectors/sentence-projection.f32'));
     const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -73,7 +73,7 @@ export function loadProjection(): Projection {
 }
 
 /** An encoder output on the DIMENSIONS axes, unit length (each sum in double precision, axis order). */
-export function project(embedding: Float32Array, { mean, axes }: Projection = loadProjection()): Float32Array {
+function project(embedding: Float32Array, { mean, axes }: Projection = loadProjection()): Float32Array {
   const out = new Float32Array(DIMENSIONS);
   let norm = 0;
   for (let a = 0; a < DIMENSIONS; a++) {
