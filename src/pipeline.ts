@@ -83,7 +83,7 @@ async function stages(settings: Settings, background: Background, progress?: Pro
       semantic: settings.themes.semantic,
       order: idOrder(read.statements),
       ...(settings.themes.meaning === 'sentences' && settings.themes.semantic > 0
-        ? { sentences: await readSentences(read.statements, terms, codebook, progress) }
+        ? { sentences: await readSentences(read.statements, terms, codebook, background, progress) }
         : {}),
     }),
   );
@@ -134,6 +134,7 @@ async function readSentences(
   statements: readonly Statement[],
   terms: TermAnalysis,
   codebook: EditedCodebook | undefined,
+  background: Background,
   progress?: ProgressReporter,
 ): Promise<{ texts: string[]; meanings: Map<string, Float32Array> }> {
   const topic = (text: string): string => withoutNames(text, terms.names);
@@ -148,8 +149,14 @@ async function readSentences(
   ]
     .filter((text) => /[\p{L}\p{N}]/u.test(text))
     .sort();
-  const meanings = await sentenceMeanings(all, progress);
-  return { texts, meanings: new Map(all.map((text, i) => [text, meanings[i] as Float32Array])) };
+  // Every other text to the second thread: the two halves are about as long, and a text's meaning
+  // does not depend on the texts read with it.
+  const halves = [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)] as const;
+  const [mine, theirs] = await Promise.all([sentenceMeanings(halves[0], progress), background.readMeanings(halves[1])]);
+  const meanings = new Map<string, Float32Array>();
+  halves[0].forEach((text, i) => meanings.set(text, mine[i] as Float32Array));
+  halves[1].forEach((text, i) => meanings.set(text, theirs[i] as Float32Array));
+  return { texts, meanings };
 }
 
 /**

@@ -20,7 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   themes: ['model', 'config', 'terms', 'represent'],
   compare: ['model', 'read', 'terms', 'themes'],
   report: ['model', 'config', 'compare', 'themes'],
-  runtime: ['model', 'read', 'themes'],
+  runtime: ['model', 'read', 'represent', 'themes'],
   cli: ['model', 'index', 'pipeline', ...STEPS],
 };
 

@@ -1,6 +1,7 @@
 /**
  * Work the pipeline hands to a second thread: language detection (eld), theme labels
- * (compromise), and a share of the candidate numbers of themes. Both libraries take a few hundred
+ * (compromise), a share of the candidate numbers of themes, and half of the texts a sentence
+ * encoder reads (`themes.meaning: sentences`: each text's meaning is the same read on either thread). Both libraries take a few hundred
  * milliseconds to load; on a worker thread — started, for `swotlens run`, before the main thread
  * loads its own modules — compromise loads while the main thread starts and reads, eld when a
  * statement looks like another language, the detection runs beside the next stages, the
@@ -16,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { detectLanguages, type LanguageDetector } from '../read/languages.js';
+import { sentenceMeanings } from '../represent/sentences.js';
 import type { PackedSample, Score } from '../themes/discover.js';
 import { HERE as THEMES_HERE, type Helper, labelHere } from '../themes/helper.js';
 import { sharedCounter, takeFromQueue } from './queue.js';
@@ -24,6 +26,8 @@ import type { LabelRequest } from '../themes/label.js';
 /** The second thread: what the themes step may hand it (its `Helper`), the language check, and a way to stop. */
 export interface Background extends Helper {
   detectLanguages: LanguageDetector;
+  /** The meaning of each text read whole (`themes.meaning: sentences`), in the texts' order. */
+  readMeanings: (texts: readonly string[]) => Promise<Float32Array[]>;
   /** Stops the worker; safe to call twice. */
   close(): Promise<void>;
 }
@@ -31,6 +35,7 @@ export interface Background extends Helper {
 export type BackgroundRequest =
   | { id: number; kind: 'languages'; texts: readonly string[] }
   | { id: number; kind: 'phrases'; texts: readonly string[] }
+  | { id: number; kind: 'meanings'; texts: readonly string[] }
   | { id: number; kind: 'labels'; requests: readonly LabelRequest[]; ignored: readonly string[] }
   | {
       id: number;
@@ -45,7 +50,12 @@ export type BackgroundReply = { id: number; result: unknown } | { id: number; er
 const WORKER = new URL('./worker.js', import.meta.url);
 
 /** Everything on this thread: the main thread tries every candidate itself. */
-export const HERE: Background = { ...THEMES_HERE, detectLanguages, close: async () => {} };
+export const HERE: Background = {
+  ...THEMES_HERE,
+  detectLanguages,
+  readMeanings: (texts) => sentenceMeanings(texts),
+  close: async () => {},
+};
 
 /** A worker started ahead of a run, not yet taken, and whether it has stopped already. */
 let early: { worker: Worker; stopped: boolean } | undefined;
@@ -115,6 +125,7 @@ export function startBackground(): Background {
   };
   return {
     detectLanguages: (texts) => ask({ id: next++, kind: 'languages', texts }, () => detectLanguages(texts)),
+    readMeanings: (texts) => ask({ id: next++, kind: 'meanings', texts }, () => sentenceMeanings(texts)),
     prepareLabels: (texts) => void ask({ id: next++, kind: 'phrases', texts }, async () => undefined),
     label: (requests, ignored) =>
       ask({ id: next++, kind: 'labels', requests, ignored }, () => labelHere(requests, ignored)),

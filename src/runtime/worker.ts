@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { BackgroundReply, BackgroundRequest } from './index.js';
 import { detectLanguages } from '../read/languages.js';
+import { sentenceMeanings } from '../represent/sentences.js';
 import { trialOf, tryCandidate, warmUpCandidates, type Trial } from '../themes/discover.js';
 import { takeFromQueue } from './queue.js';
 import { labelThemes, parsePhrases, warmUp } from '../themes/label.js';
@@ -25,6 +26,8 @@ async function answer(request: BackgroundRequest): Promise<unknown> {
       return detectLanguages(request.texts);
     case 'phrases':
       return parsePhrases(request.texts, phrases);
+    case 'meanings':
+      return sentenceMeanings(request.texts);
     case 'labels':
       return labelThemes(request.requests, request.ignored, phrases);
     case 'candidates': {

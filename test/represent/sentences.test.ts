@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveSettings, themeSettings } from '../../src/config/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
@@ -48,6 +49,22 @@ describe('meaning read from whole sentences', () => {
     const together = await sentenceMeanings([...TEXTS].reverse());
     const alone = await sentenceMeanings([TEXTS[1] as string]);
     expect(Buffer.from((alone[0] as Float32Array).buffer)).toEqual(Buffer.from((together[3] as Float32Array).buffer));
+  });
+
+  // The worker runs from the build (npm test builds first); the sources run in this thread.
+  const built = new URL('../../dist/runtime/index.js', import.meta.url);
+  it.skipIf(!existsSync(built))('reads the same bits on the second thread as on this one', async () => {
+    const { startBackground } = (await import(built.href)) as typeof import('../../src/runtime/index.js');
+    const background = startBackground();
+    try {
+      const there = await background.readMeanings(TEXTS);
+      const here = await sentenceMeanings(TEXTS);
+      expect(there.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength))).toEqual(
+        here.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength)),
+      );
+    } finally {
+      await background.close();
+    }
   });
 
   it('takes the place of the word vectors when the run asks for it, and reaches pairs that share no word', async () => {
