@@ -8,7 +8,7 @@ import { type Background, startBackground } from './runtime/index.js';
 import { compareRuns, comparePartners, compareTerms } from './compare/index.js';
 import { checkThemeSettings, type Settings } from './config/index.js';
 import { analysedStatements, idOrder, stop } from './model/index.js';
-import { represent, sentenceMeanings, withoutNames } from './represent/index.js';
+import { meaningsByText, represent, sentenceMeanings, withoutNames } from './represent/index.js';
 import { checkLanguages, readInputs, readPrevious, type ReadResult } from './read/index.js';
 import { analyseTerms, loadGlossary, type TermAnalysis } from './terms/index.js';
 import {
@@ -126,9 +126,10 @@ async function stages(settings: Settings, background: Background, progress?: Pro
 
 /**
  * `themes.meaning: sentences`: the meaning of every text the themes step compares — the
- * statements, their clauses, the codebook's themes — each read once. The words that say who wrote
- * a statement (its partner's places and organisations) are left out of what the encoder reads, as
- * they are left out of the topic features: themes are about topics, not about partners.
+ * statements, their clauses, the codebook's themes — each read once, every other one on the second
+ * thread. The words that say who wrote a statement (its partner's places and organisations) are
+ * left out of what the encoder reads, as they are left out of the topic features: themes are about
+ * topics, not about partners.
  */
 async function readSentences(
   statements: readonly Statement[],
@@ -137,25 +138,24 @@ async function readSentences(
   background: Background,
   progress?: ProgressReporter,
 ): Promise<{ texts: string[]; meanings: Map<string, Float32Array> }> {
-  const topic = (text: string): string => withoutNames(text, terms.names);
-  const texts = statements.map((s) => topic(s.text));
-  // A text of names alone has no meaning to read: its statement is compared by its words.
-  const all = [
-    ...new Set([
-      ...texts,
+  const texts = statements.map((s) => s.text);
+  const topic = (text: string): [string, string] => [text, withoutNames(text, terms.names)];
+  const meanings = await meaningsByText(
+    [
+      ...texts.map(topic),
       ...terms.statements.flatMap((s) => s.parts.map((c) => topic(c.text))),
-      ...(codebook?.themes ?? []).map(codebookText),
-    ]),
-  ]
-    .filter((text) => /[\p{L}\p{N}]/u.test(text))
-    .sort();
-  // Every other text to the second thread: the two halves are about as long, and a text's meaning
-  // does not depend on the texts read with it.
-  const halves = [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)] as const;
-  const [mine, theirs] = await Promise.all([sentenceMeanings(halves[0], progress), background.readMeanings(halves[1])]);
-  const meanings = new Map<string, Float32Array>();
-  halves[0].forEach((text, i) => meanings.set(text, mine[i] as Float32Array));
-  halves[1].forEach((text, i) => meanings.set(text, theirs[i] as Float32Array));
+      ...(codebook?.themes ?? []).map(codebookText).map((text): [string, string] => [text, text]),
+    ],
+    async (readings) => {
+      // The two halves are about as long, and a text's meaning does not depend on the texts read with it.
+      const halves = [readings.filter((_, i) => i % 2 === 0), readings.filter((_, i) => i % 2 === 1)] as const;
+      const [mine, theirs] = await Promise.all([
+        sentenceMeanings(halves[0], progress),
+        background.readMeanings(halves[1]),
+      ]);
+      return readings.map((_, i) => (i % 2 === 0 ? mine[i / 2] : theirs[(i - 1) / 2]) as Float32Array);
+    },
+  );
   return { texts, meanings };
 }
 

@@ -30,7 +30,7 @@ export {
   type Vector,
 } from './vector.js';
 export type { Vectorizer } from './tfidf.js';
-export { sentenceMeanings, withoutNames } from './sentences.js';
+export { meaningsByText, sentenceMeanings, withoutNames } from './sentences.js';
 
 export interface Representation {
   vectors: Vector[];

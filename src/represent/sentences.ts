@@ -108,3 +108,24 @@ export function withoutNames(text: string, names: ReadonlySet<string>): string {
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
+
+/**
+ * The meaning of each text, by the text as the themes step knows it (a statement, a clause, a
+ * codebook theme), from what the encoder is given to read of it (`[text, reading]`: a statement
+ * without the words that say who wrote it). Each distinct reading is read once, by `read` (which
+ * may share the work between threads); a reading with no word left has no meaning.
+ */
+export async function meaningsByText(
+  texts: readonly (readonly [text: string, reading: string])[],
+  read: (readings: string[]) => Promise<Float32Array[]>,
+): Promise<Map<string, Float32Array>> {
+  const readings = [...new Set(texts.map(([, reading]) => reading))].filter((r) => /[\p{L}\p{N}]/u.test(r)).sort();
+  const meanings = await read(readings);
+  const byReading = new Map(readings.map((r, i) => [r, meanings[i] as Float32Array]));
+  const out = new Map<string, Float32Array>();
+  for (const [text, reading] of texts) {
+    const meaning = byReading.get(reading);
+    if (meaning) out.set(text, meaning);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveSettings, themeSettings } from '../../src/config/index.js';
 import { analyseTerms, bundledGlossary } from '../../src/terms/index.js';
-import { dotVectors, represent, sentenceMeanings, withoutNames } from '../../src/represent/index.js';
+import { dotVectors, meaningsByText, represent, sentenceMeanings, withoutNames } from '../../src/represent/index.js';
 import type { Statement } from '../../src/model/index.js';
 import { applyEdits, codebookText, findThemes, ONE_THEME } from '../../src/themes/index.js';
 
@@ -91,6 +91,23 @@ describe('meaning read from whole sentences', () => {
       'Few engineers stay in, says the AGRAZ report',
     );
     expect(withoutNames('Nothing to leave out', new Set())).toBe('Nothing to leave out');
+  });
+
+  it('keys each meaning by the text as the themes step knows it, each reading read once', async () => {
+    const names = new Set(['styria']);
+    const texts = ['Styria lacks engineers', 'lacks engineers', 'Styria'].map((t): [string, string] => [
+      t,
+      withoutNames(t, names),
+    ]);
+    const read: string[][] = [];
+    const meanings = await meaningsByText(texts, async (readings) => {
+      read.push(readings);
+      return sentenceMeanings(readings);
+    });
+    expect(read).toEqual([['lacks engineers']]);
+    expect(meanings.get('Styria lacks engineers')).toEqual(meanings.get('lacks engineers'));
+    expect(meanings.get('Styria lacks engineers')).toHaveLength(100);
+    expect(meanings.has('Styria')).toBe(false);
   });
 
   it('weighs meaning 0.5 by default when read from sentences, 0.15 from words; a share given is kept', () => {
