@@ -130,7 +130,7 @@ interface LabelledStatement {
 }
 
 /** The SWOT sample with the themes an analyst drew (test/fixtures/sample-gold/themes.csv), as the sample has it. */
-export function swotSample(): LabelledStatement[] {
+function swotSample(): LabelledStatement[] {
   const gold = new Map(
     readCsvFile(fileURLToPath(new URL('../test/fixtures/sample-gold/themes.csv', import.meta.url))).map((r) => [
       r.statement_id,
@@ -201,7 +201,7 @@ export function swotOwn(): LabelledStatement[] {
 }
 
 /** A benchmark's texts as statements of ten partners in one country, all strengths. */
-export function asStatements(items: readonly LabelledText[]): LabelledStatement[] {
+function asStatements(items: readonly LabelledText[]): LabelledStatement[] {
   return items.map((item, i) => ({
     id: `b${String(i).padStart(6, '0')}`,
     // Codes, not words: a partner's name must not reach the text ("partner" is a word of SearchSnippets).
@@ -256,6 +256,7 @@ async function runSwotlens(
   const themed = assignments.flatMap((a, i) => (a.status === 'unassigned' ? [] : [i]));
   const partition = partitionQuality(report.themeSet);
   const sides = kept.map((i) => (['S', 'O'].includes(report.statements[i]?.quadrant ?? '') ? '+' : '-'));
+  const partners = kept.map((i) => report.statements[i]?.partner ?? '');
   return {
     ...scores(labels, predicted, seconds, unassigned),
     reviewNmi: normalizedMutualInformation(labels, reviewed),
@@ -269,14 +270,8 @@ async function runSwotlens(
     ),
     loose: partition.lowCoherence,
     silhouette: partition.silhouette,
-    partnerNmi: normalizedMutualInformation(
-      kept.map((i) => report.statements[i]?.partner ?? ''),
-      predicted,
-    ),
-    goldPartnerNmi: normalizedMutualInformation(
-      kept.map((i) => report.statements[i]?.partner ?? ''),
-      labels,
-    ),
+    partnerNmi: normalizedMutualInformation(partners, predicted),
+    goldPartnerNmi: normalizedMutualInformation(partners, labels),
     sideNmi: normalizedMutualInformation(sides, predicted),
     goldSideNmi: normalizedMutualInformation(sides, labels),
     assigned: assignments.filter((a) => a.status === 'assigned').length,
