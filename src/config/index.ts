@@ -4,7 +4,7 @@
  * folder. All paths in the settings are relative to the working folder, so reports name files as
  * the analyst would type them.
  */
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { stop } from '../model/index.js';
 import { readYamlFile } from './yaml-file.js';
@@ -217,6 +217,9 @@ export interface Flags {
   meaning?: 'words' | 'sentences';
 }
 
+/** What `swotlens run` may be given in place of a pipeline file by mistake: a table of statements. */
+const STATEMENTS_FILE = /\.(?:csv|tsv|txt|xlsx|xls|md)$/i;
+
 const HINT =
   'the pipeline keys are name, title, inputs, out, codebook, glossary, dimensions, partners, themes, compare (see README, "Pipeline file")';
 
@@ -240,6 +243,13 @@ export function resolveSettings(
   cwd = process.cwd(),
   overrides: SettingsOverrides = {},
 ): Settings {
+  if (pipelinePath && STATEMENTS_FILE.test(pipelinePath))
+    stop(
+      'config-invalid',
+      { file: pipelinePath },
+      'is a file of statements, not a pipeline file',
+      `name it with --input: swotlens run --input ${pipelinePath} --out reports/${basename(pipelinePath).replace(/\.[^.]+$/, '')}`,
+    );
   const read: PipelineFile | undefined = pipelinePath
     ? readYamlFile(pipelinePath, PipelineFile, { code: 'config-invalid', kind: 'pipeline file', hint: HINT })
     : undefined;

@@ -59,6 +59,9 @@ function reject(item: RawItem, source: string, code: Problem['code'], message: s
   };
 }
 
+/** What partners write for the Union as a whole ("EU", "EU27", "EU-28", "European Union"): no one country. */
+const EUROPE_WIDE = /^(?:eu[- ]?\d{0,2}|european union)$/i;
+
 export function validateItem(item: RawItem, context: ItemContext): Statement | RejectedRow {
   const { source, warnings } = context;
   const place = { file: source, line: item.line, ...(item.cell ? { column: item.cell } : {}) };
@@ -90,7 +93,9 @@ export function validateItem(item: RawItem, context: ItemContext): Statement | R
         source,
         'row-country-unknown',
         `country "${countryCell}" is not an ISO 3166 code or a country name`,
-        'use a two-letter code such as AT or PL',
+        EUROPE_WIDE.test(countryCell.trim())
+          ? 'a partner for the whole EU has no country of its own: give the country it sits in (BE for a body in Brussels)'
+          : 'use a two-letter code such as AT or PL',
       );
   } else {
     const mapped =

@@ -320,6 +320,7 @@ function glossaryCandidates(
   order: readonly number[],
 ): GlossaryCandidate[] {
   const found = new Map<string, { statements: Set<string>; partners: Set<string>; example: string }>();
+  const countries = new Set(statements.map((s) => s.country));
   for (const i of order) {
     const s = statements[i] as Statement;
     const covered = new Set<number>();
@@ -329,6 +330,8 @@ function glossaryCandidates(
       if (covered.has(t) || !/^[A-Z][A-Z0-9&]{1,7}s?$/.test(token.surface) || ROMAN.test(token.surface)) return;
       const short = token.surface.replace(/([A-Z0-9&])s$/, '$1');
       if (!isAcronym(short)) return;
+      const words = tokens[i] ?? [];
+      if (isCountryCode(short, countries, words[t - 1]?.surface, words[t + 1]?.surface)) return;
       const entry = found.get(short) ?? { statements: new Set<string>(), partners: new Set<string>(), example: s.id };
       entry.statements.add(s.id);
       entry.partners.add(s.partner);
@@ -345,6 +348,23 @@ function glossaryCandidates(
     .sort(
       (a, b) => b.partners.length - a.partners.length || b.statements - a.statements || compareIds(a.short, b.short),
     );
+}
+
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/**
+ * A country's code, not an abbreviation to explain: a partner's country ("US Southwest" from a US
+ * partner), or any country's code alone in brackets ("Zakopane (PL)"). Other two-letter codes
+ * stay candidates: "HR" is also human resources.
+ */
+function isCountryCode(
+  short: string,
+  countries: ReadonlySet<string>,
+  before: string | undefined,
+  after: string | undefined,
+): boolean {
+  if (!/^[A-Z]{2}$/.test(short) || !REGIONS.of(short)) return false;
+  return countries.has(short) || (before === '(' && after === ')');
 }
 
 /** Topic words a clause needs to count as a topic of its own. */

@@ -124,6 +124,16 @@ describe('faults of the machine, each one line with a path and what to do', () =
     );
   });
 
+  it('a file of statements given where the pipeline file goes: one line with the command that reads it', async () => {
+    const result = await cli('run', input);
+    expectOneLine(
+      result,
+      2,
+      'is a file of statements, not a pipeline file',
+      `swotlens run --input ${input} --out reports/swot`,
+    );
+  });
+
   it('--out that is a file, lies under a file, or is an input folder', async () => {
     const dir = temporaryDir();
     const file = join(dir, 'report.txt');

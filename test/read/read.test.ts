@@ -74,6 +74,26 @@ describe('readInputs', () => {
     expect(result.files[0]?.rows).toBe(result.statements.length + result.rejected.length);
   });
 
+  it('tells a partner for the whole EU which country to give, and keeps the EU’s own codes for Greece and the UK', async () => {
+    const path = join(temporaryDir(), 'eu.csv');
+    writeFileSync(
+      path,
+      'partner,country,quadrant,statement\n' +
+        'EU tourism industry,EU,S,Appealing city destinations for visitors\n' +
+        'Cluster alliance,European Union,W,Few cross-border cluster partnerships\n' +
+        'Attica,EL,W,Fragmented support for start-ups\n' +
+        'Tees Valley,UK,T,Closure of steel plants\n',
+    );
+    const result = await readInputs([path]);
+    expect(result.statements.map((s) => s.country)).toEqual(['GR', 'GB']);
+    expect(result.rejected.map((r) => [r.place.line, reasonOf(r)])).toEqual(
+      [2, 3].map((line) => [
+        line,
+        expect.stringContaining('a partner for the whole EU has no country of its own: give the country it sits in'),
+      ]),
+    );
+  });
+
   it('counts lines as an editor shows them: a quoted cell over two lines, and a blank line', async () => {
     const result = await readInputs([fixture('read', 'multiline-tsv', 'swot.tsv')]);
     expect(result.statements.map((s) => [s.line, s.quadrant, s.text])).toEqual([

@@ -72,4 +72,20 @@ describe('abbreviations in a run', () => {
     expect(analysis.statements[1]?.features.map((f) => f.key)).toContain('@abbr_rrf');
     expect(analysis.candidates).toEqual([{ short: 'OPTIMA', statements: 1, partners: ['Region B'], example: 'c' }]);
   });
+
+  it('leave country codes out of the glossary candidates, but not other two-letter abbreviations', () => {
+    const analysis = analyseTerms(
+      [
+        statement('a', 'Ski resorts such as Zakopane (PL) and Predeal (RO) draw visitors from the whole region.'),
+        statement('b', 'Firms in SK and FR markets buy our machinery.'),
+        statement('c', 'Small firms have no HR staff to plan training.'),
+        statement('d', 'Exports to the US and to DE keep growing.'),
+        { ...statement('e', 'Mountain tourism across SK keeps growing.', 'Region C'), country: 'SK' },
+      ],
+      bundledGlossary(),
+    );
+    // PL and RO alone in brackets, and SK, a partner's country, are countries; FR, US and DE in running
+    // text may be either and stay, as does HR (human resources).
+    expect(analysis.candidates.map((c) => c.short)).toEqual(['DE', 'FR', 'HR', 'US']);
+  });
 });
