@@ -71,27 +71,34 @@ function singular(short: string): string {
 }
 
 /** Every abbreviation a text defines, in order. */
+/** The long form in brackets after a short form: the words up to the first comma, else the whole list. */
+function definedAfter(short: string, inside: string, whole: string): string | undefined {
+  for (const candidate of inside === whole ? [inside] : [inside, whole.replace(/[,;]/g, ' ').replace(/\s+/g, ' ')]) {
+    const words = candidate.split(/\s+/).length;
+    if (words > short.length + 5) continue;
+    const long = bestLongForm(short, candidate);
+    if (long && long.split(/\s+/).length >= words - 1) return candidate === inside ? long : whole;
+  }
+  return undefined;
+}
+
 export function findAbbreviations(text: string): AbbreviationDefinition[] {
   const found: AbbreviationDefinition[] = [];
   const parens = /\(([^()]{1,120})\)/g;
   for (let m = parens.exec(text); m; m = parens.exec(text)) {
-    const inside = (m[1] ?? '')
-      .trim()
-      .replace(/[,;].*$/, '')
-      .trim();
+    const whole = (m[1] ?? '').trim();
+    const inside = whole.replace(/[,;].*$/, '').trim();
     if (isShortForm(inside)) {
       const long = bestLongForm(inside, wordsBefore(text, m.index, inside));
       if (long) found.push({ short: singular(inside), long });
       continue;
     }
-    // "SF (long form)": the word just before the parenthesis is the short form.
+    // "SF (long form)": the word just before the parenthesis is the short form; the long form may
+    // be a list, one word a letter ("STEM (science, technology, engineering, mathematics)").
     const before = /([\p{L}\p{N}&-]+)\s*$/u.exec(text.slice(0, m.index));
     const short = before?.[1];
-    if (short && isShortForm(short) && inside.split(/\s+/).length <= short.length + 5) {
-      const long = bestLongForm(short, inside);
-      if (long && long.split(/\s+/).length >= inside.split(/\s+/).length - 1)
-        found.push({ short: singular(short), long });
-    }
+    const long = short && isShortForm(short) ? definedAfter(short, inside, whole) : undefined;
+    if (short && long) found.push({ short: singular(short), long });
   }
   return found;
 }

@@ -14,6 +14,11 @@ describe('findAbbreviations (Schwartz–Hearst)', () => {
     ],
     ['Spending on research and development (R&D) is low.', 'R&D', 'research and development'],
     [
+      'Few STEM (science, technology, engineering and mathematics) graduates stay.',
+      'STEM',
+      'science, technology, engineering and mathematics',
+    ],
+    [
       'Strategic Research and Innovation Partnerships (SRIPs) act as clusters.',
       'SRIP',
       'Strategic Research and Innovation Partnerships',
@@ -36,6 +41,8 @@ describe('findAbbreviations (Schwartz–Hearst)', () => {
     expect(findAbbreviations('Slovenian Smart Specialisation Strategy (S4) puts digitalisation first.')).toEqual([]);
     expect(findAbbreviations('Cloud services (see below) are growing.')).toEqual([]);
     expect(findAbbreviations('The recovery plan (France Relance) brings funding.')).toEqual([]);
+    expect(findAbbreviations('Resorts such as Zakopane (PL) and Predeal (RO) draw visitors.')).toEqual([]);
+    expect(findAbbreviations('EU (Europe, Asia) markets and the OECD (2019, p. 4) figures.')).toEqual([]);
   });
 });
 
