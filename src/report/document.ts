@@ -30,6 +30,11 @@ export interface ReportDocument {
   labels: ReadonlyMap<string, string>;
   /** Statements by status of their assignment. */
   counts: Record<Assignment['status'], number>;
+  /**
+   * Discovered themes that count no statement: every one of theirs is borderline. Not findings:
+   * their statements resemble each other, none fits well enough to count, so they are for review.
+   */
+  hollow: ThemeComparison[];
   /** Themes raised by at least the consensus share of partners, in the report's order. */
   consensus: ThemeComparison[];
   /** Themes that are a strength for some partners and a weakness for others. */
@@ -94,6 +99,7 @@ export function buildDocument(run: RunReport): ReportDocument {
     statementById,
     labels: new Map(themeSet.themes.map((t) => [t.id, t.label])),
     counts,
+    hollow: comparison.themes.filter((c) => c.statements === 0 && c.theme.origin === 'discovered'),
     consensus: comparison.themes.filter((c) => c.consensus),
     divergent,
     learning,

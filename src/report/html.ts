@@ -16,7 +16,7 @@ import { escapeHtml } from './escape.js';
 import { cellColour, PALETTE, type PageData, type PageStatement, STATUSES } from './page/data.js';
 import { PAGE_SCRIPT } from './page/script.js';
 import { formatProblem } from '../model/index.js';
-import { borderlineWords, consensusWords, plural, polarityText, standingWords } from './words.js';
+import { borderlineWords, consensusWords, hollowWords, plural, polarityText, standingWords } from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Quadrant, type Statement } from '../model/index.js';
 
 /** Rows of a static list shown in the page; the CSV files have them all. */
@@ -445,6 +445,7 @@ ${edits(doc)}
 <div id="filters"><label>Country <select id="f-country"></select></label><label>Dimension <select id="f-dimension"></select></label><label>Quadrant <select id="f-quadrant"></select></label><span class="meta"><span id="shown"></span> statements match</span></div>
 ${heatmap(report)}
 ${legend(comparison.partners.length)}
+${doc.hollow.length > 0 ? `<p class="meta">${hollowWords(doc.hollow.map((c) => ({ ...c, label: escapeHtml(c.theme.label) })))}</p>` : ''}
 <div id="recount" aria-live="polite"></div>
 <div id="panel" hidden><h3 id="panel-title"></h3><div id="theme-tools" hidden><button type="button" id="rename">Rename theme…</button> <label>Merge into <select id="merge"></select></label> <button type="button" id="split">Split off selected…</button></div><ul id="statements"></ul><p><button id="more" hidden>Show more</button> <button id="close">Close</button></p></div>
 </section>

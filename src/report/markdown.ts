@@ -3,7 +3,15 @@ import { MIN_EVIDENCE, STANDS_OUT_AT, type TermUsage } from '../compare/index.js
 import { type RunReport, rejectedReason } from '../model/index.js';
 import { hasEdits, type ReportDocument } from './document.js';
 import { formatProblem } from '../model/index.js';
-import { borderlineWords, consensusWords, LOW_COHERENCE, plural, polarityText, standingWords } from './words.js';
+import {
+  borderlineWords,
+  consensusWords,
+  hollowWords,
+  LOW_COHERENCE,
+  plural,
+  polarityText,
+  standingWords,
+} from './words.js';
 import { QUADRANT_NAMES, QUADRANTS, type Statement } from '../model/index.js';
 
 /** Rows shown in a list before "… and N more"; the CSV files always have them all. */
@@ -257,17 +265,20 @@ export function renderMarkdown(doc: ReportDocument): string {
   out.push(
     table(
       ['Theme', 'S', 'W', 'O', 'T', 'Partners', 'Statements', 'Coherence'],
-      comparison.themes.map((c) => [
-        `${md(c.theme.label)} (${code(c.theme.id)})`,
-        ...QUADRANTS.map((q) => c.partners[q].length),
-        c.allPartners.length,
-        c.statements,
-        `${c.theme.coherence.toFixed(2)}${c.theme.coherence < LOW_COHERENCE ? ' ⚠' : ''}`,
-      ]),
+      comparison.themes
+        .filter((c) => !doc.hollow.includes(c))
+        .map((c) => [
+          `${md(c.theme.label)} (${code(c.theme.id)})`,
+          ...QUADRANTS.map((q) => c.partners[q].length),
+          c.allPartners.length,
+          c.statements,
+          `${c.theme.coherence.toFixed(2)}${c.theme.coherence < LOW_COHERENCE ? ' ⚠' : ''}`,
+        ]),
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
   );
+  if (doc.hollow.length > 0) out.push(hollowWords(doc.hollow.map((c) => ({ ...c, label: md(c.theme.label) }))), '');
 
   out.push('## Broader areas', '');
   out.push(

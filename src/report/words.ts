@@ -33,6 +33,15 @@ export function borderlineWords(b: { statements: number; partners: string[] }): 
   return `${plural(b.statements, 'borderline statement')} from ${plural(b.partners.length, 'partner')}, shown but not counted`;
 }
 
+/**
+ * The discovered themes that count no statement, in a sentence (labels as the renderer escapes
+ * them): not findings, for review.
+ */
+export function hollowWords(hollow: readonly { label: string; borderline: { statements: number } }[]): string {
+  const groups = hollow.map((c) => `${c.label} (${plural(c.borderline.statements, 'borderline statement')})`);
+  return `Not findings: ${plural(hollow.length, 'group')} of statements that resemble each other, none fitting well enough to count — ${groups.join(', ')}. ${hollow.length === 1 ? 'It is' : 'They are'} left for review.`;
+}
+
 /** A partner's or country's over-representation in a theme, in words. */
 export function standingWords(o: Overrepresentation): string {
   const who = o.by === 'country' ? `the partners of ${o.name}` : o.name;

@@ -350,7 +350,9 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
   const areas = broaderAreas(
     groups.map((g, i) => ({
       centroid: g.centroid,
-      size: g.members.length,
+      // What the report counts: a theme of borderline statements alone does not name its area.
+      size: g.members.filter((i) => assignments[i]?.status === 'assigned' || assignments[i]?.status === 'pinned')
+        .length,
       label: themes[i]?.label ?? '',
       keywords: themes[i]?.keywords ?? [],
       parent: g.codebook?.parent,

@@ -43,3 +43,41 @@ describe('the report document of the sample', () => {
     }
   });
 });
+
+describe('the report of real statements written elsewhere (test/fixtures/swot-own)', () => {
+  let doc: ReportDocument;
+  beforeAll(async () => {
+    const run = await analyse({ inputs: ['test/fixtures/swot-own/statements.csv'], out: 'reports/swot-own-test' });
+    doc = buildDocument(run);
+  });
+
+  it('does not present a group of borderline statements alone as a finding, in either rendering', () => {
+    // Real text leaves some discovered groups with no statement that fits well enough to count.
+    expect(doc.hollow.length).toBeGreaterThan(0);
+    const md = renderMarkdown(doc);
+    const html = renderHtml(doc);
+    const rows = md.split('## Themes by quadrant')[1]?.split('## Broader areas')[0]?.split('\n') ?? [];
+    const tableRows = rows.filter((l) => l.startsWith('| ') && !l.startsWith('| Theme') && !l.startsWith('| ---'));
+    expect(tableRows).toHaveLength(doc.run.comparison.themes.length - doc.hollow.length);
+    for (const c of doc.hollow) {
+      expect(c.statements).toBe(0);
+      expect(c.theme.origin).toBe('discovered');
+      expect(tableRows.some((l) => l.includes(`(\`${c.theme.id}\`)`))).toBe(false);
+      const said = `${escapeMarkdown(c.theme.label)} (${c.borderline.statements} borderline statement`;
+      expect(md).toContain(said);
+      expect(html).toContain(
+        `${c.theme.label.replace(/&/g, '&amp;')} (${c.borderline.statements} borderline statement`,
+      );
+    }
+    // Every theme the table shows counts at least one statement.
+    for (const c of doc.run.comparison.themes.filter((c) => !doc.hollow.includes(c)))
+      expect(c.statements).toBeGreaterThan(0);
+  });
+
+  it('names a broader area after the themes that count the most statements, never after a hollow one', () => {
+    for (const area of doc.areas) {
+      const named = area.themes.filter((c) => area.name.startsWith(`${c.theme.label},`));
+      for (const c of named) expect(c.statements).toBeGreaterThan(0);
+    }
+  });
+});
