@@ -20,7 +20,7 @@ export interface KeywordWeight {
  * the texts carry — the shares of texts that hold each of its words, each weighted by the word's
  * weight in the theme against its heaviest keyword, added up — preferring two or three words and a phrase several
  * texts use; never a phrase of one text unless each of its words is shared. Without one, the two keywords the
- * most texts carry. `ignored` words (evaluative, generic) are stripped from the phrase edges so
+ * most texts carry, each carried by two texts or more (one text's keyword names no theme of several). `ignored` words (evaluative, generic) are stripped from the phrase edges so
  * "Strong automotive cluster" gives "automotive cluster".
  */
 export function labelTheme(
@@ -85,7 +85,10 @@ export function labelTheme(
     if (!best || value > best.value + 1e-9) best = { text: p.text, value };
   }
   const byShare = [...fallback].sort((a, b) => shareOf(singular(foldText(b))) - shareOf(singular(foldText(a))));
-  const label = best ? best.text : byShare.slice(0, 2).join(' and ');
+  // As for phrases: a keyword of one text alone does not name a theme of several (unless nothing else does).
+  const sharedKeywords = byShare.filter((k) => shareOf(singular(foldText(k))) * wordsByText.length >= 2);
+  const named = wordsByText.length > 1 && sharedKeywords.length > 0 ? sharedKeywords : byShare;
+  const label = best ? best.text : named.slice(0, 2).join(' and ');
   return sentenceCase(label);
 
   function isEdgeWord(word: string): boolean {

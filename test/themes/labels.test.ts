@@ -92,6 +92,23 @@ describe('a label from the whole theme', () => {
     expect(labelThemes([request], ['lack'])).toEqual(['Skilled staff']);
   });
 
+  it('names a theme no phrase names by the keywords two or more of its statements carry', () => {
+    const nearness: LabelRequest = {
+      texts: [
+        'Being geographically close to the capital',
+        'The town lies close to a deep-water port',
+        'Situated close to the metro region',
+      ],
+      keywords: [
+        { words: ['close'], weight: 0.9 },
+        { words: ['lie', 'lies'], weight: 0.5 },
+      ],
+      fallback: ['close', 'lies'],
+    };
+    // "lies" is one statement's word: "Close and lies" would name the theme by it.
+    expect(labelThemes([nearness], [])).toEqual(['Close']);
+  });
+
   it("drops a possessive's s and single letters from a label", () => {
     const possessive: LabelRequest = {
       texts: [
