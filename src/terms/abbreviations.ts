@@ -70,7 +70,6 @@ function singular(short: string): string {
   return /^[\p{Lu}\p{N}&]{2,}s$/u.test(short) ? short.slice(0, -1) : short;
 }
 
-/** Every abbreviation a text defines, in order. */
 /** The long form in brackets after a short form: the words up to the first comma, else the whole list. */
 function definedAfter(short: string, inside: string, whole: string): string | undefined {
   for (const candidate of inside === whole ? [inside] : [inside, whole.replace(/[,;]/g, ' ').replace(/\s+/g, ' ')]) {
@@ -82,6 +81,7 @@ function definedAfter(short: string, inside: string, whole: string): string | un
   return undefined;
 }
 
+/** Every abbreviation a text defines, in order. */
 export function findAbbreviations(text: string): AbbreviationDefinition[] {
   const found: AbbreviationDefinition[] = [];
   const parens = /\(([^()]{1,120})\)/g;

@@ -351,7 +351,7 @@ export async function findThemes(input: ThemeInput, options: ThemeOptions): Prom
     groups.map((g, i) => ({
       centroid: g.centroid,
       // What the report counts: a theme of borderline statements alone does not name its area.
-      size: g.members.filter((i) => assignments[i]?.status === 'assigned' || assignments[i]?.status === 'pinned')
+      size: g.members.filter((m) => assignments[m]?.status === 'assigned' || assignments[m]?.status === 'pinned')
         .length,
       label: themes[i]?.label ?? '',
       keywords: themes[i]?.keywords ?? [],

@@ -20,8 +20,9 @@ export interface KeywordWeight {
  * the texts carry — the shares of texts that hold each of its words, each weighted by the word's
  * weight in the theme against its heaviest keyword, added up — preferring two or three words and a phrase several
  * texts use; never a phrase of one text unless each of its words is shared. Without one, the two keywords the
- * most texts carry, each carried by two texts or more (one text's keyword names no theme of several). `ignored` words (evaluative, generic) are stripped from the phrase edges so
- * "Strong automotive cluster" gives "automotive cluster".
+ * most texts carry, each carried by two texts or more (one text's keyword names no theme of several).
+ * `ignored` words (evaluative, generic) are stripped from the phrase edges so "Strong automotive
+ * cluster" gives "automotive cluster".
  */
 export function labelTheme(
   nounsByText: readonly (readonly string[])[],
