@@ -95,7 +95,7 @@ function quadrantHeads(): string {
 }
 
 /** The theme × quadrant table of distinct partners: a table, so that it reflows on a phone and every cell takes the keyboard. */
-function heatmap(report: RunReport): string {
+function heatmap(report: RunReport, hollow: readonly ThemeComparison[]): string {
   const themes = report.comparison.themes;
   const total = Math.max(1, report.comparison.partners.length);
   const rows = themes.map((c: ThemeComparison, r) => {
@@ -106,7 +106,9 @@ function heatmap(report: RunReport): string {
       const where = col < 4 ? QUADRANT_NAMES[QUADRANTS[col] as Quadrant] : 'all quadrants';
       return `<td class="cell n" data-theme="${r}" data-quadrant="${q}" tabindex="0" role="button" aria-label="${escapeHtml(c.theme.label)}, ${where}: ${n} partners" style="background:${fill};color:${ink}">${n}</td>`;
     });
-    return `<tr><th scope="row"><button type="button" class="theme" data-theme="${r}" title="${escapeHtml(c.theme.label)} (${escapeHtml(c.theme.id)})">${escapeHtml(c.theme.label)}</button></th>${cells.join('')}</tr>`;
+    // A group of borderline statements alone stays in the table, so that statements can be moved into it, marked as no finding.
+    const none = hollow.includes(c);
+    return `<tr${none ? ' class="hollow"' : ''}><th scope="row"><button type="button" class="theme" data-theme="${r}" title="${escapeHtml(c.theme.label)} (${escapeHtml(c.theme.id)})${none ? ': no statement fits well enough to count, not a finding' : ''}">${escapeHtml(c.theme.label)}</button></th>${cells.join('')}</tr>`;
   });
   return `<div class="scroll"><table id="heatmap" class="grid" aria-label="Themes by quadrant: distinct partners"><thead><tr><th scope="col">Theme</th>${quadrantHeads()}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
@@ -405,7 +407,7 @@ header{padding-top:18px}h1{font-size:24px;margin:0 0 6px}h2{font-size:19px;margi
 table.grid td.cell,table.grid td.pcell{min-width:64px;text-align:center;border-radius:3px;cursor:pointer;border:0;font-variant-numeric:tabular-nums}
 table.grid td.pcell{min-width:34px}table.grid td:hover,table.grid td:focus{outline:2px solid #d62728;outline-offset:-2px}
 table.grid th[scope=row]{font-weight:400;max-width:420px}button.theme{background:none;border:0;padding:0;font:inherit;color:#1a1a1a;text-align:left;cursor:pointer}
-button.theme:hover,button.theme:focus{text-decoration:underline}.short{display:none}.codes{columns:2;font-size:13px;padding-left:18px}#recount{font-size:14px;margin:8px 0;padding:8px 12px;background:#f3f7fb;border-radius:6px}#recount:empty{display:none}#recount div{margin-top:4px}.whole-run{font-style:italic;color:#555}.edit{font-size:12px;margin-top:2px}.edit select{font-size:12px;max-width:220px}#theme-tools{margin:0 0 8px}
+button.theme:hover,button.theme:focus{text-decoration:underline}tr.hollow button.theme{font-style:italic;color:#555}.short{display:none}.codes{columns:2;font-size:13px;padding-left:18px}#recount{font-size:14px;margin:8px 0;padding:8px 12px;background:#f3f7fb;border-radius:6px}#recount:empty{display:none}#recount div{margin-top:4px}.whole-run{font-style:italic;color:#555}.edit{font-size:12px;margin-top:2px}.edit select{font-size:12px;max-width:220px}#theme-tools{margin:0 0 8px}
 @media (max-width:600px){header,main{padding:0 8px}table.grid td,table.grid th{padding:4px 3px}.long{display:none}.short{display:inline}table.grid td.cell{min-width:38px}table.grid th[scope=row]{max-width:none;font-size:13px}.codes{columns:1}}
 .legend{font-size:12px;color:#555;display:flex;align-items:center;gap:6px;margin:4px 0 0}.scale span{display:inline-block;width:18px;height:10px}
 #panel{border:1px solid #ccc;border-radius:6px;padding:10px 14px;margin:14px 0;background:#fbfbfb}#panel[hidden]{display:none}
@@ -443,7 +445,7 @@ ${edits(doc)}
 <h2>Themes by quadrant</h2>
 <p>Each number counts <strong>distinct partners</strong>. Click a cell or a theme for its statements.</p>
 <div id="filters"><label>Country <select id="f-country"></select></label><label>Dimension <select id="f-dimension"></select></label><label>Quadrant <select id="f-quadrant"></select></label><span class="meta"><span id="shown"></span> statements match</span></div>
-${heatmap(report)}
+${heatmap(report, doc.hollow)}
 ${legend(comparison.partners.length)}
 ${doc.hollow.length > 0 ? `<p class="meta">${hollowWords(doc.hollow.map((c) => ({ ...c, label: escapeHtml(c.theme.label) })))}</p>` : ''}
 <div id="recount" aria-live="polite"></div>
