@@ -174,6 +174,9 @@ const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'X']);
  */
 const NAME_USES = 3;
 
+/** Countries' names in English, by ISO code: for the partners' own names and to tell country codes from abbreviations. */
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
 /**
  * Words that say who wrote a statement, not what it is about, and would group statements by
  * partner: the names of the partners' countries, and words written as proper names (with a
@@ -184,9 +187,8 @@ const NAME_USES = 3;
  */
 export function ownNames(statements: readonly Statement[], tokens: readonly (readonly Token[])[]): Set<string> {
   const words = new Set<string>();
-  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
   for (const code of new Set(statements.map((st) => st.country)))
-    for (const word of foldText(names.of(code) ?? '').split(/[^\p{L}\p{N}]+/u)) if (word.length > 2) words.add(word);
+    for (const word of foldText(REGIONS.of(code) ?? '').split(/[^\p{L}\p{N}]+/u)) if (word.length > 2) words.add(word);
   // Per word: the one partner that uses it ('' once a second one does), and how often it is used.
   const partnerOf = new Map<string, string>();
   const uses = new Map<string, number>();
@@ -349,8 +351,6 @@ function glossaryCandidates(
       (a, b) => b.partners.length - a.partners.length || b.statements - a.statements || compareIds(a.short, b.short),
     );
 }
-
-const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 /**
  * A country's code, not an abbreviation to explain: a partner's country ("US Southwest" from a US
